@@ -1,0 +1,23 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import { contentDir } from './src/lib/build-env.ts';
+import { loadConfig } from './src/lib/config/load.ts';
+
+// The site URL and base path come from content/heliograph.yaml, the one place an operator edits.
+const { site } = loadConfig(contentDir());
+
+export default defineConfig({
+  site: site.url,
+  base: site.base,
+  output: 'static',
+  outDir: process.env.HELIOGRAPH_OUT || 'dist',
+  trailingSlash: 'always',
+  build: {
+    format: 'directory',
+    // One round trip for the home page: its small stylesheet goes inline.
+    inlineStylesheets: 'always',
+  },
+  compressHTML: true,
+  devToolbar: { enabled: false },
+  prefetch: false,
+});

@@ -1,0 +1,31 @@
+/** Reads `heliograph.yaml` from a content folder and validates it. */
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ContentError, parseYamlWith } from '../content/friendly-errors.ts';
+import { configSchema, type Config } from './schema.ts';
+
+/** File name of the configuration inside the content folder. */
+export const CONFIG_FILE = 'heliograph.yaml';
+
+/** Parses configuration text; throws a ContentError listing every problem with its position. */
+export function parseConfig(text: string, file: string): Config {
+  const parsed = parseYamlWith({ text, file }, configSchema);
+  if (!parsed.ok) throw new ContentError(parsed.problems);
+  return parsed.data;
+}
+
+/** Loads `<contentDir>/heliograph.yaml`; the file is named relative to the working directory. */
+export function loadConfig(contentDir: string): Config {
+  const path = join(contentDir, CONFIG_FILE);
+  const shown = relative(process.cwd(), path) || path;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new ContentError(
+      [{ file: shown, line: 1, column: 1, field: '', message: `cannot read the configuration: ${(cause as Error).message}` }],
+      { cause },
+    );
+  }
+  return parseConfig(text, shown);
+}

@@ -1,0 +1,295 @@
+/**
+ * The schema of `content/heliograph.yaml`: the site, its components and groups, the checks behind
+ * them, the business's contact channels and the probe policy. Every type of the configuration
+ * derives from this schema; unknown keys are errors so that a typo never passes silently.
+ */
+import { z } from 'astro/zod';
+import { isValidTimeZone } from '../time.ts';
+
+/** Ids appear in URLs and file names: lower-case letters, digits and dashes. */
+export const idSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lower-case letters, digits and dashes (e.g. "api-eu")');
+
+/** Interface languages that ship. */
+export const LOCALES = ['en', 'it', 'fr'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** Kinds of contact channel; `kind` chooses the icon and wording, nothing else. */
+export const CHANNEL_KINDS = [
+  'whatsapp',
+  'instagram',
+  'facebook',
+  'telegram',
+  'messenger',
+  'x',
+  'bluesky',
+  'mastodon',
+  'email',
+  'phone',
+  'sms',
+  'web',
+  'other',
+] as const;
+
+const duration = (what: string) => z.number().positive(`${what} must be a positive number`);
+
+/** Options every check shares. */
+const checkBase = {
+  /** A name shown in reasons when a component has several checks. */
+  name: z.string().min(1).optional(),
+  /** Hard deadline for the whole check, body included; defaults to the probe policy. */
+  timeout_seconds: duration('timeout_seconds').max(120).optional(),
+  /** Attempts after the first within one run; defaults to the probe policy. */
+  retries: z.number().int().min(0).max(5).optional(),
+};
+
+const expectStatus = z
+  .array(
+    z.union([
+      z.number().int().min(100).max(599),
+      z.string().regex(/^[1-5]xx$/, 'use a code such as 200 or a class such as "2xx"'),
+    ]),
+  )
+  .min(1);
+
+const regexString = z.string().refine(
+  (s) => {
+    try {
+      new RegExp(s);
+      return true;
+    } catch {
+      // An invalid pattern is exactly what this refinement reports.
+      return false;
+    }
+  },
+  { message: 'not a valid regular expression' },
+);
+
+/** A URL, allowing `${SECRET}` placeholders that the prober fills in at run time. */
+const checkUrl = z
+  .string()
+  .refine((s) => URL.canParse(s.replace(/\$\{[A-Z0-9_]+\}/g, 'x')), 'not a valid URL')
+  .refine((s) => /^https?:/i.test(s), 'use an http:// or https:// URL');
+
+export const httpCheckSchema = z.strictObject({
+  type: z.literal('http'),
+  ...checkBase,
+  url: checkUrl,
+  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET'),
+  headers: z.record(z.string(), z.string()).optional(),
+  body: z.string().optional(),
+  /** Accepted status codes or classes; default 2xx. */
+  expect_status: expectStatus.optional(),
+  body_contains: z.string().min(1).optional(),
+  body_regex: regexString.optional(),
+  /** A value in a JSON response, at a dotted path such as `status.indicator` or `items.0.ok`. */
+  json: z
+    .strictObject({
+      path: z.string().min(1),
+      equals: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+    })
+    .optional(),
+  /** Slower than this (total time) counts as degraded_performance. */
+  max_response_ms: z.number().int().positive().optional(),
+  max_redirects: z.number().int().min(0).max(20).default(5),
+  /** TLS certificates are verified unless this is false. */
+  verify_tls: z.boolean().default(true),
+});
+
+export const tcpCheckSchema = z.strictObject({
+  type: z.literal('tcp'),
+  ...checkBase,
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535),
+});
+
+export const dnsCheckSchema = z.strictObject({
+  type: z.literal('dns'),
+  ...checkBase,
+  name: z.string().min(1),
+  record: z.enum(['A', 'AAAA', 'CNAME', 'MX', 'TXT']).default('A'),
+  /** Values that must all be present in the answer; omitted, any answer passes. */
+  expect: z.array(z.string().min(1)).optional(),
+  /** Resolver address, `ip` or `ip:port`; defaults to the system's. */
+  server: z.string().min(1).optional(),
+});
+
+export const tlsCheckSchema = z.strictObject({
+  type: z.literal('tls'),
+  ...checkBase,
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535).default(443),
+  /** Name the certificate must cover; defaults to `host`. */
+  servername: z.string().min(1).optional(),
+  /** Fewer days left than this is degraded_performance; defaults to the probe policy. */
+  warn_days: z.number().int().min(0).optional(),
+});
+
+export const statuspageCheckSchema = z.strictObject({
+  type: z.literal('statuspage'),
+  ...checkBase,
+  /** The third-party page's base URL; `/api/v2/summary.json` is read from it. */
+  url: checkUrl,
+  /** The component's id or exact name on that page. */
+  component: z.string().min(1),
+});
+
+/** One check behind a component; `type` selects the options. */
+export const checkSchema = z.discriminatedUnion('type', [
+  httpCheckSchema,
+  tcpCheckSchema,
+  dnsCheckSchema,
+  tlsCheckSchema,
+  statuspageCheckSchema,
+]);
+export type Check = z.output<typeof checkSchema>;
+
+export const groupSchema = z.strictObject({
+  id: idSchema,
+  name: z.string().min(1),
+  description: z.string().optional(),
+});
+
+export const componentSchema = z.strictObject({
+  id: idSchema,
+  name: z.string().min(1),
+  description: z.string().optional(),
+  /** The id of the group this component sits in. */
+  group: idSchema.optional(),
+  /** When the component began to be reported on (`YYYY-MM-DD`); earlier days show no data. */
+  start_date: z.iso.date('use a date such as 2026-01-31').optional(),
+  /** Hide the component while it is operational (Statuspage's only_show_if_degraded). */
+  only_show_if_degraded: z.boolean().default(false),
+  /** What the prober runs; none means the status comes from incidents only. */
+  checks: z.array(checkSchema).default([]),
+  /** Marks a third-party platform the business depends on (WhatsApp, a payment provider…). */
+  third_party: z.boolean().default(false),
+});
+
+export const channelSchema = z.strictObject({
+  id: idSchema,
+  name: z.string().min(1),
+  kind: z.enum(CHANNEL_KINDS),
+  /** Where a customer reaches the business on this channel (https:, mailto:, tel:…). */
+  url: z.string().refine((s) => URL.canParse(s), 'not a valid URL (use https:, mailto: or tel:)'),
+  /** A short line shown with the link, e.g. the phone number or the address. */
+  label: z.string().optional(),
+  /** The component whose status this channel follows; none means always available. */
+  component: idSchema.optional(),
+  /** Lower comes first among the alternatives offered when another channel is down. */
+  fallback_order: z.number().int().optional(),
+});
+
+/** The prober's policy; each default is explained in the README. */
+export const probeSchema = z.strictObject({
+  /** Minutes between scheduled runs; each sample stands for this long. */
+  interval_minutes: z.number().int().min(1).max(1440).default(5),
+  /** Checks running at once. */
+  concurrency: z.number().int().min(1).max(1024).default(32),
+  /** Hard deadline of one check, body included. */
+  timeout_seconds: duration('timeout_seconds').max(120).default(10),
+  /** Attempts after the first, with backoff, within one run. */
+  retries: z.number().int().min(0).max(5).default(1),
+  /** Largest response body read, in bytes. */
+  body_limit_bytes: z.number().int().min(1024).default(1_048_576),
+  /** Consecutive runs that must agree before a component is marked down. */
+  confirm_down: z.number().int().min(1).max(20).default(2),
+  /** Consecutive runs that must agree before a component is marked recovered. */
+  confirm_up: z.number().int().min(1).max(20).default(2),
+  /** Days raw samples are kept; daily rollups are kept for ever. */
+  retention_days: z.number().int().min(2).max(3650).default(90),
+  /** A TLS certificate with fewer days left is degraded_performance. */
+  tls_warning_days: z.number().int().min(0).default(14),
+  /** Data older than this is flagged as stale on the page. */
+  stale_after_minutes: z.number().int().min(1).default(60),
+  /** Open an incident automatically on a confirmed outage. */
+  auto_incidents: z.boolean().default(true),
+  /** Count maintenance minutes as up time in uptime figures instead of leaving them out. */
+  count_maintenance_as_up: z.boolean().default(false),
+  /** Parallel probe jobs in the GitHub Actions workflow. */
+  shards: z.number().int().min(1).max(256).default(1),
+});
+
+export const siteSchema = z.strictObject({
+  title: z.string().min(1),
+  /** The public URL where the site is served, with no path (the path goes in `base`). */
+  url: z
+    .url({ protocol: /^https?$/, error: 'use an absolute http(s) URL such as https://status.example.com' })
+    .refine((s) => new URL(s).pathname === '/', 'put the path in `base`, not in `url`'),
+  /** Path the site is served under, such as `/` or `/status/`. */
+  base: z
+    .string()
+    .regex(/^\/([A-Za-z0-9._~-]+\/)*$/, 'use a path that starts and ends with "/", such as /status/')
+    .default('/'),
+  description: z.string().default(''),
+  locale: z.enum(LOCALES).default('en'),
+  /** IANA time zone in which days and dates are shown. */
+  time_zone: z.string().refine(isValidTimeZone, 'not an IANA time zone (e.g. Europe/Rome)'),
+  /** Logo file inside the content folder (SVG or PNG), or omitted. */
+  logo: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+\.(svg|png)$/, 'a file name in the content folder ending .svg or .png')
+    .optional(),
+});
+
+/** The whole configuration file. */
+export const configSchema = z
+  .strictObject({
+    site: siteSchema,
+    groups: z.array(groupSchema).default([]),
+    components: z.array(componentSchema).min(1, 'list at least one component'),
+    channels: z.array(channelSchema).default([]),
+    probe: probeSchema.prefault({}),
+  })
+  .superRefine((config, ctx) => {
+    const duplicates = (list: readonly { id: string }[], field: string): void => {
+      const seen = new Set<string>();
+      list.forEach((item, i) => {
+        if (seen.has(item.id)) {
+          ctx.addIssue({ code: 'custom', path: [field, i, 'id'], message: `duplicate id "${item.id}"` });
+        }
+        seen.add(item.id);
+      });
+    };
+    duplicates(config.groups, 'groups');
+    duplicates(config.components, 'components');
+    duplicates(config.channels, 'channels');
+    const groups = new Set(config.groups.map((g) => g.id));
+    const components = new Set(config.components.map((c) => c.id));
+    for (const id of groups) {
+      if (components.has(id)) {
+        const i = config.groups.findIndex((g) => g.id === id);
+        ctx.addIssue({
+          code: 'custom',
+          path: ['groups', i, 'id'],
+          message: `"${id}" is also a component id; groups and components share one id space`,
+        });
+      }
+    }
+    config.components.forEach((c, i) => {
+      if (c.group !== undefined && !groups.has(c.group)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['components', i, 'group'],
+          message: `no group with id "${c.group}" (known: ${[...groups].join(', ') || 'none'})`,
+        });
+      }
+    });
+    config.channels.forEach((ch, i) => {
+      if (ch.component !== undefined && !components.has(ch.component)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['channels', i, 'component'],
+          message: `no component with id "${ch.component}"`,
+        });
+      }
+    });
+  });
+
+export type Config = z.output<typeof configSchema>;
+export type SiteConfig = Config['site'];
+export type ComponentConfig = Config['components'][number];
+export type GroupConfig = Config['groups'][number];
+export type ChannelConfig = Config['channels'][number];
+export type ProbePolicy = Config['probe'];

@@ -1,0 +1,41 @@
+/**
+ * The incident file: `content/incidents/<id>.md`, front matter for the facts and a timeline of
+ * updates, and an optional Markdown body for the long-form postmortem. The file name is the id.
+ */
+import { z } from 'astro/zod';
+import { HEALTH_STATUSES, IMPACTS, INCIDENT_STATUSES } from '../status.ts';
+import { idSchema } from '../config/schema.ts';
+import { timestampSchema } from './timestamp.ts';
+
+/** Statuses an incident sets for components, by component id. */
+export const affectedSchema = z.record(idSchema, z.enum(HEALTH_STATUSES));
+
+/** One update of the timeline. */
+export const incidentUpdateSchema = z.strictObject({
+  /** When the update was posted. */
+  at: timestampSchema,
+  status: z.enum(INCIDENT_STATUSES),
+  /** Markdown text of the update. */
+  text: z.string().default(''),
+  /** Component statuses from this update on, where they change. */
+  components: affectedSchema.optional(),
+});
+
+/** Front matter of an incident file. */
+export const incidentSchema = z.strictObject({
+  title: z.string().trim().min(1, 'a title is required'),
+  impact: z.enum(IMPACTS),
+  /** Affected components and the status the incident sets for each while unresolved. */
+  components: affectedSchema.default({}),
+  /** When the problem began, if earlier than the first update. */
+  started_at: timestampSchema.optional(),
+  /** Timeline of updates, in any order; pages show newest first. */
+  updates: z.array(incidentUpdateSchema).min(1, 'an incident needs at least one update'),
+  /** Who opened it: an editor (default), the prober, or a GitHub issue. */
+  source: z.enum(['editor', 'prober', 'github']).default('editor'),
+  /** The GitHub issue this incident is synced with. */
+  github_issue: z.number().int().positive().optional(),
+});
+
+export type IncidentData = z.output<typeof incidentSchema>;
+export type IncidentUpdateData = IncidentData['updates'][number];

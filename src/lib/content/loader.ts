@@ -1,0 +1,73 @@
+/**
+ * An Astro content loader for a folder of Markdown files with front matter. It validates with our
+ * own parser (positions kept) instead of Astro's, so a malformed file fails the build with every
+ * problem as `file:line:column field: message`.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Loader } from 'astro/loaders';
+import { loadConfig } from '../config/load.ts';
+import { ContentError, sortProblems, type Parsed, type Problem } from './friendly-errors.ts';
+import type { Entry } from './parse-entry.ts';
+
+/** File names become ids, so they follow the id rule. */
+export const ENTRY_FILE = /^([a-z0-9][a-z0-9-]*)\.md$/;
+
+export interface MarkdownFolderOptions<T> {
+  /** The content folder. */
+  root: string;
+  /** Sub-folder holding the entries. */
+  folder: string;
+  parse: (text: string, file: string, components: ReadonlySet<string>) => Parsed<Entry<T>>;
+}
+
+/** Reads every entry of a folder; all problems of all files are thrown together. */
+export function readMarkdownFolder<T>(options: MarkdownFolderOptions<T>): Map<string, Entry<T>> {
+  const dir = join(options.root, options.folder);
+  const components = new Set(loadConfig(options.root).components.map((c) => c.id));
+  const entries = new Map<string, Entry<T>>();
+  const problems: Problem[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return entries;
+    throw new Error(`cannot list ${dir}`, { cause: error });
+  }
+  for (const name of names) {
+    if (!name.endsWith('.md')) continue;
+    const shown = relative(process.cwd(), join(dir, name));
+    const id = ENTRY_FILE.exec(name)?.[1];
+    if (!id) {
+      problems.push({
+        file: shown,
+        line: 1,
+        column: 1,
+        field: '',
+        message: 'file names become ids: use lower-case letters, digits and dashes, ending .md',
+      });
+      continue;
+    }
+    const parsed = options.parse(readFileSync(join(dir, name), 'utf8'), shown, components);
+    if (parsed.ok) entries.set(id, parsed.data);
+    else problems.push(...parsed.problems);
+  }
+  if (problems.length) throw new ContentError(sortProblems(problems));
+  return entries;
+}
+
+/** The Astro loader over `readMarkdownFolder`. */
+export function markdownFolderLoader<T extends Record<string, unknown>>(
+  options: MarkdownFolderOptions<T>,
+): Loader {
+  return {
+    name: `heliograph-${options.folder}`,
+    load: async ({ store, generateDigest }) => {
+      const entries = readMarkdownFolder(options);
+      store.clear();
+      for (const [id, entry] of entries) {
+        store.set({ id, data: entry.data, body: entry.body, digest: generateDigest({ ...entry.data, body: entry.body }) });
+      }
+    },
+  };
+}

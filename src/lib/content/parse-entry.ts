@@ -1,0 +1,66 @@
+/**
+ * Parses incident and maintenance files: front matter through their schemas, then the references
+ * to components checked against the configuration, every problem with its file, line and field.
+ */
+import type { z } from 'astro/zod';
+import { parseFrontMatter, type FrontMatterFile } from './front-matter.ts';
+import { fieldPath, type Parsed, type Problem } from './friendly-errors.ts';
+import { incidentSchema, type IncidentData } from './incident-schema.ts';
+import { maintenanceSchema, type MaintenanceData } from './maintenance-schema.ts';
+
+/** A parsed Markdown entry: its validated front matter and its Markdown body. */
+export interface Entry<T> {
+  data: T;
+  body: string;
+}
+
+/** Parses `content/incidents/<id>.md`. */
+export function parseIncidentFile(
+  text: string,
+  file: string,
+  components: ReadonlySet<string>,
+): Parsed<Entry<IncidentData>> {
+  return parseChecked(text, file, incidentSchema, (data, unknown) => {
+    for (const id of Object.keys(data.components)) unknown(['components'], id);
+    data.updates.forEach((u, i) => {
+      for (const id of Object.keys(u.components ?? {})) unknown(['updates', i, 'components'], id);
+    });
+  }, components);
+}
+
+/** Parses `content/maintenance/<id>.md`. */
+export function parseMaintenanceFile(
+  text: string,
+  file: string,
+  components: ReadonlySet<string>,
+): Parsed<Entry<MaintenanceData>> {
+  return parseChecked(text, file, maintenanceSchema, (data, unknown) => {
+    data.components.forEach((id, i) => unknown(['components', i], id, true));
+  }, components);
+}
+
+type ReferenceCheck = (path: (string | number)[], id: string, isValue?: boolean) => void;
+
+function parseChecked<S extends z.ZodType>(
+  text: string,
+  file: string,
+  schema: S,
+  references: (data: z.output<S>, check: ReferenceCheck) => void,
+  components: ReadonlySet<string>,
+): Parsed<Entry<z.output<S>>> {
+  const parsed = parseFrontMatter(text, file, schema);
+  if (!parsed.ok) return parsed;
+  const { data, body, yaml }: FrontMatterFile<z.output<S>> = parsed.data;
+  const problems: Problem[] = [];
+  references(data, (path, id, isValue = false) => {
+    if (components.has(id)) return;
+    const at = isValue ? yaml.locate(path) : yaml.locate(path, id);
+    problems.push({
+      file,
+      ...at,
+      field: fieldPath(isValue ? path : [...path, id]),
+      message: `no component with id "${id}" in heliograph.yaml`,
+    });
+  });
+  return problems.length ? { ok: false, problems } : { ok: true, data: { data, body } };
+}

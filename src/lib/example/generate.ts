@@ -1,0 +1,420 @@
+/**
+ * The bundled example: Forno Aurora, a bakery in Turin that sells online and talks to customers on
+ * WhatsApp, Instagram and Facebook. Seeded and deterministic: the same `now` and seed give the same
+ * files byte for byte. History ends at `now`; incidents and maintenance sit relative to it, so the
+ * example always has an incident and a maintenance in progress and one maintenance coming.
+ */
+import { stringify } from 'yaml';
+import { formatRollup, formatSample, samplesFileName, type Sample } from '../history/format.ts';
+import { rollupDay } from '../history/rollup.ts';
+import type { HealthStatus } from '../status.ts';
+import { DAY, HOUR, MINUTE, addDays, lastLocalDays, localDate, zonedInstant } from '../time.ts';
+
+/** Options of the generator. */
+export interface ExampleOptions {
+  /** The instant the example's history ends at. */
+  now: number;
+  seed?: number;
+  /** Days of history. */
+  days?: number;
+  /** Days of raw samples kept (older days keep only their rollups), as `probe.retention_days`. */
+  sampleDays?: number;
+}
+
+const TZ = 'Europe/Rome';
+const INTERVAL = 5 * MINUTE;
+
+/** Components with checks, their typical response time in ms. */
+const PROBED: Record<string, number> = {
+  website: 180,
+  ordering: 240,
+  payments: 320,
+  tracking: 210,
+  whatsapp: 140,
+  instagram: 160,
+  facebook: 170,
+};
+
+/** A planned problem in the example's history. */
+interface Trouble {
+  id: string;
+  title: string;
+  impact: 'none' | 'minor' | 'major' | 'critical';
+  start: number;
+  /** Undefined while unresolved. */
+  end: number | undefined;
+  components: Record<string, HealthStatus>;
+  updates: { at: number; status: string; text: string }[];
+  postmortem?: string;
+}
+
+/** Generates the example content as a map of relative paths to file contents. */
+export function generateExample(options: ExampleOptions): Map<string, string> {
+  const now = Math.floor(options.now / MINUTE) * MINUTE;
+  const days = options.days ?? 90;
+  const sampleDays = options.sampleDays ?? 14;
+  const random = mulberry32(options.seed ?? 20211004);
+  const files = new Map<string, string>();
+  const today = localDate(now, TZ);
+  const at = (daysAgo: number, hour: number, minute = 0): number =>
+    zonedInstant(addDays(today, -daysAgo), TZ, hour, minute);
+
+  const troubles = plannedTroubles(now, at);
+  const maintenance = plannedMaintenance(now, at);
+
+  files.set('heliograph.yaml', CONFIG);
+  files.set('logo.svg', LOGO);
+  for (const t of troubles) files.set(`incidents/${t.id}.md`, incidentFile(t));
+  for (const m of maintenance) files.set(`maintenance/${m.id}.md`, maintenanceFile(m));
+
+  // Samples every 5 minutes for every probed component, shaped by the troubles above.
+  const first = Math.ceil((now - days * DAY) / INTERVAL) * INTERVAL;
+  const gap = { start: at(33, 3), end: at(33, 6, 30) }; // the prober itself did not run: no data
+  const perComponent = new Map<string, Sample[]>();
+  for (const [component, base] of Object.entries(PROBED)) {
+    const samples: Sample[] = [];
+    for (let t = first; t <= now; t += INTERVAL) {
+      if (t >= gap.start && t < gap.end) continue;
+      let status: HealthStatus = 'operational';
+      for (const trouble of troubles) {
+        const s = trouble.components[component];
+        if (s && t >= trouble.start && t < (trouble.end ?? Infinity)) status = s;
+      }
+      for (const m of maintenance) {
+        if (m.components.includes(component) && t >= m.start && t < Math.min(m.end, now)) status = 'major_outage';
+      }
+      const roll = random();
+      if (status === 'operational' && roll < 0.002) status = 'degraded_performance';
+      const jitter = Math.exp((random() - 0.5) * 0.8);
+      const ms = status === 'major_outage' ? null : Math.round(base * jitter * (status === 'operational' ? 1 : 4));
+      const reason = status === 'major_outage' ? 'timeout after 10 s waiting for headers' : status === 'degraded_performance' ? `slow: ${ms} ms` : undefined;
+      samples.push({ at: t, component, status, ms, reason });
+    }
+    perComponent.set(component, samples);
+  }
+
+  const keepFrom = now - sampleDays * DAY;
+  const byFile = new Map<string, string[]>();
+  for (const samples of perComponent.values()) {
+    for (const s of samples) {
+      if (s.at < keepFrom) continue;
+      const name = samplesFileName(s.at);
+      (byFile.get(name) ?? byFile.set(name, []).get(name)!).push(`${s.at}\u0000${formatSample(s)}`);
+    }
+  }
+  for (const [name, lines] of [...byFile].sort()) {
+    // One run writes every component at one minute: order by time, then component, as the prober does.
+    files.set(`history/samples/${name}`, lines.sort().map((l) => l.split('\u0000')[1]).join(''));
+  }
+
+  const rollups = new Map<string, string[]>();
+  for (const day of lastLocalDays(now, days + 1, TZ).slice(0, -1)) {
+    for (const [component, samples] of perComponent) {
+      const line = rollupDay(component, samples.filter((s) => s.at >= day.start - INTERVAL && s.at < day.end), day, INTERVAL);
+      if (line.observed === 0) continue;
+      const year = `history/daily/${day.date.slice(0, 4)}.tsv`;
+      (rollups.get(year) ?? rollups.set(year, []).get(year)!).push(formatRollup(line));
+    }
+  }
+  for (const [name, lines] of rollups) files.set(name, lines.join(''));
+  return files;
+}
+
+function plannedTroubles(now: number, at: (daysAgo: number, hour: number, minute?: number) => number): Trouble[] {
+  const meta = at(41, 17, 40);
+  const list: Trouble[] = [
+    {
+      id: 'ordering-api-outage',
+      title: 'Online ordering unavailable',
+      impact: 'critical',
+      start: at(63, 11, 5),
+      end: at(63, 11, 30),
+      components: { ordering: 'major_outage' },
+      updates: [
+        { at: at(63, 11, 10), status: 'investigating', text: 'Orders cannot be placed on the website or in the app. We are looking into it.' },
+        { at: at(63, 11, 20), status: 'identified', text: 'A database migration locked the orders table. We are rolling it back.' },
+        { at: at(63, 11, 30), status: 'resolved', text: 'Ordering works again. Orders placed before 11:05 were not affected.' },
+      ],
+    },
+    {
+      id: 'meta-platforms-outage',
+      title: 'WhatsApp, Instagram and Facebook unreachable',
+      impact: 'major',
+      start: meta,
+      end: meta + 6 * HOUR,
+      components: { whatsapp: 'major_outage', instagram: 'major_outage', facebook: 'major_outage' },
+      updates: [
+        {
+          at: meta + 15 * MINUTE,
+          status: 'investigating',
+          text: 'WhatsApp, Instagram and Facebook are down worldwide, so **we cannot read or answer your messages there**.\n\nTo order or change an order, write to us on [Telegram](https://t.me/fornoaurora), e-mail [ordini@fornoaurora.example](mailto:ordini@fornoaurora.example) or call **+39 011 555 0199**.',
+        },
+        {
+          at: meta + 1 * HOUR + 10 * MINUTE,
+          status: 'identified',
+          text: 'Meta reports a network configuration problem that took its services off the internet. Nothing is wrong with our shop, and online ordering works as usual.',
+        },
+        {
+          at: meta + 5 * HOUR + 40 * MINUTE,
+          status: 'monitoring',
+          text: 'WhatsApp and Instagram are coming back. Messages sent during the outage may arrive late; we are answering them in order.',
+        },
+        {
+          at: meta + 6 * HOUR + 5 * MINUTE,
+          status: 'resolved',
+          text: 'All three platforms work again and we have answered every message received while they were down. Thank you for finding us on the other channels.',
+        },
+      ],
+      postmortem:
+        '## What happened\n\nFor about six hours Meta\'s platforms were unreachable worldwide, as on 4 October 2021. Customers who usually order through WhatsApp could not reach us there.\n\n## What we changed\n\n- The channel box on this page now appears automatically whenever one of our channels is down, with the others in order.\n- Our Telegram channel and phone line are printed on every bag.\n',
+    },
+    {
+      id: 'card-payments-slow',
+      title: 'Card payments slow to confirm',
+      impact: 'minor',
+      start: at(19, 12, 10),
+      end: at(19, 12, 55),
+      components: { payments: 'degraded_performance' },
+      updates: [
+        { at: at(19, 12, 15), status: 'investigating', text: 'Card payments take up to a minute to confirm. Please do not pay twice.' },
+        { at: at(19, 12, 55), status: 'resolved', text: 'Our payment provider fixed a slow fraud check. Payments confirm in seconds again.' },
+      ],
+    },
+    {
+      id: 'website-overnight-errors',
+      title: 'Website errors overnight',
+      impact: 'major',
+      start: at(10, 23, 20),
+      end: at(9, 1, 5),
+      components: { website: 'partial_outage' },
+      updates: [
+        { at: at(10, 23, 25), status: 'investigating', text: 'About one page in three fails to load. The shop is partly usable.' },
+        { at: at(9, 0, 30), status: 'monitoring', text: 'A faulty server was taken out of rotation; we are watching error rates.' },
+        { at: at(9, 1, 5), status: 'resolved', text: 'Error rates are back to normal.' },
+      ],
+    },
+    {
+      id: 'phone-line-down',
+      title: 'Shop phone line out of service',
+      impact: 'minor',
+      start: at(5, 9, 0),
+      end: at(5, 11, 0),
+      components: { phone: 'major_outage' },
+      updates: [
+        { at: at(5, 9, 10), status: 'identified', text: 'Our phone provider has a fault in Turin. Please write to us on WhatsApp or by e-mail.' },
+        { at: at(5, 11, 0), status: 'resolved', text: 'The phone line works again.' },
+      ],
+    },
+    {
+      id: 'instagram-messages-delayed',
+      title: 'Instagram messages delayed',
+      impact: 'minor',
+      start: now - 50 * MINUTE,
+      end: undefined,
+      components: { instagram: 'partial_outage' },
+      updates: [
+        { at: now - 45 * MINUTE, status: 'investigating', text: 'Direct messages on Instagram reach us with long delays.' },
+        { at: now - 20 * MINUTE, status: 'identified', text: 'Instagram confirms a problem with message delivery in Europe. Until it is fixed, please use WhatsApp, Telegram or e-mail.' },
+      ],
+    },
+  ];
+  return list.filter((t) => t.start <= now);
+}
+
+interface PlannedMaintenance {
+  id: string;
+  title: string;
+  start: number;
+  end: number;
+  components: string[];
+  body: string;
+}
+
+function plannedMaintenance(now: number, at: (daysAgo: number, hour: number, minute?: number) => number): PlannedMaintenance[] {
+  const hour = Math.floor(now / HOUR) * HOUR;
+  return [
+    {
+      id: 'website-hosting-move',
+      title: 'Website moves to a new host',
+      start: at(27, 2, 0),
+      end: at(27, 4, 0),
+      components: ['website'],
+      body: 'The website moves to a new hosting provider. It may be unavailable for a few minutes at a time.',
+    },
+    {
+      id: 'tracking-map-upgrade',
+      title: 'Delivery tracking map upgrade',
+      start: hour - HOUR,
+      end: hour + 2 * HOUR,
+      components: ['tracking'],
+      body: 'We are upgrading the map used to track deliveries. **Deliveries go out as usual**; the live map is unavailable until the work ends.',
+    },
+    {
+      id: 'payment-terminal-update',
+      title: 'Card terminal software update',
+      start: at(-3, 2, 0),
+      end: at(-3, 3, 30),
+      components: ['payments'],
+      body: 'Our payment provider updates its software. Card payments may fail for a few minutes; cash on delivery stays available.',
+    },
+  ];
+}
+
+function incidentFile(t: Trouble): string {
+  const front = {
+    title: t.title,
+    impact: t.impact,
+    components: t.components,
+    started_at: iso(t.start),
+    updates: t.updates.map((u) => ({ at: iso(u.at), status: u.status, text: u.text })),
+  };
+  return `---\n${stringify(front, { lineWidth: 100, blockQuote: 'literal' })}---\n${t.postmortem ? `\n${t.postmortem}` : ''}`;
+}
+
+function maintenanceFile(m: PlannedMaintenance): string {
+  const front = { title: m.title, start: iso(m.start), end: iso(m.end), components: m.components };
+  return `---\n${stringify(front)}---\n\n${m.body}\n`;
+}
+
+function iso(t: number): string {
+  return new Date(t).toISOString().replace('.000Z', 'Z');
+}
+
+/** A small seeded PRNG (Mulberry32): the same seed gives the same example. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const LOGO = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" role="img" aria-label="Forno Aurora"><circle cx="32" cy="32" r="30" fill="#c2410c"/><path d="M14 40c4-12 12-18 18-18s14 6 18 18" fill="none" stroke="#fff" stroke-width="5" stroke-linecap="round"/><circle cx="32" cy="40" r="5" fill="#fff"/></svg>\n`;
+
+const CONFIG = `# Heliograph configuration: the one file an operator edits.
+# Every key is documented in README.md ("Configuration").
+site:
+  title: Forno Aurora status
+  url: https://status.fornoaurora.example
+  base: /
+  description: Is the Forno Aurora shop, delivery or chat down? Current status, incidents and how to reach us.
+  locale: en
+  time_zone: Europe/Rome
+  logo: logo.svg
+
+groups:
+  - id: shop
+    name: Online shop
+    description: Ordering and paying on fornoaurora.example
+  - id: delivery
+    name: Delivery
+  - id: channels
+    name: Where we talk to you
+    description: The platforms our customers write to us on
+
+components:
+  - id: website
+    name: Website
+    group: shop
+    description: The shop at fornoaurora.example
+    checks:
+      - type: http
+        url: https://fornoaurora.example/
+        body_contains: Forno Aurora
+        max_response_ms: 1500
+  - id: ordering
+    name: Online ordering
+    group: shop
+    description: Placing and changing orders
+    checks:
+      - type: http
+        url: https://api.fornoaurora.example/health
+        json: { path: status, equals: ok }
+        max_response_ms: 1000
+      - type: tls
+        host: api.fornoaurora.example
+  - id: payments
+    name: Card payments
+    group: shop
+    third_party: true
+    checks:
+      - type: statuspage
+        url: https://status.payments.example
+        component: Card payments
+  - id: tracking
+    name: Delivery tracking
+    group: delivery
+    checks:
+      - type: http
+        url: https://track.fornoaurora.example/
+  - id: phone
+    name: Shop phone line
+    group: delivery
+    description: Updated by our staff; there is no automated check
+  - id: whatsapp
+    name: WhatsApp
+    group: channels
+    third_party: true
+    checks:
+      - type: http
+        url: https://web.whatsapp.com/
+        max_response_ms: 3000
+  - id: instagram
+    name: Instagram
+    group: channels
+    third_party: true
+    checks:
+      - type: http
+        url: https://www.instagram.com/
+        max_response_ms: 3000
+  - id: facebook
+    name: Facebook
+    group: channels
+    third_party: true
+    checks:
+      - type: http
+        url: https://www.facebook.com/
+        max_response_ms: 3000
+
+channels:
+  - id: whatsapp
+    name: WhatsApp
+    kind: whatsapp
+    url: https://wa.me/390115550199
+    component: whatsapp
+  - id: instagram
+    name: Instagram
+    kind: instagram
+    url: https://instagram.com/fornoaurora
+    component: instagram
+  - id: facebook
+    name: Facebook
+    kind: facebook
+    url: https://facebook.com/fornoaurora
+    component: facebook
+  - id: telegram
+    name: Telegram
+    kind: telegram
+    url: https://t.me/fornoaurora
+    fallback_order: 1
+  - id: email
+    name: E-mail
+    kind: email
+    url: mailto:ordini@fornoaurora.example
+    label: ordini@fornoaurora.example
+    fallback_order: 2
+  - id: phone
+    name: Phone
+    kind: phone
+    url: tel:+390115550199
+    label: +39 011 555 0199
+    component: phone
+    fallback_order: 3
+
+probe:
+  interval_minutes: 5
+  retention_days: 14
+`;

@@ -1,0 +1,153 @@
+/**
+ * Reads `content/history/` into compact per-component timelines: probe segments, hourly response
+ * times, rollups of pruned days and the latest results. A malformed line is skipped and reported
+ * with its file and line, never a crash.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { HealthStatus } from '../status.ts';
+import { HOUR, MINUTE } from '../time.ts';
+import type { Rollup, Segment } from '../timeline.ts';
+import { parseRollup, parseSample, type Sample } from './format.ts';
+
+/** What the history says of one component. */
+export interface ComponentHistory {
+  /** Probe status over time, sorted, not overlapping. */
+  segments: Segment[];
+  /** Mean response time per UTC hour: `[hourStart, meanMs]`, sorted. */
+  hourlyMs: [number, number][];
+  /** Probe rollups of local days, by date. */
+  rollups: Map<string, Rollup & { avgMs: number | null }>;
+  /** Statuses of the latest runs, oldest first (enough to confirm a change). */
+  recent: HealthStatus[];
+  /** The latest sample. */
+  last?: Sample | undefined;
+}
+
+/** A line that could not be read. */
+export interface HistoryWarning {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface History {
+  components: Map<string, ComponentHistory>;
+  /** Time of the newest sample of any component. */
+  lastChecked?: number | undefined;
+  warnings: HistoryWarning[];
+  /** Sample lines read. */
+  sampleCount: number;
+}
+
+/** Options of the history reader. */
+export interface ReadHistoryOptions {
+  /** The history folder, `content/history`. */
+  dir: string;
+  /** Minutes one sample stands for (the probe interval). */
+  intervalMinutes: number;
+  /** Runs kept in `recent` per component. */
+  recentRuns?: number;
+}
+
+/** Reads every samples and rollups file under `dir`. A missing folder is an empty history. */
+export function readHistory(options: ReadHistoryOptions): History {
+  const history: History = { components: new Map(), warnings: [], sampleCount: 0 };
+  const samplesDir = join(options.dir, 'samples');
+  const perComponent = new Map<string, Sample[]>();
+  for (const name of listTsv(samplesDir)) {
+    const date = name.slice(0, 10);
+    if (!/^\d{4}-\d{2}-\d{2}\.tsv$/.test(name)) continue;
+    eachLine(join(samplesDir, name), `history/samples/${name}`, history.warnings, (line) => {
+      const s = parseSample(line, date);
+      if (typeof s === 'string') return s;
+      let list = perComponent.get(s.component);
+      if (!list) perComponent.set(s.component, (list = []));
+      list.push(s);
+      history.sampleCount++;
+      return undefined;
+    });
+  }
+  const interval = options.intervalMinutes * MINUTE;
+  const recentRuns = options.recentRuns ?? 20;
+  for (const [id, samples] of perComponent) {
+    samples.sort((a, b) => a.at - b.at);
+    const entry = ensure(history, id);
+    entry.segments = toSegments(samples, interval);
+    entry.hourlyMs = hourlyMeans(samples);
+    entry.recent = samples.slice(-recentRuns).map((s) => s.status);
+    entry.last = samples.at(-1);
+    if (entry.last && (history.lastChecked ?? 0) < entry.last.at) history.lastChecked = entry.last.at;
+  }
+  const dailyDir = join(options.dir, 'daily');
+  for (const name of listTsv(dailyDir)) {
+    eachLine(join(dailyDir, name), `history/daily/${name}`, history.warnings, (line) => {
+      const r = parseRollup(line);
+      if (typeof r === 'string') return r;
+      ensure(history, r.component).rollups.set(r.date, r);
+      return undefined;
+    });
+  }
+  return history;
+}
+
+/** Turns samples into segments: each stands for one interval, or until the next sample. */
+export function toSegments(samples: readonly Sample[], interval: number): Segment[] {
+  const out: Segment[] = [];
+  for (let i = 0; i < samples.length; i++) {
+    const s = samples[i]!;
+    const next = samples[i + 1]?.at ?? Infinity;
+    if (next === s.at) continue; // a duplicate minute: the later line wins
+    const end = Math.min(s.at + interval, next);
+    const prev = out.at(-1);
+    if (prev && prev.status === s.status && prev.end === s.at) prev.end = end;
+    else out.push({ start: s.at, end, status: s.status });
+  }
+  return out;
+}
+
+function hourlyMeans(samples: readonly Sample[]): [number, number][] {
+  const sums = new Map<number, [number, number]>();
+  for (const s of samples) {
+    if (s.ms === null) continue;
+    const hour = Math.floor(s.at / HOUR) * HOUR;
+    const acc = sums.get(hour) ?? [0, 0];
+    acc[0] += s.ms;
+    acc[1] += 1;
+    sums.set(hour, acc);
+  }
+  return [...sums].sort((a, b) => a[0] - b[0]).map(([h, [sum, n]]) => [h, sum / n]);
+}
+
+function ensure(history: History, id: string): ComponentHistory {
+  let entry = history.components.get(id);
+  if (!entry) {
+    entry = { segments: [], hourlyMs: [], rollups: new Map(), recent: [] };
+    history.components.set(id, entry);
+  }
+  return entry;
+}
+
+function listTsv(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((n) => n.endsWith('.tsv')).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new Error(`cannot list history folder ${dir}`, { cause: error });
+  }
+}
+
+function eachLine(
+  path: string,
+  shown: string,
+  warnings: HistoryWarning[],
+  handle: (line: string) => string | undefined,
+): void {
+  const lines = readFileSync(path, 'utf8').split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line === '' || line.startsWith('#')) continue;
+    const problem = handle(line.endsWith('\r') ? line.slice(0, -1) : line);
+    if (problem) warnings.push({ file: shown, line: i + 1, message: problem });
+  }
+}

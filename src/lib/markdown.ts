@@ -1,0 +1,56 @@
+/**
+ * Markdown to safe HTML. marked does not sanitize its output, and incident text can come from a
+ * GitHub issue anyone with write access typed on a phone: everything goes through sanitize-html
+ * with an allow-list, so scripts, event handlers, and javascript:/data: URLs never reach a page.
+ */
+import { Marked } from 'marked';
+import sanitizeHtml from 'sanitize-html';
+
+const marked = new Marked({ gfm: true, breaks: false, async: false });
+
+/** What incident Markdown may produce. */
+const POLICY: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'p', 'br', 'hr', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li',
+    'a', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sup', 'sub',
+  ],
+  allowedAttributes: { a: ['href', 'title', 'rel'], ol: ['start'], th: ['align'], td: ['align'] },
+  // Only these schemes survive in links; anything else (javascript:, data:, vbscript:) is dropped.
+  allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+  allowedSchemesAppliedToAttributes: ['href'],
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  // Headings inside an update must not compete with the page's own h1/h2.
+  transformTags: {
+    h1: 'h3',
+    h2: 'h4',
+    a: (tagName, attribs) => ({
+      tagName,
+      attribs: { ...attribs, rel: 'nofollow noopener noreferrer' },
+    }),
+  },
+  allowedClasses: {},
+};
+
+/** Renders Markdown to sanitized HTML. */
+export function renderMarkdown(markdown: string): string {
+  if (!markdown.trim()) return '';
+  const html = marked.parse(markdown) as string;
+  return sanitizeHtml(html, POLICY).trim();
+}
+
+/** Renders Markdown and strips every tag: plain text for feeds, meta descriptions and shares. */
+export function markdownToText(markdown: string): string {
+  const html = marked.parse(markdown) as string;
+  const text = sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} });
+  return decodeEntities(text).replace(/\s+/g, ' ').trim();
+}
+
+function decodeEntities(s: string): string {
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+}

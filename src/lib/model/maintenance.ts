@@ -1,0 +1,88 @@
+/** A maintenance window as the site shows it, its status following the clock. */
+import type { Entry } from '../content/parse-entry.ts';
+import type { MaintenanceData } from '../content/maintenance-schema.ts';
+import { toEpoch } from '../content/timestamp.ts';
+import type { MaintenanceStatus } from '../status.ts';
+import { updateId } from './ids.ts';
+import { uniqueIds } from './incident.ts';
+
+export interface MaintenanceUpdate {
+  id: string;
+  at: number;
+  status: MaintenanceStatus;
+  html: string;
+  markdown: string;
+}
+
+export interface Maintenance {
+  id: string;
+  title: string;
+  status: MaintenanceStatus;
+  /** Planned window. */
+  scheduledFor: number;
+  scheduledUntil: number;
+  /** When the window really ends: early when an editor completed it, else as planned. */
+  endsAt: number;
+  components: string[];
+  html: string;
+  markdown: string;
+  /** Newest first; published updates only. */
+  updates: MaintenanceUpdate[];
+  /** The first published update, or the start for lack of one. */
+  createdAt: number;
+  updatedAt: number;
+}
+
+/**
+ * Builds a maintenance. By the clock: before the start `scheduled`, inside the window
+ * `in_progress` (or `verifying` if an editor says so), after it `completed`; an editor's
+ * `completed` ends it early, at its latest `completed` update if it has one.
+ */
+export function buildMaintenance(
+  id: string,
+  entry: Entry<MaintenanceData>,
+  ctx: { now: number; render: (markdown: string) => string },
+): Maintenance {
+  const { data } = entry;
+  const start = toEpoch(data.start);
+  const end = toEpoch(data.end);
+  const published = data.updates
+    .map((u, order) => ({ ...u, time: toEpoch(u.at), order }))
+    .filter((u) => u.time <= ctx.now)
+    .sort((a, b) => a.time - b.time || a.order - b.order);
+  const completedAt = published.filter((u) => u.status === 'completed').at(-1)?.time;
+  const endsAt =
+    data.status === 'completed' ? Math.min(end, Math.max(start, completedAt ?? end)) : end;
+
+  let status: MaintenanceStatus;
+  if (ctx.now < start) status = data.status === 'completed' ? 'completed' : 'scheduled';
+  else if (ctx.now >= endsAt) status = 'completed';
+  else status = data.status === 'verifying' ? 'verifying' : 'in_progress';
+
+  const updates = published.map((u) => ({
+    id: updateId(id, u.time),
+    at: u.time,
+    status: u.status,
+    html: ctx.render(u.text),
+    markdown: u.text,
+  }));
+  return {
+    id,
+    title: data.title,
+    status,
+    scheduledFor: start,
+    scheduledUntil: end,
+    endsAt,
+    components: data.components,
+    html: ctx.render(entry.body),
+    markdown: entry.body,
+    updates: uniqueIds(updates).reverse(),
+    createdAt: published[0]?.time ?? start,
+    updatedAt: published.at(-1)?.time ?? start,
+  };
+}
+
+/** Whether the maintenance holds its components under_maintenance now. */
+export function isMaintenanceActive(m: Maintenance): boolean {
+  return m.status === 'in_progress' || m.status === 'verifying';
+}

@@ -1,0 +1,77 @@
+/**
+ * The edge where the site meets its inputs: content collections, the history folder, the
+ * configuration and the clock, turned once per build into the site model that every page reads.
+ */
+import { getCollection } from 'astro:content';
+import { join } from 'node:path';
+import { buildNow, contentDir } from './build-env.ts';
+import { loadConfig } from './config/load.ts';
+import type { IncidentData } from './content/incident-schema.ts';
+import type { MaintenanceData } from './content/maintenance-schema.ts';
+import type { Entry } from './content/parse-entry.ts';
+import { readHistory } from './history/read.ts';
+import { renderMarkdown } from './markdown.ts';
+import { createFormatter, type Formatter } from './i18n/format.ts';
+import { messages, type Messages } from './i18n/messages.ts';
+import { buildSite, type SiteModel } from './model/site.ts';
+import { absolute, link } from './paths.ts';
+
+let site: Promise<SiteModel> | undefined;
+
+/** The site model of this build (computed on first use, then shared by every page). */
+export function getSite(): Promise<SiteModel> {
+  site ??= load();
+  return site;
+}
+
+async function load(): Promise<SiteModel> {
+  const root = contentDir();
+  const config = loadConfig(root);
+  const [incidents, maintenance] = await Promise.all([
+    getCollection('incidents'),
+    getCollection('maintenance'),
+  ]);
+  const history = readHistory({
+    dir: join(root, 'history'),
+    intervalMinutes: config.probe.interval_minutes,
+  });
+  for (const warning of history.warnings.slice(0, 20)) {
+    console.warn(`[heliograph] skipped a history line: ${warning.file}:${warning.line}: ${warning.message}`);
+  }
+  return buildSite({
+    config,
+    now: buildNow(),
+    incidents: new Map(incidents.map((e) => [e.id, { data: e.data as IncidentData, body: e.body ?? '' } satisfies Entry<IncidentData>])),
+    maintenances: new Map(maintenance.map((e) => [e.id, { data: e.data as MaintenanceData, body: e.body ?? '' } satisfies Entry<MaintenanceData>])),
+    history,
+    render: renderMarkdown,
+  });
+}
+
+/** What templates need besides the model: messages, formatters and links, bound to the site. */
+export interface Ui {
+  site: SiteModel;
+  t: Messages;
+  fmt: Formatter;
+  /** A site path under the base path. */
+  href: (path: string) => string;
+  /** An absolute URL of a site path. */
+  url: (path: string) => string;
+}
+
+let ui: Promise<Ui> | undefined;
+
+/** The site model with its messages and formatters (one per build). */
+export function getUi(): Promise<Ui> {
+  ui ??= getSite().then((site) => {
+    const { locale, time_zone: tz, base, url } = site.config.site;
+    return {
+      site,
+      t: messages(locale),
+      fmt: createFormatter(locale, tz),
+      href: (path: string) => link(base, path),
+      url: (path: string) => absolute(url, base, path),
+    };
+  });
+  return ui;
+}

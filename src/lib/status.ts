@@ -1,0 +1,148 @@
+/**
+ * The status model, compatible with Atlassian Statuspage so that existing clients work.
+ * Every page, feed, API file, badge and image takes its status words and rules from here.
+ */
+
+/** Component statuses, in Statuspage's words. */
+export const COMPONENT_STATUSES = [
+  'operational',
+  'degraded_performance',
+  'partial_outage',
+  'major_outage',
+  'under_maintenance',
+] as const;
+export type ComponentStatus = (typeof COMPONENT_STATUSES)[number];
+
+/** Statuses a probe or an incident can set (maintenance comes only from maintenance windows). */
+export const HEALTH_STATUSES = [
+  'operational',
+  'degraded_performance',
+  'partial_outage',
+  'major_outage',
+] as const;
+export type HealthStatus = (typeof HEALTH_STATUSES)[number];
+
+/** Incident statuses; `postmortem` follows `resolved` when a write-up is published. */
+export const INCIDENT_STATUSES = [
+  'investigating',
+  'identified',
+  'monitoring',
+  'resolved',
+  'postmortem',
+] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+/** Maintenance statuses: the first three follow the clock, `verifying` only an editor sets. */
+export const MAINTENANCE_STATUSES = ['scheduled', 'in_progress', 'verifying', 'completed'] as const;
+export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number];
+
+/** Incident impact, lowest first. */
+export const IMPACTS = ['none', 'minor', 'major', 'critical'] as const;
+export type Impact = (typeof IMPACTS)[number];
+
+/** Page indicator, as in Statuspage's status.json. */
+export type Indicator = 'none' | 'minor' | 'major' | 'critical' | 'maintenance';
+
+/** How bad each health status is; higher is worse. */
+const SEVERITY: Record<HealthStatus, number> = {
+  operational: 0,
+  degraded_performance: 1,
+  partial_outage: 2,
+  major_outage: 3,
+};
+
+/** The worse of two health statuses; `undefined` means "nothing known" and loses to anything. */
+export function worseStatus(
+  a: HealthStatus | undefined,
+  b: HealthStatus | undefined,
+): HealthStatus | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return SEVERITY[a] >= SEVERITY[b] ? a : b;
+}
+
+/** Severity rank of a health status (0 = operational … 3 = major outage). */
+export function severity(status: HealthStatus): number {
+  return SEVERITY[status];
+}
+
+/**
+ * Combines the results of several checks behind one component: all agree → that status;
+ * some fail while others pass → partial_outage (PRODUCT.md, "a component whose several checks
+ * disagree"); otherwise the worst.
+ */
+export function combineCheckStatuses(statuses: readonly HealthStatus[]): HealthStatus {
+  if (statuses.length === 0) return 'operational';
+  const failing = statuses.filter((s) => s === 'major_outage').length;
+  if (failing > 0 && failing < statuses.length) return 'partial_outage';
+  return statuses.reduce<HealthStatus>((acc, s) => worseStatus(acc, s) ?? acc, 'operational');
+}
+
+/** Inputs for a component's current status. */
+export interface CurrentStatusInput {
+  /** A maintenance window covering the component is in progress now. */
+  inMaintenance: boolean;
+  /** The latest confirmed probe status, if the component has checks and data. */
+  probe?: HealthStatus | undefined;
+  /** Statuses that unresolved incidents set for the component now. */
+  incidents: readonly HealthStatus[];
+}
+
+/**
+ * A component's current status: an active maintenance window gives under_maintenance;
+ * otherwise the worse of the latest confirmed probe result and what unresolved incidents set.
+ */
+export function componentStatus(input: CurrentStatusInput): ComponentStatus {
+  if (input.inMaintenance) return 'under_maintenance';
+  let status = input.probe;
+  for (const s of input.incidents) status = worseStatus(status, s);
+  return status ?? 'operational';
+}
+
+const INDICATOR_RANK: Record<Indicator, number> = {
+  none: 0,
+  maintenance: 1,
+  minor: 2,
+  major: 3,
+  critical: 4,
+};
+
+const STATUS_INDICATOR: Record<ComponentStatus, Indicator> = {
+  operational: 'none',
+  under_maintenance: 'maintenance',
+  degraded_performance: 'minor',
+  partial_outage: 'major',
+  major_outage: 'critical',
+};
+
+/**
+ * The page indicator. Any major_outage → critical; any partial_outage → major; any
+ * degraded_performance → minor; only maintenance → maintenance; and an unresolved incident
+ * raises the indicator to at least its impact (impact `none` raises nothing).
+ */
+export function pageIndicator(
+  statuses: readonly ComponentStatus[],
+  unresolvedImpacts: readonly Impact[] = [],
+): Indicator {
+  let indicator: Indicator = 'none';
+  const raise = (candidate: Indicator): void => {
+    if (INDICATOR_RANK[candidate] > INDICATOR_RANK[indicator]) indicator = candidate;
+  };
+  for (const s of statuses) raise(STATUS_INDICATOR[s]);
+  for (const impact of unresolvedImpacts) if (impact !== 'none') raise(impact);
+  return indicator;
+}
+
+/** Statuspage's English description of each indicator (status.json `description`). */
+export const INDICATOR_DESCRIPTIONS: Record<Indicator, string> = {
+  none: 'All Systems Operational',
+  minor: 'Partially Degraded Service',
+  major: 'Partial System Outage',
+  critical: 'Major System Outage',
+  maintenance: 'Service Under Maintenance',
+};
+
+/** True once an incident no longer sets component statuses. */
+export function isResolvedStatus(status: IncidentStatus): boolean {
+  return status === 'resolved' || status === 'postmortem';
+}
