@@ -11,6 +11,8 @@ export default defineConfig({
   base: site.base,
   output: 'static',
   outDir: process.env.HELIOGRAPH_OUT || 'dist',
+  // Tests and benchmarks build several sites; each gets its own content-layer cache.
+  ...(process.env.HELIOGRAPH_CACHE ? { cacheDir: process.env.HELIOGRAPH_CACHE } : {}),
   trailingSlash: 'always',
   build: {
     format: 'directory',

@@ -1,0 +1,38 @@
+/**
+ * The example site that build and browser tests read: generated at a pinned "now" into a
+ * temporary folder and built once per test run by the global setup.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSite } from '../../scripts/lib/build-site.ts';
+import { writeExample } from '../../src/lib/example/write.ts';
+
+/** The instant every build test takes as "now". */
+export const PINNED_NOW = '2026-11-21T09:00:00Z';
+
+export interface BuiltSite {
+  root: string;
+  content: string;
+  dist: string;
+  now: string;
+}
+
+/** Generates the example content and builds it; `adjust` may change the content first. */
+export async function buildExampleSite(
+  options: { now?: string; adjust?: (content: string) => void } = {},
+): Promise<BuiltSite> {
+  const now = options.now ?? PINNED_NOW;
+  const root = mkdtempSync(join(tmpdir(), 'heliograph-site-'));
+  const content = join(root, 'content');
+  const dist = join(root, 'dist');
+  writeExample({ out: content, now: Date.parse(now) });
+  options.adjust?.(content);
+  await buildSite({ content, out: dist, now });
+  return { root, content, dist, now };
+}
+
+/** Removes a built site unless HELIOGRAPH_KEEP_SITES is set (to look at it after a failure). */
+export function removeSite(site: BuiltSite): void {
+  if (!process.env['HELIOGRAPH_KEEP_SITES']) rmSync(site.root, { recursive: true, force: true });
+}
