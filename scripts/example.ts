@@ -21,6 +21,12 @@ if (Number.isNaN(now)) {
   console.error(`--now "${values.now}" is not an ISO 8601 time`);
   process.exitCode = 2;
 } else {
-  const count = writeExample({ out: values.out, now, ...(values.seed ? { seed: Number(values.seed) } : {}) });
-  console.log(`Wrote the example (${count} files) to ${values.out}/, history ending ${new Date(now).toISOString()}.`);
+  const count = writeExample({
+    out: values.out,
+    now,
+    ...(values.seed ? { seed: Number(values.seed) } : {}),
+  });
+  console.log(
+    `Wrote the example (${count} files) to ${values.out}/, history ending ${new Date(now).toISOString()}.`,
+  );
 }

@@ -11,12 +11,20 @@ import { markdownFolderLoader } from './lib/content/loader.ts';
 import { parseIncidentFile, parseMaintenanceFile } from './lib/content/parse-entry.ts';
 
 const incidents = defineCollection({
-  loader: markdownFolderLoader({ root: contentDir(), folder: 'incidents', parse: parseIncidentFile }),
+  loader: markdownFolderLoader({
+    root: contentDir(),
+    folder: 'incidents',
+    parse: parseIncidentFile,
+  }),
   schema: incidentSchema,
 });
 
 const maintenance = defineCollection({
-  loader: markdownFolderLoader({ root: contentDir(), folder: 'maintenance', parse: parseMaintenanceFile }),
+  loader: markdownFolderLoader({
+    root: contentDir(),
+    folder: 'maintenance',
+    parse: parseMaintenanceFile,
+  }),
   schema: maintenanceSchema,
 });
 

@@ -43,9 +43,18 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     ...(options.now ? { HELIOGRAPH_NOW: options.now } : {}),
   };
   const started = performance.now();
-  const args = ['--import', join(ROOT, 'scripts/lib/report-rss.mjs'), join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'];
+  const args = [
+    '--import',
+    join(ROOT, 'scripts/lib/report-rss.mjs'),
+    join(ROOT, 'node_modules/astro/bin/astro.mjs'),
+    'build',
+  ];
   const output = await new Promise<string>((done, fail) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let text = '';
     const collect = (chunk: Buffer): void => {
       text += chunk.toString();

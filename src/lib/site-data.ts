@@ -36,13 +36,25 @@ async function load(): Promise<SiteModel> {
     intervalMinutes: config.probe.interval_minutes,
   });
   for (const warning of history.warnings.slice(0, 20)) {
-    console.warn(`[heliograph] skipped a history line: ${warning.file}:${warning.line}: ${warning.message}`);
+    console.warn(
+      `[heliograph] skipped a history line: ${warning.file}:${warning.line}: ${warning.message}`,
+    );
   }
   return buildSite({
     config,
     now: buildNow(),
-    incidents: new Map(incidents.map((e) => [e.id, { data: e.data as IncidentData, body: e.body ?? '' } satisfies Entry<IncidentData>])),
-    maintenances: new Map(maintenance.map((e) => [e.id, { data: e.data as MaintenanceData, body: e.body ?? '' } satisfies Entry<MaintenanceData>])),
+    incidents: new Map(
+      incidents.map((e) => [
+        e.id,
+        { data: e.data, body: e.body ?? '' } satisfies Entry<IncidentData>,
+      ]),
+    ),
+    maintenances: new Map(
+      maintenance.map((e) => [
+        e.id,
+        { data: e.data, body: e.body ?? '' } satisfies Entry<MaintenanceData>,
+      ]),
+    ),
     history,
     render: renderMarkdown,
   });

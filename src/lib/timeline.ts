@@ -57,7 +57,8 @@ export function dailyMinutes(
       continue;
     }
     // Probe segments are sorted: skip those that ended before this day, collect the overlapping.
-    while (probeIndex < input.probe.length && input.probe[probeIndex]!.end <= day.start) probeIndex++;
+    while (probeIndex < input.probe.length && input.probe[probeIndex]!.end <= day.start)
+      probeIndex++;
     const probe: Segment[] = [];
     for (let i = probeIndex; i < input.probe.length && input.probe[i]!.start < end; i++) {
       probe.push(input.probe[i]!);
@@ -88,9 +89,10 @@ function sweep(
   const clip = (t: number): void => {
     if (t > span.start && t < span.end) cuts.add(t);
   };
-  for (const s of probe) (clip(s.start), clip(s.end));
-  for (const s of incidents) (clip(s.start), clip(s.end));
-  for (const s of maintenance) (clip(s.start), clip(s.end));
+  for (const s of [...probe, ...incidents, ...maintenance]) {
+    clip(s.start);
+    clip(s.end);
+  }
   if (observedFrom !== undefined) clip(observedFrom);
   const points = [...cuts].sort((a, b) => a - b);
 
@@ -107,9 +109,9 @@ function sweep(
     while (p < probe.length && probe[p]!.end <= a) p++;
     const probeHere = probe[p] && probe[p]!.start <= a ? probe[p]!.status : undefined;
     let status: HealthStatus | undefined = probeHere;
-    for (const s of incidents) if (s.start <= a && s.end >= b) status = worseStatus(status, s.status);
-    const observed =
-      status !== undefined || (observedFrom !== undefined && a >= observedFrom);
+    for (const s of incidents)
+      if (s.start <= a && s.end >= b) status = worseStatus(status, s.status);
+    const observed = status !== undefined || (observedFrom !== undefined && a >= observedFrom);
     if (!observed) continue;
     ms.observed += length;
     if (status === 'degraded_performance') ms.degraded += length;

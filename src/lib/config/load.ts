@@ -23,7 +23,15 @@ export function loadConfig(contentDir: string): Config {
     text = readFileSync(path, 'utf8');
   } catch (cause) {
     throw new ContentError(
-      [{ file: shown, line: 1, column: 1, field: '', message: `cannot read the configuration: ${(cause as Error).message}` }],
+      [
+        {
+          file: shown,
+          line: 1,
+          column: 1,
+          field: '',
+          message: `cannot read the configuration: ${(cause as Error).message}`,
+        },
+      ],
       { cause },
     );
   }

@@ -215,12 +215,18 @@ export const siteSchema = z.strictObject({
   title: z.string().min(1),
   /** The public URL where the site is served, with no path (the path goes in `base`). */
   url: z
-    .url({ protocol: /^https?$/, error: 'use an absolute http(s) URL such as https://status.example.com' })
+    .url({
+      protocol: /^https?$/,
+      error: 'use an absolute http(s) URL such as https://status.example.com',
+    })
     .refine((s) => new URL(s).pathname === '/', 'put the path in `base`, not in `url`'),
   /** Path the site is served under, such as `/` or `/status/`. */
   base: z
     .string()
-    .regex(/^\/([A-Za-z0-9._~-]+\/)*$/, 'use a path that starts and ends with "/", such as /status/')
+    .regex(
+      /^\/([A-Za-z0-9._~-]+\/)*$/,
+      'use a path that starts and ends with "/", such as /status/',
+    )
     .default('/'),
   description: z.string().default(''),
   locale: z.enum(LOCALES).default('en'),
@@ -247,7 +253,11 @@ export const configSchema = z
       const seen = new Set<string>();
       list.forEach((item, i) => {
         if (seen.has(item.id)) {
-          ctx.addIssue({ code: 'custom', path: [field, i, 'id'], message: `duplicate id "${item.id}"` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [field, i, 'id'],
+            message: `duplicate id "${item.id}"`,
+          });
         }
         seen.add(item.id);
       });

@@ -2,7 +2,16 @@
  * Parses YAML with the `yaml` package (which keeps every node's position) and validates it with a
  * zod schema, so that each problem is reported as `file:line:column field: message`, all at once.
  */
-import { isMap, isNode, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import {
+  isMap,
+  isNode,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type YAMLError,
+} from 'yaml';
 import type { z } from 'astro/zod';
 
 /** One problem found in an input file. */
@@ -69,7 +78,7 @@ export function readYaml(source: YamlSource): LocatedYaml {
   };
   const problems: Problem[] = [...doc.errors, ...doc.warnings].map((e) => ({
     file: source.file,
-    ...at(e.pos[0]),
+    ...at(errorStart(doc, e)),
     field: '',
     message: `YAML ${e.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'syntax error'}: ${firstLine(e.message)}`,
   }));
@@ -89,7 +98,9 @@ export function readYaml(source: YamlSource): LocatedYaml {
         found = node;
       }
       if (key !== undefined && isMap(found)) {
-        const pair = found.items.find((item) => isNode(item.key) && String((item.key as { value?: unknown }).value) === key);
+        const pair = found.items.find(
+          (item) => isNode(item.key) && String((item.key as { value?: unknown }).value) === key,
+        );
         if (pair && isNode(pair.key) && pair.key.range) return at(pair.key.range[0]);
       }
       if (isNode(found) && found.range) return at(found.range[0]);
@@ -174,6 +185,28 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 
 function depth(issues: readonly z.core.$ZodIssue[]): number {
   return Math.max(0, ...issues.map((i) => i.path.length)) - issues.length / 100;
+}
+
+/**
+ * Where an editor should look for a YAML error. The `yaml` package reports an unclosed quote where
+ * the input ends, which can be many lines (or a whole file) after the opening quote; point at the
+ * quote that was never closed instead.
+ */
+function errorStart(doc: Document.Parsed, error: YAMLError): number {
+  const pos = error.pos[0];
+  if (error.code !== 'MISSING_CHAR' || !error.message.startsWith('Missing closing')) return pos;
+  let start = pos;
+  visit(doc, {
+    Scalar(_key, node) {
+      const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+      if (quoted && node.range && node.range[0] < pos && node.range[1] >= pos) {
+        start = node.range[0];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return start;
 }
 
 function firstLine(message: string): string {

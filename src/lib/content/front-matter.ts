@@ -3,7 +3,13 @@
  * (problems keep their file, line and field), and leaves the body as Markdown.
  */
 import type { z } from 'astro/zod';
-import { readYaml, validateLocated, type LocatedYaml, type Parsed, type Problem } from './friendly-errors.ts';
+import {
+  readYaml,
+  validateLocated,
+  type LocatedYaml,
+  type Parsed,
+  type Problem,
+} from './friendly-errors.ts';
 
 /** A validated Markdown file. */
 export interface FrontMatterFile<T> {
@@ -20,7 +26,13 @@ export function splitFrontMatter(text: string): { yaml: string; body: string } |
   if (!FENCE.test(lines[0] ?? '')) return undefined;
   const close = lines.findIndex((line, i) => i > 0 && FENCE.test(line));
   if (close < 0) return undefined;
-  return { yaml: lines.slice(1, close).join('\n'), body: lines.slice(close + 1).join('\n').trim() };
+  return {
+    yaml: lines.slice(1, close).join('\n'),
+    body: lines
+      .slice(close + 1)
+      .join('\n')
+      .trim(),
+  };
 }
 
 /** Reads a Markdown file's front matter through a schema. */

@@ -62,12 +62,14 @@ export function markdownFolderLoader<T extends Record<string, unknown>>(
 ): Loader {
   return {
     name: `heliograph-${options.folder}`,
-    load: async ({ store, generateDigest }) => {
+    load: (context) => {
       const entries = readMarkdownFolder(options);
-      store.clear();
+      context.store.clear();
       for (const [id, entry] of entries) {
-        store.set({ id, data: entry.data, body: entry.body, digest: generateDigest({ ...entry.data, body: entry.body }) });
+        const digest = context.generateDigest({ ...entry.data, body: entry.body });
+        context.store.set({ id, data: entry.data, body: entry.body, digest });
       }
+      return Promise.resolve();
     },
   };
 }

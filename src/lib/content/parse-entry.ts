@@ -20,12 +20,18 @@ export function parseIncidentFile(
   file: string,
   components: ReadonlySet<string>,
 ): Parsed<Entry<IncidentData>> {
-  return parseChecked(text, file, incidentSchema, (data, unknown) => {
-    for (const id of Object.keys(data.components)) unknown(['components'], id);
-    data.updates.forEach((u, i) => {
-      for (const id of Object.keys(u.components ?? {})) unknown(['updates', i, 'components'], id);
-    });
-  }, components);
+  return parseChecked(
+    text,
+    file,
+    incidentSchema,
+    (data, unknown) => {
+      for (const id of Object.keys(data.components)) unknown(['components'], id);
+      data.updates.forEach((u, i) => {
+        for (const id of Object.keys(u.components ?? {})) unknown(['updates', i, 'components'], id);
+      });
+    },
+    components,
+  );
 }
 
 /** Parses `content/maintenance/<id>.md`. */
@@ -34,9 +40,15 @@ export function parseMaintenanceFile(
   file: string,
   components: ReadonlySet<string>,
 ): Parsed<Entry<MaintenanceData>> {
-  return parseChecked(text, file, maintenanceSchema, (data, unknown) => {
-    data.components.forEach((id, i) => unknown(['components', i], id, true));
-  }, components);
+  return parseChecked(
+    text,
+    file,
+    maintenanceSchema,
+    (data, unknown) => {
+      data.components.forEach((id, i) => unknown(['components', i], id, true));
+    },
+    components,
+  );
 }
 
 type ReferenceCheck = (path: (string | number)[], id: string, isValue?: boolean) => void;

@@ -81,13 +81,22 @@ export function generateExample(options: ExampleOptions): Map<string, string> {
         if (s && t >= trouble.start && t < (trouble.end ?? Infinity)) status = s;
       }
       for (const m of maintenance) {
-        if (m.components.includes(component) && t >= m.start && t < Math.min(m.end, now)) status = 'major_outage';
+        if (m.components.includes(component) && t >= m.start && t < Math.min(m.end, now))
+          status = 'major_outage';
       }
       const roll = random();
-      if (status === 'operational' && roll < 0.002) status = 'degraded_performance';
+      if (status === 'operational' && roll < 0.0004) status = 'degraded_performance';
       const jitter = Math.exp((random() - 0.5) * 0.8);
-      const ms = status === 'major_outage' ? null : Math.round(base * jitter * (status === 'operational' ? 1 : 4));
-      const reason = status === 'major_outage' ? 'timeout after 10 s waiting for headers' : status === 'degraded_performance' ? `slow: ${ms} ms` : undefined;
+      const ms =
+        status === 'major_outage'
+          ? null
+          : Math.round(base * jitter * (status === 'operational' ? 1 : 4));
+      const reason =
+        status === 'major_outage'
+          ? 'timeout after 10 s waiting for headers'
+          : status === 'degraded_performance'
+            ? `slow: ${ms} ms`
+            : undefined;
       samples.push({ at: t, component, status, ms, reason });
     }
     perComponent.set(component, samples);
@@ -104,13 +113,24 @@ export function generateExample(options: ExampleOptions): Map<string, string> {
   }
   for (const [name, lines] of [...byFile].sort()) {
     // One run writes every component at one minute: order by time, then component, as the prober does.
-    files.set(`history/samples/${name}`, lines.sort().map((l) => l.split('\u0000')[1]).join(''));
+    files.set(
+      `history/samples/${name}`,
+      lines
+        .sort()
+        .map((l) => l.split('\u0000')[1])
+        .join(''),
+    );
   }
 
   const rollups = new Map<string, string[]>();
   for (const day of lastLocalDays(now, days + 1, TZ).slice(0, -1)) {
     for (const [component, samples] of perComponent) {
-      const line = rollupDay(component, samples.filter((s) => s.at >= day.start - INTERVAL && s.at < day.end), day, INTERVAL);
+      const line = rollupDay(
+        component,
+        samples.filter((s) => s.at >= day.start - INTERVAL && s.at < day.end),
+        day,
+        INTERVAL,
+      );
       if (line.observed === 0) continue;
       const year = `history/daily/${day.date.slice(0, 4)}.tsv`;
       (rollups.get(year) ?? rollups.set(year, []).get(year)!).push(formatRollup(line));
@@ -120,7 +140,10 @@ export function generateExample(options: ExampleOptions): Map<string, string> {
   return files;
 }
 
-function plannedTroubles(now: number, at: (daysAgo: number, hour: number, minute?: number) => number): Trouble[] {
+function plannedTroubles(
+  now: number,
+  at: (daysAgo: number, hour: number, minute?: number) => number,
+): Trouble[] {
   const meta = at(41, 17, 40);
   const list: Trouble[] = [
     {
@@ -131,9 +154,21 @@ function plannedTroubles(now: number, at: (daysAgo: number, hour: number, minute
       end: at(63, 11, 30),
       components: { ordering: 'major_outage' },
       updates: [
-        { at: at(63, 11, 10), status: 'investigating', text: 'Orders cannot be placed on the website or in the app. We are looking into it.' },
-        { at: at(63, 11, 20), status: 'identified', text: 'A database migration locked the orders table. We are rolling it back.' },
-        { at: at(63, 11, 30), status: 'resolved', text: 'Ordering works again. Orders placed before 11:05 were not affected.' },
+        {
+          at: at(63, 11, 10),
+          status: 'investigating',
+          text: 'Orders cannot be placed on the website or in the app. We are looking into it.',
+        },
+        {
+          at: at(63, 11, 20),
+          status: 'identified',
+          text: 'A database migration locked the orders table. We are rolling it back.',
+        },
+        {
+          at: at(63, 11, 30),
+          status: 'resolved',
+          text: 'Ordering works again. Orders placed before 11:05 were not affected.',
+        },
       ],
     },
     {
@@ -166,7 +201,7 @@ function plannedTroubles(now: number, at: (daysAgo: number, hour: number, minute
         },
       ],
       postmortem:
-        '## What happened\n\nFor about six hours Meta\'s platforms were unreachable worldwide, as on 4 October 2021. Customers who usually order through WhatsApp could not reach us there.\n\n## What we changed\n\n- The channel box on this page now appears automatically whenever one of our channels is down, with the others in order.\n- Our Telegram channel and phone line are printed on every bag.\n',
+        "## What happened\n\nFor about six hours Meta's platforms were unreachable worldwide, as on 4 October 2021. Customers who usually order through WhatsApp could not reach us there.\n\n## What we changed\n\n- The channel box on this page now appears automatically whenever one of our channels is down, with the others in order.\n- Our Telegram channel and phone line are printed on every bag.\n",
     },
     {
       id: 'card-payments-slow',
@@ -176,8 +211,16 @@ function plannedTroubles(now: number, at: (daysAgo: number, hour: number, minute
       end: at(19, 12, 55),
       components: { payments: 'degraded_performance' },
       updates: [
-        { at: at(19, 12, 15), status: 'investigating', text: 'Card payments take up to a minute to confirm. Please do not pay twice.' },
-        { at: at(19, 12, 55), status: 'resolved', text: 'Our payment provider fixed a slow fraud check. Payments confirm in seconds again.' },
+        {
+          at: at(19, 12, 15),
+          status: 'investigating',
+          text: 'Card payments take up to a minute to confirm. Please do not pay twice.',
+        },
+        {
+          at: at(19, 12, 55),
+          status: 'resolved',
+          text: 'Our payment provider fixed a slow fraud check. Payments confirm in seconds again.',
+        },
       ],
     },
     {
@@ -188,8 +231,16 @@ function plannedTroubles(now: number, at: (daysAgo: number, hour: number, minute
       end: at(9, 1, 5),
       components: { website: 'partial_outage' },
       updates: [
-        { at: at(10, 23, 25), status: 'investigating', text: 'About one page in three fails to load. The shop is partly usable.' },
-        { at: at(9, 0, 30), status: 'monitoring', text: 'A faulty server was taken out of rotation; we are watching error rates.' },
+        {
+          at: at(10, 23, 25),
+          status: 'investigating',
+          text: 'About one page in three fails to load. The shop is partly usable.',
+        },
+        {
+          at: at(9, 0, 30),
+          status: 'monitoring',
+          text: 'A faulty server was taken out of rotation; we are watching error rates.',
+        },
         { at: at(9, 1, 5), status: 'resolved', text: 'Error rates are back to normal.' },
       ],
     },
@@ -201,7 +252,11 @@ function plannedTroubles(now: number, at: (daysAgo: number, hour: number, minute
       end: at(5, 11, 0),
       components: { phone: 'major_outage' },
       updates: [
-        { at: at(5, 9, 10), status: 'identified', text: 'Our phone provider has a fault in Turin. Please write to us on WhatsApp or by e-mail.' },
+        {
+          at: at(5, 9, 10),
+          status: 'identified',
+          text: 'Our phone provider has a fault in Turin. Please write to us on WhatsApp or by e-mail.',
+        },
         { at: at(5, 11, 0), status: 'resolved', text: 'The phone line works again.' },
       ],
     },
@@ -213,8 +268,16 @@ function plannedTroubles(now: number, at: (daysAgo: number, hour: number, minute
       end: undefined,
       components: { instagram: 'partial_outage' },
       updates: [
-        { at: now - 45 * MINUTE, status: 'investigating', text: 'Direct messages on Instagram reach us with long delays.' },
-        { at: now - 20 * MINUTE, status: 'identified', text: 'Instagram confirms a problem with message delivery in Europe. Until it is fixed, please use WhatsApp, Telegram or e-mail.' },
+        {
+          at: now - 45 * MINUTE,
+          status: 'investigating',
+          text: 'Direct messages on Instagram reach us with long delays.',
+        },
+        {
+          at: now - 20 * MINUTE,
+          status: 'identified',
+          text: 'Instagram confirms a problem with message delivery in Europe. Until it is fixed, please use WhatsApp, Telegram or e-mail.',
+        },
       ],
     },
   ];
@@ -230,7 +293,10 @@ interface PlannedMaintenance {
   body: string;
 }
 
-function plannedMaintenance(now: number, at: (daysAgo: number, hour: number, minute?: number) => number): PlannedMaintenance[] {
+function plannedMaintenance(
+  now: number,
+  at: (daysAgo: number, hour: number, minute?: number) => number,
+): PlannedMaintenance[] {
   const hour = Math.floor(now / HOUR) * HOUR;
   return [
     {
@@ -353,6 +419,7 @@ components:
   - id: phone
     name: Shop phone line
     group: delivery
+    start_date: 2024-03-01
     description: Updated by our staff; there is no automated check
   - id: whatsapp
     name: WhatsApp

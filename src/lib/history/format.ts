@@ -91,7 +91,12 @@ export function parseRollup(line: string): RollupLine | string {
   if (f.length !== 7) return `expected 7 tab-separated fields, found ${f.length}`;
   const [date, component, ...numbers] = f as [string, string, ...string[]];
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return `date "${date}" is not YYYY-MM-DD`;
-  const [observed, degraded, partial, major] = numbers.slice(0, 4).map(Number) as [number, number, number, number];
+  const [observed, degraded, partial, major] = numbers.slice(0, 4).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+  ];
   if (![observed, degraded, partial, major].every((x) => Number.isFinite(x) && x >= 0)) {
     return 'minutes must be non-negative numbers';
   }
@@ -102,5 +107,8 @@ export function parseRollup(line: string): RollupLine | string {
 }
 
 function clean(reason: string): string {
-  return reason.replace(/[\t\r\n]+/g, ' ').trim().slice(0, 200);
+  return reason
+    .replace(/[\t\r\n]+/g, ' ')
+    .trim()
+    .slice(0, 200);
 }

@@ -77,7 +77,8 @@ export function readHistory(options: ReadHistoryOptions): History {
     entry.hourlyMs = hourlyMeans(samples);
     entry.recent = samples.slice(-recentRuns).map((s) => s.status);
     entry.last = samples.at(-1);
-    if (entry.last && (history.lastChecked ?? 0) < entry.last.at) history.lastChecked = entry.last.at;
+    if (entry.last && (history.lastChecked ?? 0) < entry.last.at)
+      history.lastChecked = entry.last.at;
   }
   const dailyDir = join(options.dir, 'daily');
   for (const name of listTsv(dailyDir)) {
@@ -130,7 +131,9 @@ function ensure(history: History, id: string): ComponentHistory {
 
 function listTsv(dir: string): string[] {
   try {
-    return readdirSync(dir).filter((n) => n.endsWith('.tsv')).sort();
+    return readdirSync(dir)
+      .filter((n) => n.endsWith('.tsv'))
+      .sort();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw new Error(`cannot list history folder ${dir}`, { cause: error });

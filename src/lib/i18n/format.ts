@@ -36,11 +36,24 @@ export function createFormatter(locale: Locale, timeZone: string): Formatter {
     minute: '2-digit',
     timeZoneName: 'short',
   });
-  const dateF = new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'short', year: 'numeric' });
-  const shortF = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', day: 'numeric', month: 'short' });
+  const dateF = new Intl.DateTimeFormat(locale, {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  });
+  const shortF = new Intl.DateTimeFormat(locale, {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+  });
   const monthF = new Intl.DateTimeFormat(locale, { timeZone, month: 'long', year: 'numeric' });
   const timeF = new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit' });
-  const numberF = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const numberF = new Intl.NumberFormat(locale, {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  });
   // Local dates are shown at local noon, far from any DST jump.
   const noon = (date: string): number => startOfLocalDay(date, timeZone) + 12 * HOUR;
   return {

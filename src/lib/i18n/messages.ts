@@ -92,7 +92,8 @@ const en = {
   uptime30d: 'Last 30 days',
   uptime90d: 'Last 90 days',
   responseTime: 'Response time, last 24 hours',
-  responseTimeSummary: 'Hourly mean response time: lowest {min} ms, highest {max} ms, latest {last} ms.',
+  responseTimeSummary:
+    'Hourly mean response time: lowest {min} ms, highest {max} ms, latest {last} ms.',
   noResponseTime: 'No response times measured in the last 24 hours.',
   incidentsAffecting: 'Incidents that touched this component',
   noIncidents: 'No incidents recorded.',
@@ -201,7 +202,8 @@ const it: Messages = {
   uptime30d: 'Ultimi 30 giorni',
   uptime90d: 'Ultimi 90 giorni',
   responseTime: 'Tempo di risposta, ultime 24 ore',
-  responseTimeSummary: 'Media oraria del tempo di risposta: minimo {min} ms, massimo {max} ms, ultimo {last} ms.',
+  responseTimeSummary:
+    'Media oraria del tempo di risposta: minimo {min} ms, massimo {max} ms, ultimo {last} ms.',
   noResponseTime: 'Nessun tempo di risposta misurato nelle ultime 24 ore.',
   incidentsAffecting: 'Incidenti che hanno coinvolto questo componente',
   noIncidents: 'Nessun incidente registrato.',
@@ -307,7 +309,8 @@ const fr: Messages = {
   uptime30d: '30 derniers jours',
   uptime90d: '90 derniers jours',
   responseTime: 'Temps de réponse, dernières 24 heures',
-  responseTimeSummary: 'Temps de réponse moyen par heure : minimum {min} ms, maximum {max} ms, dernier {last} ms.',
+  responseTimeSummary:
+    'Temps de réponse moyen par heure : minimum {min} ms, maximum {max} ms, dernier {last} ms.',
   noResponseTime: 'Aucun temps de réponse mesuré ces dernières 24 heures.',
   incidentsAffecting: 'Incidents ayant touché ce composant',
   noIncidents: 'Aucun incident enregistré.',

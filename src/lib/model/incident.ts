@@ -5,7 +5,12 @@
 import type { Entry } from '../content/parse-entry.ts';
 import type { IncidentData } from '../content/incident-schema.ts';
 import { toEpoch } from '../content/timestamp.ts';
-import { isResolvedStatus, type HealthStatus, type Impact, type IncidentStatus } from '../status.ts';
+import {
+  isResolvedStatus,
+  type HealthStatus,
+  type Impact,
+  type IncidentStatus,
+} from '../status.ts';
 import type { Segment } from '../timeline.ts';
 import { updateId } from './ids.ts';
 

@@ -18,7 +18,7 @@ import {
 } from '../status.ts';
 import { HOUR, lastLocalDays, startOfLocalDay, type DaySpan } from '../time.ts';
 import { dailyMinutes, type Segment, type Span } from '../timeline.ts';
-import { sumMinutes, uptime, type Minutes } from '../uptime.ts';
+import { NO_MINUTES, sumMinutes, uptime, type Minutes } from '../uptime.ts';
 import { buildIncident, isActive, type Incident } from './incident.ts';
 import { buildMaintenance, isMaintenanceActive, type Maintenance } from './maintenance.ts';
 
@@ -139,7 +139,9 @@ export function buildSite(input: SiteInput): SiteModel {
       position,
       site: input,
       history: input.history.components.get(c.id),
-      incidents: incidents.filter((i) => i.segments.has(c.id) || i.components.some((x) => x.id === c.id)),
+      incidents: incidents.filter(
+        (i) => i.segments.has(c.id) || i.components.some((x) => x.id === c.id),
+      ),
       maintenances: maintenances.filter((m) => m.components.includes(c.id)),
       days,
     });
@@ -149,7 +151,11 @@ export function buildSite(input: SiteInput): SiteModel {
   for (const g of [undefined, ...config.groups]) {
     const members = components.filter((c) => c.group?.id === g?.id);
     if (members.length === 0) continue;
-    groups.push({ group: g, components: members, status: worstComponentStatus(members.map((c) => c.status)) });
+    groups.push({
+      group: g,
+      components: members,
+      status: worstComponentStatus(members.map((c) => c.status)),
+    });
   }
   // Ungrouped components come after the groups, as on Statuspage pages.
   if (groups[0] && groups[0].group === undefined) groups.push(groups.shift()!);
@@ -162,7 +168,11 @@ export function buildSite(input: SiteInput): SiteModel {
     0,
     input.history.lastChecked ?? 0,
     ...incidents.map((i) => i.updatedAt),
-    ...maintenances.map((m) => (m.status === 'scheduled' ? m.updatedAt : Math.min(now, m.status === 'completed' ? m.endsAt : m.scheduledFor))),
+    ...maintenances.map((m) =>
+      m.status === 'scheduled'
+        ? m.updatedAt
+        : Math.min(now, m.status === 'completed' ? m.endsAt : m.scheduledFor),
+    ),
   );
 
   return {
@@ -205,11 +215,17 @@ function buildComponent(input: ComponentInput): ComponentModel {
   const maintenanceSpans: Span[] = input.maintenances
     .filter((m) => m.status !== 'scheduled')
     .map((m) => ({ start: m.scheduledFor, end: Math.min(m.endsAt, now) }));
+  const firstRollup = [...(history?.rollups.keys() ?? [])].sort()[0];
   const firstKnown = Math.min(
     history?.segments[0]?.start ?? Infinity,
+    firstRollup ? startOfLocalDay(firstRollup, tz) : Infinity,
     ...incidentSegments.map((s) => s.start),
   );
-  const createdAt = c.start_date ? startOfLocalDay(c.start_date, tz) : Number.isFinite(firstKnown) ? firstKnown : now;
+  const createdAt = c.start_date
+    ? startOfLocalDay(c.start_date, tz)
+    : Number.isFinite(firstKnown)
+      ? firstKnown
+      : now;
   const timelineInput = {
     probe: history?.segments ?? [],
     incidents: incidentSegments,
@@ -222,8 +238,8 @@ function buildComponent(input: ComponentInput): ComponentModel {
   const countMaintenance = { countMaintenance: policy.count_maintenance_as_up };
   const days: ComponentDay[] = input.days.map((d) => {
     const minutes = perDay.get(d.date)!;
-    const before = d.end <= createdAt;
-    const m = before ? { ...minutes, observed: 0 } : minutes;
+    // Nothing is known of the days before the component was reported on.
+    const m = d.end <= createdAt ? { ...NO_MINUTES } : minutes;
     return {
       date: d.date,
       minutes: m,
@@ -236,11 +252,18 @@ function buildComponent(input: ComponentInput): ComponentModel {
   });
   const period = (n: number): number | null =>
     uptime(sumMinutes(days.slice(-n).map((d) => d.minutes)), countMaintenance);
-  const last24 = dailyMinutes(timelineInput, [{ date: '', start: now - 24 * HOUR, end: now }], now).get('')!;
+  const last24 = dailyMinutes(
+    timelineInput,
+    [{ date: '', start: now - 24 * HOUR, end: now }],
+    now,
+  ).get('')!;
 
   const probeStatus =
     hasChecks && history && history.recent.length
-      ? confirmedStatus(history.recent, { confirmDown: policy.confirm_down, confirmUp: policy.confirm_up })
+      ? confirmedStatus(history.recent, {
+          confirmDown: policy.confirm_down,
+          confirmUp: policy.confirm_up,
+        })
       : undefined;
   const last = history?.last;
   const status = componentStatus({
@@ -277,7 +300,9 @@ function buildComponent(input: ComponentInput): ComponentModel {
       createdAt,
       last?.at ?? 0,
       ...input.incidents.map((i) => i.updatedAt),
-      ...input.maintenances.filter((m) => m.status !== 'scheduled').map((m) => Math.min(now, m.status === 'completed' ? m.endsAt : m.scheduledFor)),
+      ...input.maintenances
+        .filter((m) => m.status !== 'scheduled')
+        .map((m) => Math.min(now, m.status === 'completed' ? m.endsAt : m.scheduledFor)),
     ),
   };
 }

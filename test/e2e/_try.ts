@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { startStaticServer } from '/work/main/test/support/static-server.ts';
+const srv = await startStaticServer('/tmp/heliograph-site-YF8T8l/dist');
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+for (const scheme of ['light', 'dark'] as const) {
+  const ctx = await browser.newContext({ javaScriptEnabled: false, colorScheme: scheme });
+  const page = await ctx.newPage();
+  for (const p of ['', 'incidents/meta-platforms-outage/', 'components/website/', 'maintenance/tracking-map-upgrade/', 'history/', 'nope/']) {
+    const r = await page.goto(srv.url + p);
+    const res = await new AxeBuilder({ page }).analyze();
+    console.log(scheme, p, r?.status(), res.violations.map((v) => `${v.id}/${v.impact}: ${v.nodes.length} ${v.nodes.slice(0,2).map(n=>n.target.join(' ') + ' ' + n.failureSummary).join(' | ')}`));
+  }
+  await ctx.close();
+}
+await browser.close(); await srv.close();

@@ -1,0 +1,57 @@
+import { describe, expect, test } from 'vitest';
+import { confirmedStatus, type ConfirmPolicy } from '../../src/lib/confirm.ts';
+import type { HealthStatus } from '../../src/lib/status.ts';
+
+const TWO_TWO: ConfirmPolicy = { confirmDown: 2, confirmUp: 2 };
+
+describe('confirmedStatus', () => {
+  test.each<[string, string, HealthStatus | undefined]>([
+    ['no runs yet', '', undefined],
+    ['a single run is all there is', 'down', 'major_outage'],
+    ['steady operational', 'up up up up', 'operational'],
+    ['one blip is not confirmed', 'up up up down', 'operational'],
+    ['a blip in the middle is forgotten', 'up up down up up', 'operational'],
+    ['two failing runs confirm the outage', 'up up down down', 'major_outage'],
+    ['one good answer is no recovery', 'down down down up', 'major_outage'],
+    ['two good answers confirm the recovery', 'down down up up', 'operational'],
+    ['a confirmed degradation', 'up up slow slow', 'degraded_performance'],
+    ['a worse status seen once keeps the confirmed one', 'slow slow down', 'degraded_performance'],
+    ['flapping after a confirmed outage keeps the outage', 'down down up down up down', 'major_outage'],
+    ['flapping after a confirmed recovery keeps it', 'down down up up down up down', 'operational'],
+    ['flapping from the start falls back to the first run', 'up down up down up down', 'operational'],
+  ])('confirm 2/2: %s', (_, runs, expected) => {
+    expect(confirmedStatus(parse(runs), TWO_TWO)).toBe(expected);
+  });
+
+  test.each<[string, ConfirmPolicy, string, HealthStatus | undefined]>([
+    ['three runs needed, two seen', { confirmDown: 3, confirmUp: 1 }, 'up down down', 'operational'],
+    ['three runs needed, three seen', { confirmDown: 3, confirmUp: 1 }, 'up down down down', 'major_outage'],
+    ['recovery confirmed by one run', { confirmDown: 3, confirmUp: 1 }, 'down down down up', 'operational'],
+    ['down confirmed by one run', { confirmDown: 1, confirmUp: 3 }, 'up up up down', 'major_outage'],
+    ['recovery needs three runs, two seen', { confirmDown: 1, confirmUp: 3 }, 'down up up', 'major_outage'],
+    ['recovery needs three runs, three seen', { confirmDown: 1, confirmUp: 3 }, 'down up up up', 'operational'],
+    ['confirmDown applies to partial outages', { confirmDown: 3, confirmUp: 1 }, 'up partial partial', 'operational'],
+    ['1/1 follows every run', { confirmDown: 1, confirmUp: 1 }, 'down up slow', 'degraded_performance'],
+  ])('separate directions: %s', (_, policy, runs, expected) => {
+    expect(confirmedStatus(parse(runs), policy)).toBe(expected);
+  });
+});
+
+const CODES: Record<string, HealthStatus> = {
+  up: 'operational',
+  slow: 'degraded_performance',
+  partial: 'partial_outage',
+  down: 'major_outage',
+};
+
+/** `"up up down"` → statuses, oldest first. */
+function parse(runs: string): HealthStatus[] {
+  return runs
+    .split(' ')
+    .filter(Boolean)
+    .map((code) => {
+      const status = CODES[code];
+      if (!status) throw new Error(`unknown run code ${code}`);
+      return status;
+    });
+}
