@@ -49,29 +49,32 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     join(ROOT, 'node_modules/astro/bin/astro.mjs'),
     'build',
   ];
-  const output = await new Promise<string>((done, fail) => {
-    const child = spawn(process.execPath, args, {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+  try {
+    const output = await new Promise<string>((done, fail) => {
+      const child = spawn(process.execPath, args, {
+        cwd: ROOT,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let text = '';
+      const collect = (chunk: Buffer): void => {
+        text += chunk.toString();
+        if (options.verbose) process.stderr.write(chunk);
+      };
+      child.stdout.on('data', collect);
+      child.stderr.on('data', collect);
+      child.on('error', fail);
+      child.on('close', (code) => {
+        if (code === 0) done(text);
+        else fail(new Error(`astro build of ${options.content} failed (exit ${code}):\n${text}`));
+      });
     });
-    let text = '';
-    const collect = (chunk: Buffer): void => {
-      text += chunk.toString();
-      if (options.verbose) process.stderr.write(chunk);
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    child.on('error', fail);
-    child.on('close', (code) => {
-      if (code === 0) done(text);
-      else fail(new Error(`astro build of ${options.content} failed (exit ${code}):\n${text}`));
-    });
-  });
-  const ms = performance.now() - started;
-  const maxRssKb = Number(readFileSync(rssFile, 'utf8'));
-  rmSync(scratch, { recursive: true, force: true });
-  return { ms, maxRssKb, pages: countPages(resolve(options.out)), output };
+    const ms = performance.now() - started;
+    const maxRssKb = Number(readFileSync(rssFile, 'utf8'));
+    return { ms, maxRssKb, pages: countPages(resolve(options.out)), output };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 function countPages(dir: string): number {

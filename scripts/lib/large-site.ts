@@ -11,7 +11,13 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { mulberry32 } from '../../src/lib/example/generate.ts';
-import { formatRollup, formatSample, rollupsFileName, samplesFileName, type Sample } from '../../src/lib/history/format.ts';
+import {
+  formatRollup,
+  formatSample,
+  rollupsFileName,
+  samplesFileName,
+  type Sample,
+} from '../../src/lib/history/format.ts';
 import { rollupDay } from '../../src/lib/history/rollup.ts';
 import type { HealthStatus, Impact, IncidentStatus } from '../../src/lib/status.ts';
 import { DAY, HOUR, MINUTE, addDays, lastLocalDays, localDate } from '../../src/lib/time.ts';
@@ -47,7 +53,12 @@ const INTERVAL = 5 * MINUTE;
 const DEFAULT_SEED = 20211004;
 
 /** Severity codes in the per-slot arrays; NO_RUN marks a slot with no sample at all. */
-const CODES: readonly HealthStatus[] = ['operational', 'degraded_performance', 'partial_outage', 'major_outage'];
+const CODES: readonly HealthStatus[] = [
+  'operational',
+  'degraded_performance',
+  'partial_outage',
+  'major_outage',
+];
 const NO_RUN = 255;
 
 /** Generates the content as a map of relative paths to file contents. */
@@ -62,12 +73,33 @@ export function generateLargeSite(options: LargeSiteOptions): Map<string, string
   files.set('heliograph.yaml', configFile(components, sampleDays));
 
   const from = now - days * DAY;
-  const incidents = planIncidents({ count: options.incidents, components, from, now, random: mulberry32(seed + 1) });
+  const incidents = planIncidents({
+    count: options.incidents,
+    components,
+    from,
+    now,
+    random: mulberry32(seed + 1),
+  });
   for (const inc of incidents) files.set(`incidents/${inc.id}.md`, incidentFile(inc));
-  const maintenance = planMaintenance({ count: options.maintenance ?? 20, components, from, now, random: mulberry32(seed + 2) });
+  const maintenance = planMaintenance({
+    count: options.maintenance ?? 20,
+    components,
+    from,
+    now,
+    random: mulberry32(seed + 2),
+  });
   for (const m of maintenance) files.set(`maintenance/${m.id}.md`, maintenanceFile(m));
 
-  writeHistory({ files, components, incidents, maintenance, now, days, sampleDays, random: mulberry32(seed + 3) });
+  writeHistory({
+    files,
+    components,
+    incidents,
+    maintenance,
+    now,
+    days,
+    sampleDays,
+    random: mulberry32(seed + 3),
+  });
   return files;
 }
 
@@ -110,43 +142,85 @@ interface PlannedComponent {
 }
 
 const GROUPS = [
-  { id: 'web', name: 'Website and apps', description: 'What customers open in a browser or on a phone' },
+  {
+    id: 'web',
+    name: 'Website and apps',
+    description: 'What customers open in a browser or on a phone',
+  },
   { id: 'api', name: 'API', description: 'The public REST and GraphQL API, by region' },
   { id: 'payments', name: 'Payments' },
-  { id: 'messaging', name: 'Where we talk to you', description: 'Notifications and the platforms customers write to us on' },
+  {
+    id: 'messaging',
+    name: 'Where we talk to you',
+    description: 'Notifications and the platforms customers write to us on',
+  },
   { id: 'infrastructure', name: 'Infrastructure' },
 ] as const;
 
 /** Ten components per group, in the order of GROUPS; `kind` picks the checks. */
-const CATALOGUE: readonly (readonly [id: string, name: string, kind: 'http' | 'tcp' | 'dns' | 'third' | 'none'])[][] = [
+const CATALOGUE: readonly (readonly [
+  id: string,
+  name: string,
+  kind: 'http' | 'tcp' | 'dns' | 'third' | 'none',
+])[][] = [
   [
-    ['website', 'Website', 'http'], ['dashboard', 'Customer dashboard', 'http'], ['docs', 'Documentation', 'http'],
-    ['login', 'Sign-in', 'http'], ['cdn', 'Images and downloads (CDN)', 'http'], ['search', 'Site search', 'http'],
-    ['checkout', 'Checkout', 'http'], ['mobile-app', 'Mobile app backend', 'http'], ['help-center', 'Help center', 'third'],
+    ['website', 'Website', 'http'],
+    ['dashboard', 'Customer dashboard', 'http'],
+    ['docs', 'Documentation', 'http'],
+    ['login', 'Sign-in', 'http'],
+    ['cdn', 'Images and downloads (CDN)', 'http'],
+    ['search', 'Site search', 'http'],
+    ['checkout', 'Checkout', 'http'],
+    ['mobile-app', 'Mobile app backend', 'http'],
+    ['help-center', 'Help center', 'third'],
     ['store-pickup', 'In-store pickup desk', 'none'],
   ],
   [
-    ['api-us', 'API (US)', 'http'], ['api-eu', 'API (EU)', 'http'], ['api-ap', 'API (Asia-Pacific)', 'http'],
-    ['graphql', 'GraphQL API', 'http'], ['webhooks', 'Webhooks', 'http'], ['streaming', 'Streaming API', 'tcp'],
-    ['auth-api', 'OAuth and tokens', 'http'], ['uploads', 'File uploads', 'http'], ['rate-limits', 'Rate limiter', 'http'],
+    ['api-us', 'API (US)', 'http'],
+    ['api-eu', 'API (EU)', 'http'],
+    ['api-ap', 'API (Asia-Pacific)', 'http'],
+    ['graphql', 'GraphQL API', 'http'],
+    ['webhooks', 'Webhooks', 'http'],
+    ['streaming', 'Streaming API', 'tcp'],
+    ['auth-api', 'OAuth and tokens', 'http'],
+    ['uploads', 'File uploads', 'http'],
+    ['rate-limits', 'Rate limiter', 'http'],
     ['partner-api', 'Partner integrations', 'none'],
   ],
   [
-    ['card-payments', 'Card payments', 'third'], ['paypal', 'PayPal', 'third'], ['sepa', 'SEPA direct debit', 'third'],
-    ['invoicing', 'Invoicing', 'http'], ['refunds', 'Refunds', 'http'], ['payouts', 'Payouts', 'http'],
-    ['fraud-check', 'Fraud screening', 'http'], ['tax', 'Tax calculation', 'http'], ['billing-portal', 'Billing portal', 'http'],
+    ['card-payments', 'Card payments', 'third'],
+    ['paypal', 'PayPal', 'third'],
+    ['sepa', 'SEPA direct debit', 'third'],
+    ['invoicing', 'Invoicing', 'http'],
+    ['refunds', 'Refunds', 'http'],
+    ['payouts', 'Payouts', 'http'],
+    ['fraud-check', 'Fraud screening', 'http'],
+    ['tax', 'Tax calculation', 'http'],
+    ['billing-portal', 'Billing portal', 'http'],
     ['phone-orders', 'Orders by phone', 'none'],
   ],
   [
-    ['email', 'E-mail delivery', 'tcp'], ['sms', 'SMS notifications', 'third'], ['push', 'Push notifications', 'http'],
-    ['whatsapp', 'WhatsApp', 'third'], ['telegram', 'Telegram', 'third'], ['chat-widget', 'Live chat', 'http'],
-    ['instagram', 'Instagram', 'third'], ['facebook', 'Facebook', 'third'], ['newsletter', 'Newsletter', 'http'],
+    ['email', 'E-mail delivery', 'tcp'],
+    ['sms', 'SMS notifications', 'third'],
+    ['push', 'Push notifications', 'http'],
+    ['whatsapp', 'WhatsApp', 'third'],
+    ['telegram', 'Telegram', 'third'],
+    ['chat-widget', 'Live chat', 'http'],
+    ['instagram', 'Instagram', 'third'],
+    ['facebook', 'Facebook', 'third'],
+    ['newsletter', 'Newsletter', 'http'],
     ['phone', 'Support phone line', 'none'],
   ],
   [
-    ['database', 'Primary database', 'tcp'], ['cache', 'Cache cluster', 'tcp'], ['queue', 'Job queue', 'tcp'],
-    ['object-storage', 'Object storage', 'http'], ['dns', 'DNS', 'dns'], ['backups', 'Backups', 'http'],
-    ['search-index', 'Search indexing', 'http'], ['logging', 'Logging pipeline', 'tcp'], ['metrics', 'Metrics', 'http'],
+    ['database', 'Primary database', 'tcp'],
+    ['cache', 'Cache cluster', 'tcp'],
+    ['queue', 'Job queue', 'tcp'],
+    ['object-storage', 'Object storage', 'http'],
+    ['dns', 'DNS', 'dns'],
+    ['backups', 'Backups', 'http'],
+    ['search-index', 'Search indexing', 'http'],
+    ['logging', 'Logging pipeline', 'tcp'],
+    ['metrics', 'Metrics', 'http'],
     ['office-network', 'Office network', 'none'],
   ],
 ];
@@ -169,7 +243,10 @@ function planComponents(count: number, groupCount: number, now: number): Planned
         : kind === 'tcp'
           ? [{ type: 'tcp', host, port: 5432 }]
           : kind === 'dns'
-            ? [{ type: 'dns', name: 'acme.example', record: 'A' }, { type: 'tls', host: 'acme.example' }]
+            ? [
+                { type: 'dns', name: 'acme.example', record: 'A' },
+                { type: 'tls', host: 'acme.example' },
+              ]
             : kind === 'third'
               ? [{ type: 'statuspage', url: `https://status.${id}.example`, component: name }]
               : [];
@@ -183,10 +260,14 @@ function planComponents(count: number, groupCount: number, now: number): Planned
     });
   }
   // The configuration lists components group by group, the ungrouped last.
-  const rank = (c: PlannedComponent): number => (c.group ? GROUPS.findIndex((g) => g.id === c.group) : GROUPS.length);
+  const rank = (c: PlannedComponent): number =>
+    c.group ? GROUPS.findIndex((g) => g.id === c.group) : GROUPS.length;
   out.sort((a, b) => rank(a) - rank(b));
   // One component joined the page a month ago: earlier days show no data.
-  const late = out.slice(0, count - ungrouped).reverse().find((c) => c.baseMs !== undefined);
+  const late = out
+    .slice(0, count - ungrouped)
+    .reverse()
+    .find((c) => c.baseMs !== undefined);
   if (late && count > 3) late.startDate = addDays(localDate(now, TZ), -30);
   return out;
 }
@@ -194,7 +275,13 @@ function planComponents(count: number, groupCount: number, now: number): Planned
 function configFile(components: readonly PlannedComponent[], retentionDays: number): string {
   const used = new Set(components.map((c) => c.group));
   const ids = new Set(components.map((c) => c.id));
-  const channel = (id: string, name: string, kind: string, url: string, extra: Record<string, unknown> = {}) => ({
+  const channel = (
+    id: string,
+    name: string,
+    kind: string,
+    url: string,
+    extra: Record<string, unknown> = {},
+  ) => ({
     id,
     name,
     kind,
@@ -202,11 +289,25 @@ function configFile(components: readonly PlannedComponent[], retentionDays: numb
     ...extra,
   });
   const channels = [
-    channel('whatsapp', 'WhatsApp', 'whatsapp', 'https://wa.me/15555550100', { component: 'whatsapp' }),
-    channel('instagram', 'Instagram', 'instagram', 'https://instagram.com/acme', { component: 'instagram' }),
-    channel('telegram', 'Telegram', 'telegram', 'https://t.me/acme', { component: 'telegram', fallback_order: 1 }),
-    channel('email', 'E-mail', 'email', 'mailto:help@acme.example', { label: 'help@acme.example', fallback_order: 2 }),
-    channel('phone', 'Phone', 'phone', 'tel:+15555550100', { label: '+1 555 555 0100', component: 'phone', fallback_order: 3 }),
+    channel('whatsapp', 'WhatsApp', 'whatsapp', 'https://wa.me/15555550100', {
+      component: 'whatsapp',
+    }),
+    channel('instagram', 'Instagram', 'instagram', 'https://instagram.com/acme', {
+      component: 'instagram',
+    }),
+    channel('telegram', 'Telegram', 'telegram', 'https://t.me/acme', {
+      component: 'telegram',
+      fallback_order: 1,
+    }),
+    channel('email', 'E-mail', 'email', 'mailto:help@acme.example', {
+      label: 'help@acme.example',
+      fallback_order: 2,
+    }),
+    channel('phone', 'Phone', 'phone', 'tel:+15555550100', {
+      label: '+1 555 555 0100',
+      component: 'phone',
+      fallback_order: 3,
+    }),
   ].filter((ch) => !('component' in ch) || ids.has(ch.component as string));
   const config = {
     site: {
@@ -273,7 +374,9 @@ function planIncidents({ count, components, from, now, random }: PlanInput): Pla
   // Resolved incidents start anywhere in the history and end at least ten minutes before now.
   const plans = Array.from({ length: count }, (_, k) => {
     const open = k >= count - unresolved;
-    const duration = open ? 0 : Math.exp(Math.log(10 * MINUTE) + random() * Math.log((8 * HOUR) / (10 * MINUTE)));
+    const duration = open
+      ? 0
+      : Math.exp(Math.log(10 * MINUTE) + random() * Math.log((8 * HOUR) / (10 * MINUTE)));
     const start = open
       ? minute(now - 20 * MINUTE - random() * 6 * HOUR)
       : minute(from + HOUR + random() * (now - from - 2 * HOUR - duration));
@@ -289,15 +392,29 @@ function planIncidents({ count, components, from, now, random }: PlanInput): Pla
       if (!affected.includes(c)) affected.push(c);
     }
     const statuses: Record<string, HealthStatus> = {};
-    for (const c of affected) statuses[c.id] = pick(['major_outage', 'major_outage', 'partial_outage', 'partial_outage', 'degraded_performance'] as const);
+    for (const c of affected)
+      statuses[c.id] = pick([
+        'major_outage',
+        'major_outage',
+        'partial_outage',
+        'partial_outage',
+        'degraded_performance',
+      ] as const);
     const worst = Math.max(...Object.values(statuses).map((s) => CODES.indexOf(s)));
-    const impact: Impact = worst === 3 ? pick(['critical', 'major'] as const) : worst === 2 ? pick(['major', 'minor'] as const) : pick(['minor', 'none'] as const);
+    const impact: Impact =
+      worst === 3
+        ? pick(['critical', 'major'] as const)
+        : worst === 2
+          ? pick(['major', 'minor'] as const)
+          : pick(['minor', 'none'] as const);
     const main = affected[0]!;
     const names = affected.map((c) => c.name);
-    const who = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+    const who =
+      names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
     const region = pick(REGIONS);
     const roll = random();
-    const source = roll < 0.08 ? ('prober' as const) : roll < 0.12 ? ('github' as const) : undefined;
+    const source =
+      roll < 0.08 ? ('prober' as const) : roll < 0.12 ? ('github' as const) : undefined;
     const title =
       source === 'prober'
         ? `${main.name} is ${worst === 3 ? 'down' : worst === 2 ? 'partly down' : 'slow'}`
@@ -320,7 +437,14 @@ function planIncidents({ count, components, from, now, random }: PlanInput): Pla
       const lo = plan.start + (span * i) / kinds.length;
       return minute(lo + random() * (span / kinds.length) * 0.8);
     });
-    const vars = { who, region, name: main.name, host: `${main.id}.acme.example`, n: String(1000 + k), time: '' };
+    const vars = {
+      who,
+      region,
+      name: main.name,
+      host: `${main.id}.acme.example`,
+      n: String(1000 + k),
+      time: '',
+    };
     const updates: PlannedUpdate[] = kinds.map((status, i) => {
       vars.time = new Date(times[i]!).toISOString().slice(11, 16);
       const text =
@@ -332,7 +456,8 @@ function planIncidents({ count, components, from, now, random }: PlanInput): Pla
     // Some incidents ease a component when the cause is found: major outage becomes partial.
     const identified = updates.find((u) => u.status === 'identified');
     const eased = Object.keys(statuses).find((id) => statuses[id] === 'major_outage');
-    if (identified && eased && random() < 0.25) identified.components = { [eased]: 'partial_outage' };
+    if (identified && eased && random() < 0.25)
+      identified.components = { [eased]: 'partial_outage' };
 
     const slug = `${main.id}-${worst === 3 ? 'outage' : worst === 2 ? 'errors' : 'slow'}`;
     const planned: PlannedIncident = {
@@ -346,7 +471,8 @@ function planIncidents({ count, components, from, now, random }: PlanInput): Pla
     };
     if (source) planned.source = source;
     if (source === 'github') planned.githubIssue = issue++;
-    if (end !== undefined && worst === 3 && random() < 0.08) planned.postmortem = fill(POSTMORTEM, vars);
+    if (end !== undefined && worst === 3 && random() < 0.08)
+      planned.postmortem = fill(POSTMORTEM, vars);
     return planned;
   });
 }
@@ -359,14 +485,29 @@ function incidentFile(t: PlannedIncident): string {
     started_at: iso(t.start),
     ...(t.source ? { source: t.source } : {}),
     ...(t.githubIssue ? { github_issue: t.githubIssue } : {}),
-    updates: t.updates.map((u) => ({ at: iso(u.at), status: u.status, text: u.text, ...(u.components ? { components: u.components } : {}) })),
+    updates: t.updates.map((u) => ({
+      at: iso(u.at),
+      status: u.status,
+      text: u.text,
+      ...(u.components ? { components: u.components } : {}),
+    })),
   };
   return `---\n${stringify(front, { lineWidth: 100, blockQuote: 'literal' })}---\n${t.postmortem ? `\n${t.postmortem}` : ''}`;
 }
 
 const TITLES: Record<1 | 2 | 3, readonly string[]> = {
-  1: ['{who} slow to respond', 'Degraded performance of {who}', 'Delays on {who} in {region}', 'Elevated latency for {who}'],
-  2: ['Elevated error rates on {who}', 'Some requests to {who} fail', '{who} partly unavailable in {region}', 'Intermittent errors on {who}'],
+  1: [
+    '{who} slow to respond',
+    'Degraded performance of {who}',
+    'Delays on {who} in {region}',
+    'Elevated latency for {who}',
+  ],
+  2: [
+    'Elevated error rates on {who}',
+    'Some requests to {who} fail',
+    '{who} partly unavailable in {region}',
+    'Intermittent errors on {who}',
+  ],
   3: ['{who} unavailable', '{who} unreachable', 'Outage of {who}', '{who} down in {region}'],
 };
 
@@ -429,7 +570,13 @@ interface PlannedMaintenance {
   updates: { at: number; status: 'in_progress' | 'completed'; text: string }[];
 }
 
-function planMaintenance({ count, components, from, now, random }: PlanInput): PlannedMaintenance[] {
+function planMaintenance({
+  count,
+  components,
+  from,
+  now,
+  random,
+}: PlanInput): PlannedMaintenance[] {
   const hour = Math.floor(now / HOUR) * HOUR;
   const upcoming = Math.min(3, Math.max(0, count - 2));
   const out: PlannedMaintenance[] = [];
@@ -445,7 +592,8 @@ function planMaintenance({ count, components, from, now, random }: PlanInput): P
           : hour - Math.floor(((count - k) / count) * ((now - from) / DAY - 2)) * DAY - 22 * HOUR;
     const chosen = new Set<string>();
     const n = 1 + Math.floor(random() * 3);
-    while (chosen.size < Math.min(n, components.length)) chosen.add(components[Math.floor(random() * components.length)]!.id);
+    while (chosen.size < Math.min(n, components.length))
+      chosen.add(components[Math.floor(random() * components.length)]!.id);
     const names = components.filter((c) => chosen.has(c.id)).map((c) => c.name);
     const end = start + length;
     out.push({
@@ -460,7 +608,11 @@ function planMaintenance({ count, components, from, now, random }: PlanInput): P
         kind === 'past'
           ? [
               { at: start, status: 'in_progress', text: 'The work has started.' },
-              { at: end, status: 'completed', text: 'The work is done and everything is back in service.' },
+              {
+                at: end,
+                status: 'completed',
+                text: 'The work is done and everything is back in service.',
+              },
             ]
           : [],
     });
@@ -474,7 +626,9 @@ function maintenanceFile(m: PlannedMaintenance): string {
     start: iso(m.start),
     end: iso(m.end),
     components: m.components,
-    ...(m.updates.length ? { updates: m.updates.map((u) => ({ at: iso(u.at), status: u.status, text: u.text })) } : {}),
+    ...(m.updates.length
+      ? { updates: m.updates.map((u) => ({ at: iso(u.at), status: u.status, text: u.text })) }
+      : {}),
   };
   return `---\n${stringify(front)}---\n\n${m.body}\n`;
 }
@@ -503,8 +657,11 @@ function writeHistory(input: HistoryInput): void {
   const { files, now, random } = input;
   const first = Math.ceil((now - input.days * DAY) / INTERVAL) * INTERVAL;
   const slots = Math.floor((now - first) / INTERVAL) + 1;
-  const slotOf = (t: number): number => Math.min(slots, Math.max(0, Math.ceil((t - first) / INTERVAL)));
-  const probed = input.components.filter((c) => c.baseMs !== undefined).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const slotOf = (t: number): number =>
+    Math.min(slots, Math.max(0, Math.ceil((t - first) / INTERVAL)));
+  const probed = input.components
+    .filter((c) => c.baseMs !== undefined)
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
 
   // What the probes see, slot by slot: the worst of incidents and maintenance outages.
   const seen = new Map<string, Uint8Array>(probed.map((c) => [c.id, new Uint8Array(slots)]));
@@ -526,7 +683,8 @@ function writeHistory(input: HistoryInput): void {
     }
   }
   for (const m of input.maintenance) {
-    if (m.down && m.start < now) for (const id of m.components) paint(id, m.start, Math.min(m.end, now), 'major_outage');
+    if (m.down && m.start < now)
+      for (const id of m.components) paint(id, m.start, Math.min(m.end, now), 'major_outage');
   }
   // The prober itself missed some runs (a runner outage): no data for anyone.
   for (let gap = 0; gap < Math.max(1, Math.floor(input.days / 45)); gap++) {
@@ -535,7 +693,8 @@ function writeHistory(input: HistoryInput): void {
     for (const row of seen.values()) row.fill(NO_RUN, slotOf(at), stop);
   }
   for (const c of probed) {
-    if (c.startDate) seen.get(c.id)!.fill(NO_RUN, 0, slotOf(Date.parse(`${c.startDate}T12:00:00Z`)));
+    if (c.startDate)
+      seen.get(c.id)!.fill(NO_RUN, 0, slotOf(Date.parse(`${c.startDate}T12:00:00Z`)));
   }
 
   const keepFrom = now - input.sampleDays * DAY;
@@ -572,7 +731,10 @@ function writeHistory(input: HistoryInput): void {
     const keep = at >= keepFrom;
     if (keep) {
       const name = samplesFileName(at);
-      if (name !== utcFile) (flushSamples(), (utcFile = name));
+      if (name !== utcFile) {
+        flushSamples();
+        utcFile = name;
+      }
     }
     for (const c of probed) {
       const code = seen.get(c.id)![i]!;
@@ -580,7 +742,10 @@ function writeHistory(input: HistoryInput): void {
       let status = CODES[code]!;
       if (status === 'operational' && random() < 0.002) status = 'degraded_performance';
       const jitter = Math.exp((random() - 0.5) * 0.8);
-      const ms = status === 'major_outage' ? null : Math.round(c.baseMs! * jitter * (status === 'operational' ? 1 : 4));
+      const ms =
+        status === 'major_outage'
+          ? null
+          : Math.round(c.baseMs! * jitter * (status === 'operational' ? 1 : 4));
       const reason =
         status === 'major_outage'
           ? 'timeout after 10 s waiting for headers'
@@ -597,7 +762,8 @@ function writeHistory(input: HistoryInput): void {
   flushSamples();
   // Today is not over: no rollup for it yet.
   while (dayIndex.i < localDays.length - 1) finishDay();
-  for (const [name, list] of [...rollups].sort((a, b) => (a[0] < b[0] ? -1 : 1))) files.set(name, list.join(''));
+  for (const [name, list] of [...rollups].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
+    files.set(name, list.join(''));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -85,7 +85,11 @@ export function zonedInstant(date: LocalDate, timeZone: string, hour = 0, minute
   // Two passes settle the offset on both sides of a DST change.
   let instant = guess - zoneOffset(guess, timeZone);
   instant = guess - zoneOffset(instant, timeZone);
-  return instant;
+  // In a DST gap the offset in force differs from the one used: the later instant of the two
+  // takes the smaller offset (the passes alone give the earlier one in zones west of UTC).
+  const used = guess - instant;
+  const actual = zoneOffset(instant, timeZone);
+  return actual === used ? instant : guess - Math.min(used, actual);
 }
 
 /** The instant at which a local day starts. */

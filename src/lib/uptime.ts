@@ -61,6 +61,8 @@ export function sumMinutes(list: readonly Minutes[]): Minutes {
  */
 export function uptimePercent(fraction: number | null): string | null {
   if (fraction === null) return null;
-  const truncated = Math.floor(fraction * 10_000) / 100;
+  // The epsilon undoes binary error (1 − 31/100 is 0.6899999…, which would show 68.99); it is far
+  // smaller than any real downtime, so 100.00 still needs none.
+  const truncated = Math.floor(fraction * 10_000 + 1e-9) / 100;
   return truncated.toFixed(2);
 }

@@ -47,7 +47,14 @@ export const CONTENT_FORBIDDEN = [
 ] as const;
 
 /** Elements that may never appear in rendered Markdown (pages may draw their own SVG charts). */
-export const MARKDOWN_FORBIDDEN = [...CONTENT_FORBIDDEN, 'svg', 'img', 'video', 'audio', 'source'] as const;
+export const MARKDOWN_FORBIDDEN = [
+  ...CONTENT_FORBIDDEN,
+  'svg',
+  'img',
+  'video',
+  'audio',
+  'source',
+] as const;
 
 /** Attributes whose value is a URL that a browser may load or navigate to. */
 const URL_ATTRIBUTES = new Set([
@@ -74,7 +81,8 @@ const DANGEROUS_SCHEME = /^(?:javascript|vbscript|livescript|mocha|data):/;
 export function unsafeParts(html: string, forbidden: readonly string[]): string[] {
   const findings: string[] = [];
   for (const tag of tagsOf(html)) {
-    if (forbidden.includes(tag.name)) findings.push(`forbidden element <${tag.name}>: ${tag.source}`);
+    if (forbidden.includes(tag.name))
+      findings.push(`forbidden element <${tag.name}>: ${tag.source}`);
     if (tag.name === 'meta' && tag.attributes.some((a) => a.name === 'http-equiv')) {
       findings.push(`meta http-equiv: ${tag.source}`);
     }
@@ -84,7 +92,12 @@ export function unsafeParts(html: string, forbidden: readonly string[]): string[
       if (URL_ATTRIBUTES.has(name) && DANGEROUS_SCHEME.test(normaliseUrl(value))) {
         findings.push(`dangerous URL in ${name}: ${tag.source}`);
       }
-      if (name === 'style' && /expression\s*\(|javascript:|vbscript:|behavior\s*:|-moz-binding|url\s*\(/i.test(compact(value))) {
+      if (
+        name === 'style' &&
+        /expression\s*\(|javascript:|vbscript:|behavior\s*:|-moz-binding|url\s*\(/i.test(
+          compact(value),
+        )
+      ) {
         findings.push(`dangerous style: ${tag.source}`);
       }
     }
@@ -136,13 +149,19 @@ export function tagsOf(html: string): Tag[] {
 
 /** Decodes character references the way an attribute value is decoded. */
 export function decodeEntities(text: string): string {
-  return text.replace(/&(#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z][a-zA-Z0-9]*);?/g, (whole, ref: string) => {
-    if (ref.startsWith('#')) {
-      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
-    }
-    return NAMED[ref] ?? whole;
-  });
+  return text.replace(
+    /&(#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z][a-zA-Z0-9]*);?/g,
+    (whole, ref: string) => {
+      if (ref.startsWith('#')) {
+        const code =
+          ref[1] === 'x' || ref[1] === 'X'
+            ? parseInt(ref.slice(2), 16)
+            : parseInt(ref.slice(1), 10);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
+      }
+      return NAMED[ref] ?? whole;
+    },
+  );
 }
 
 /** A decoded URL as a browser reads its scheme: tabs and newlines removed, leading controls trimmed. */
@@ -154,7 +173,17 @@ export function normaliseUrl(value: string): string {
 }
 
 /** Elements whose content is text, not markup, so tags inside them are not tags. */
-const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
+const RAW_TEXT = new Set([
+  'script',
+  'style',
+  'textarea',
+  'title',
+  'xmp',
+  'iframe',
+  'noembed',
+  'noframes',
+  'plaintext',
+]);
 
 /** Named references that can spell a scheme or break out of a value (the rest stay as written). */
 const NAMED: Record<string, string> = {
@@ -176,7 +205,10 @@ const NAMED: Record<string, string> = {
   comma: ',',
 };
 
-function readAttributes(html: string, start: number): { attributes: Tag['attributes']; end: number } {
+function readAttributes(
+  html: string,
+  start: number,
+): { attributes: Tag['attributes']; end: number } {
   const attributes: Tag['attributes'] = [];
   let i = start;
   for (;;) {

@@ -26,9 +26,14 @@ export async function buildExampleSite(
   const root = mkdtempSync(join(tmpdir(), 'heliograph-site-'));
   const content = join(root, 'content');
   const dist = join(root, 'dist');
-  writeExample({ out: content, now: Date.parse(now) });
-  options.adjust?.(content);
-  await buildSite({ content, out: dist, now });
+  try {
+    writeExample({ out: content, now: Date.parse(now) });
+    options.adjust?.(content);
+    await buildSite({ content, out: dist, now });
+  } catch (error) {
+    removeSite({ root, content, dist, now });
+    throw error;
+  }
   return { root, content, dist, now };
 }
 

@@ -16,22 +16,70 @@ describe('confirmedStatus', () => {
     ['two good answers confirm the recovery', 'down down up up', 'operational'],
     ['a confirmed degradation', 'up up slow slow', 'degraded_performance'],
     ['a worse status seen once keeps the confirmed one', 'slow slow down', 'degraded_performance'],
-    ['flapping after a confirmed outage keeps the outage', 'down down up down up down', 'major_outage'],
+    [
+      'flapping after a confirmed outage keeps the outage',
+      'down down up down up down',
+      'major_outage',
+    ],
     ['flapping after a confirmed recovery keeps it', 'down down up up down up down', 'operational'],
-    ['flapping from the start falls back to the first run', 'up down up down up down', 'operational'],
+    [
+      'flapping from the start falls back to the first run',
+      'up down up down up down',
+      'operational',
+    ],
   ])('confirm 2/2: %s', (_, runs, expected) => {
     expect(confirmedStatus(parse(runs), TWO_TWO)).toBe(expected);
   });
 
   test.each<[string, ConfirmPolicy, string, HealthStatus | undefined]>([
-    ['three runs needed, two seen', { confirmDown: 3, confirmUp: 1 }, 'up down down', 'operational'],
-    ['three runs needed, three seen', { confirmDown: 3, confirmUp: 1 }, 'up down down down', 'major_outage'],
-    ['recovery confirmed by one run', { confirmDown: 3, confirmUp: 1 }, 'down down down up', 'operational'],
-    ['down confirmed by one run', { confirmDown: 1, confirmUp: 3 }, 'up up up down', 'major_outage'],
-    ['recovery needs three runs, two seen', { confirmDown: 1, confirmUp: 3 }, 'down up up', 'major_outage'],
-    ['recovery needs three runs, three seen', { confirmDown: 1, confirmUp: 3 }, 'down up up up', 'operational'],
-    ['confirmDown applies to partial outages', { confirmDown: 3, confirmUp: 1 }, 'up partial partial', 'operational'],
-    ['1/1 follows every run', { confirmDown: 1, confirmUp: 1 }, 'down up slow', 'degraded_performance'],
+    [
+      'three runs needed, two seen',
+      { confirmDown: 3, confirmUp: 1 },
+      'up down down',
+      'operational',
+    ],
+    [
+      'three runs needed, three seen',
+      { confirmDown: 3, confirmUp: 1 },
+      'up down down down',
+      'major_outage',
+    ],
+    [
+      'recovery confirmed by one run',
+      { confirmDown: 3, confirmUp: 1 },
+      'down down down up',
+      'operational',
+    ],
+    [
+      'down confirmed by one run',
+      { confirmDown: 1, confirmUp: 3 },
+      'up up up down',
+      'major_outage',
+    ],
+    [
+      'recovery needs three runs, two seen',
+      { confirmDown: 1, confirmUp: 3 },
+      'down up up',
+      'major_outage',
+    ],
+    [
+      'recovery needs three runs, three seen',
+      { confirmDown: 1, confirmUp: 3 },
+      'down up up up',
+      'operational',
+    ],
+    [
+      'confirmDown applies to partial outages',
+      { confirmDown: 3, confirmUp: 1 },
+      'up partial partial',
+      'operational',
+    ],
+    [
+      '1/1 follows every run',
+      { confirmDown: 1, confirmUp: 1 },
+      'down up slow',
+      'degraded_performance',
+    ],
   ])('separate directions: %s', (_, policy, runs, expected) => {
     expect(confirmedStatus(parse(runs), policy)).toBe(expected);
   });

@@ -31,7 +31,9 @@ describe('worseStatus', () => {
 
   test('severity ranks operational lowest and major_outage highest', () => {
     expect(
-      (['operational', 'degraded_performance', 'partial_outage', 'major_outage'] as const).map(severity),
+      (['operational', 'degraded_performance', 'partial_outage', 'major_outage'] as const).map(
+        severity,
+      ),
     ).toEqual([0, 1, 2, 3]);
   });
 });
@@ -58,12 +60,30 @@ describe('componentStatus', () => {
   test.each<[string, boolean, HealthStatus | undefined, HealthStatus[], ComponentStatus]>([
     ['nothing known', false, undefined, [], 'operational'],
     ['probe only', false, 'degraded_performance', [], 'degraded_performance'],
-    ['maintenance overrides a major outage', true, 'major_outage', ['major_outage'], 'under_maintenance'],
+    [
+      'maintenance overrides a major outage',
+      true,
+      'major_outage',
+      ['major_outage'],
+      'under_maintenance',
+    ],
     ['maintenance with nothing else', true, undefined, [], 'under_maintenance'],
     ['incident worse than probe', false, 'operational', ['partial_outage'], 'partial_outage'],
     ['probe worse than incident', false, 'major_outage', ['degraded_performance'], 'major_outage'],
-    ['worst of several incidents', false, 'operational', ['degraded_performance', 'major_outage', 'partial_outage'], 'major_outage'],
-    ['no check: incidents alone', false, undefined, ['degraded_performance'], 'degraded_performance'],
+    [
+      'worst of several incidents',
+      false,
+      'operational',
+      ['degraded_performance', 'major_outage', 'partial_outage'],
+      'major_outage',
+    ],
+    [
+      'no check: incidents alone',
+      false,
+      undefined,
+      ['degraded_performance'],
+      'degraded_performance',
+    ],
     ['no check: incident setting operational', false, undefined, ['operational'], 'operational'],
   ])('%s → %s', (_, inMaintenance, probe, incidents, expected) => {
     expect(componentStatus({ inMaintenance, probe, incidents })).toBe(expected);
@@ -74,18 +94,38 @@ describe('pageIndicator', () => {
   test.each<[string, ComponentStatus[], Impact[], Indicator]>([
     ['everything operational', ['operational', 'operational'], [], 'none'],
     ['no components', [], [], 'none'],
-    ['any major_outage → critical', ['operational', 'major_outage', 'degraded_performance'], [], 'critical'],
-    ['any partial_outage → major', ['partial_outage', 'degraded_performance', 'operational'], [], 'major'],
+    [
+      'any major_outage → critical',
+      ['operational', 'major_outage', 'degraded_performance'],
+      [],
+      'critical',
+    ],
+    [
+      'any partial_outage → major',
+      ['partial_outage', 'degraded_performance', 'operational'],
+      [],
+      'major',
+    ],
     ['any degraded_performance → minor', ['operational', 'degraded_performance'], [], 'minor'],
     ['only maintenance → maintenance', ['operational', 'under_maintenance'], [], 'maintenance'],
     ['maintenance and trouble → the trouble', ['under_maintenance', 'partial_outage'], [], 'major'],
-    ['maintenance + minor incident → minor', ['under_maintenance', 'operational'], ['minor'], 'minor'],
+    [
+      'maintenance + minor incident → minor',
+      ['under_maintenance', 'operational'],
+      ['minor'],
+      'minor',
+    ],
     ['incident raises operational to its impact', ['operational'], ['major'], 'major'],
     ['critical incident on a quiet page', ['operational'], ['critical'], 'critical'],
     ['incident never lowers', ['major_outage'], ['minor'], 'critical'],
     ['impact none raises nothing', ['operational'], ['none'], 'none'],
     ['impact none leaves maintenance', ['under_maintenance'], ['none'], 'maintenance'],
-    ['the highest impact of several', ['degraded_performance'], ['minor', 'major', 'none'], 'major'],
+    [
+      'the highest impact of several',
+      ['degraded_performance'],
+      ['minor', 'major', 'none'],
+      'major',
+    ],
   ])('%s', (_, statuses, impacts, expected) => {
     expect(pageIndicator(statuses, impacts)).toBe(expected);
   });
@@ -107,7 +147,13 @@ describe('INDICATOR_DESCRIPTIONS', () => {
   });
 
   test('has exactly the five indicators', () => {
-    expect(Object.keys(INDICATOR_DESCRIPTIONS).sort()).toEqual(['critical', 'maintenance', 'major', 'minor', 'none']);
+    expect(Object.keys(INDICATOR_DESCRIPTIONS).sort()).toEqual([
+      'critical',
+      'maintenance',
+      'major',
+      'minor',
+      'none',
+    ]);
   });
 });
 

@@ -14,6 +14,7 @@ import {
 const ROME = 'Europe/Rome';
 const NEW_YORK = 'America/New_York';
 const KOLKATA = 'Asia/Kolkata';
+const SANTIAGO = 'America/Santiago';
 
 describe('localDate', () => {
   test.each<[string, string, string]>([
@@ -46,7 +47,7 @@ describe('zoneOffset', () => {
     ['2026-07-15T12:00:00Z', NEW_YORK, -4],
     ['2026-01-15T12:00:00Z', KOLKATA, 5.5],
     ['2026-07-15T12:00:00Z', KOLKATA, 5.5],
-  ])('%s in %s is UTC%+d h', (iso, zone, hours) => {
+  ])('%s in %s is %s hours from UTC', (iso, zone, hours) => {
     expect(zoneOffset(Date.parse(iso), zone)).toBe(hours * HOUR);
   });
 });
@@ -65,8 +66,23 @@ describe('startOfLocalDay', () => {
     ['2026-11-02', NEW_YORK, '2026-11-02T05:00:00.000Z'],
     ['2026-06-02', KOLKATA, '2026-06-01T18:30:00.000Z'],
     ['2026-06-02', 'UTC', '2026-06-02T00:00:00.000Z'],
+    // Chile moves its clocks at midnight: 6 September 2026 begins at 01:00 summer time.
+    ['2026-09-06', SANTIAGO, '2026-09-06T04:00:00.000Z'],
+    ['2026-09-07', SANTIAGO, '2026-09-07T03:00:00.000Z'],
   ])('%s in %s starts at %s', (date, zone, expected) => {
     expect(new Date(startOfLocalDay(date, zone)).toISOString()).toBe(expected);
+  });
+
+  test.each<[string, string]>([
+    ['2026-03-29', ROME],
+    ['2026-10-25', ROME],
+    ['2026-03-08', NEW_YORK],
+    ['2026-11-01', NEW_YORK],
+    ['2026-09-06', SANTIAGO],
+    ['2026-04-05', SANTIAGO],
+  ])('the start of %s in %s lies on that local date', (date, zone) => {
+    expect(localDate(startOfLocalDay(date, zone), zone)).toBe(date);
+    expect(localDate(startOfLocalDay(date, zone) - 1, zone)).toBe(addDays(date, -1));
   });
 
   test.each<[string, string, number]>([
@@ -78,8 +94,12 @@ describe('startOfLocalDay', () => {
     ['2026-11-01', NEW_YORK, 25],
     ['2026-03-29', KOLKATA, 24],
     ['2026-10-25', KOLKATA, 24],
+    ['2026-09-05', SANTIAGO, 24],
+    ['2026-09-06', SANTIAGO, 23],
   ])('%s in %s is %i hours long', (date, zone, hours) => {
-    expect(startOfLocalDay(addDays(date, 1), zone) - startOfLocalDay(date, zone)).toBe(hours * HOUR);
+    expect(startOfLocalDay(addDays(date, 1), zone) - startOfLocalDay(date, zone)).toBe(
+      hours * HOUR,
+    );
   });
 });
 
@@ -99,7 +119,7 @@ describe('zonedInstant', () => {
     ['2026-03-08', NEW_YORK, 1, 59, '2026-03-08T06:59:00.000Z'],
     ['2026-03-08', NEW_YORK, 3, 0, '2026-03-08T07:00:00.000Z'],
     ['2026-11-01', NEW_YORK, 12, 0, '2026-11-01T17:00:00.000Z'],
-  ])('%s %i:%i in %s', (date, zone, hour, minute, expected) => {
+  ])('%s in %s at %i:%i is %s', (date, zone, hour, minute, expected) => {
     expect(new Date(zonedInstant(date, zone, hour, minute)).toISOString()).toBe(expected);
   });
 
@@ -117,9 +137,12 @@ describe('zonedInstant', () => {
   test.each<[string, string, number, string[]]>([
     ['2026-10-25', ROME, 2, ['2026-10-25T00:30:00.000Z', '2026-10-25T01:30:00.000Z']],
     ['2026-11-01', NEW_YORK, 1, ['2026-11-01T05:30:00.000Z', '2026-11-01T06:30:00.000Z']],
-  ])('%s in %s: a repeated wall-clock time is one of its two instants', (date, zone, hour, allowed) => {
-    expect(allowed).toContain(new Date(zonedInstant(date, zone, hour, 30)).toISOString());
-  });
+  ])(
+    '%s in %s: a repeated wall-clock time is one of its two instants',
+    (date, zone, hour, allowed) => {
+      expect(allowed).toContain(new Date(zonedInstant(date, zone, hour, 30)).toISOString());
+    },
+  );
 
   test('hour and minute default to midnight', () => {
     expect(zonedInstant('2026-10-25', ROME)).toBe(startOfLocalDay('2026-10-25', ROME));
@@ -140,7 +163,7 @@ describe('addDays', () => {
     ['2026-10-04', 0, '2026-10-04'],
     ['2026-10-04', -89, '2026-07-07'],
     ['2026-01-01', 365, '2027-01-01'],
-  ])('%s %+i days is %s', (date, days, expected) => {
+  ])('%s plus %i days is %s', (date, days, expected) => {
     expect(addDays(date, days)).toBe(expected);
   });
 });

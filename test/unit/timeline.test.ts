@@ -1,7 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import type { HealthStatus } from '../../src/lib/status.ts';
 import { addDays, startOfLocalDay, type DaySpan } from '../../src/lib/time.ts';
-import { dailyMinutes, type Rollup, type Segment, type Span, type TimelineInput } from '../../src/lib/timeline.ts';
+import {
+  dailyMinutes,
+  type Rollup,
+  type Segment,
+  type Span,
+  type TimelineInput,
+} from '../../src/lib/timeline.ts';
 import type { Minutes } from '../../src/lib/uptime.ts';
 
 const TZ = 'Europe/Rome';
@@ -65,27 +71,42 @@ describe('dailyMinutes', () => {
   test.each<[string, Segment[], Partial<Minutes>]>([
     [
       'a worse incident overlapping a milder one',
-      [seg('2026-07-15T08:00:00Z', '2026-07-15T10:00:00Z', 'partial_outage'), seg('2026-07-15T09:00:00Z', '2026-07-15T11:00:00Z', 'major_outage')],
+      [
+        seg('2026-07-15T08:00:00Z', '2026-07-15T10:00:00Z', 'partial_outage'),
+        seg('2026-07-15T09:00:00Z', '2026-07-15T11:00:00Z', 'major_outage'),
+      ],
       { observed: 1440, partial: 60, major: 120 },
     ],
     [
       'a milder incident inside a worse one',
-      [seg('2026-07-15T08:00:00Z', '2026-07-15T12:00:00Z', 'major_outage'), seg('2026-07-15T09:00:00Z', '2026-07-15T10:00:00Z', 'degraded_performance')],
+      [
+        seg('2026-07-15T08:00:00Z', '2026-07-15T12:00:00Z', 'major_outage'),
+        seg('2026-07-15T09:00:00Z', '2026-07-15T10:00:00Z', 'degraded_performance'),
+      ],
       { observed: 1440, major: 240 },
     ],
     [
       'two identical incidents at once',
-      [seg('2026-07-15T08:00:00Z', '2026-07-15T09:00:00Z', 'major_outage'), seg('2026-07-15T08:00:00Z', '2026-07-15T09:00:00Z', 'major_outage')],
+      [
+        seg('2026-07-15T08:00:00Z', '2026-07-15T09:00:00Z', 'major_outage'),
+        seg('2026-07-15T08:00:00Z', '2026-07-15T09:00:00Z', 'major_outage'),
+      ],
       { observed: 1440, major: 60 },
     ],
     [
       'an incident that sets operational does not hide the other',
-      [seg('2026-07-15T08:00:00Z', '2026-07-15T09:00:00Z', 'operational'), seg('2026-07-15T08:30:00Z', '2026-07-15T09:30:00Z', 'degraded_performance')],
+      [
+        seg('2026-07-15T08:00:00Z', '2026-07-15T09:00:00Z', 'operational'),
+        seg('2026-07-15T08:30:00Z', '2026-07-15T09:30:00Z', 'degraded_performance'),
+      ],
       { observed: 1440, degraded: 60 },
     ],
   ])('overlapping incidents on one component: %s', (_, incidents, expected) => {
     const result = dailyMinutes(
-      input({ probe: [seg('2026-07-14T22:00:00Z', '2026-07-15T22:00:00Z', 'operational')], incidents }),
+      input({
+        probe: [seg('2026-07-14T22:00:00Z', '2026-07-15T22:00:00Z', 'operational')],
+        incidents,
+      }),
       localDays('2026-07-15', 1),
       LATER,
     );
@@ -223,7 +244,9 @@ describe('dailyMinutes', () => {
       localDays('2026-07-15', 2),
       now,
     );
-    expect(result.get('2026-07-15')).toEqual(minutes({ observed: 690, major: 30, maintenance: 30 }));
+    expect(result.get('2026-07-15')).toEqual(
+      minutes({ observed: 690, major: 30, maintenance: 30 }),
+    );
     expect(result.get('2026-07-16')).toEqual(minutes({}));
   });
 
@@ -285,7 +308,13 @@ describe('dailyMinutes', () => {
       const result = dailyMinutes(
         input({
           probe: probeFrom16,
-          rollups: rollups({ date: '2026-07-15', observed: 1440, degraded: 5, partial: 10, major: 30 }),
+          rollups: rollups({
+            date: '2026-07-15',
+            observed: 1440,
+            degraded: 5,
+            partial: 10,
+            major: 30,
+          }),
           ...partial,
         }),
         localDays('2026-07-15', 2),
@@ -299,7 +328,13 @@ describe('dailyMinutes', () => {
       const result = dailyMinutes(
         input({
           probe: probeFrom16,
-          rollups: rollups({ date: '2026-07-15', observed: 600, degraded: 0, partial: 0, major: 0 }),
+          rollups: rollups({
+            date: '2026-07-15',
+            observed: 600,
+            degraded: 0,
+            partial: 0,
+            major: 0,
+          }),
         }),
         localDays('2026-07-15', 1),
         LATER,
@@ -311,7 +346,13 @@ describe('dailyMinutes', () => {
       const result = dailyMinutes(
         input({
           probe: [seg('2026-07-14T22:00:00Z', '2026-07-16T22:00:00Z', 'operational')],
-          rollups: rollups({ date: '2026-07-15', observed: 1440, degraded: 0, partial: 0, major: 300 }),
+          rollups: rollups({
+            date: '2026-07-15',
+            observed: 1440,
+            degraded: 0,
+            partial: 0,
+            major: 300,
+          }),
         }),
         localDays('2026-07-15', 1),
         LATER,

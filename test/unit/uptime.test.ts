@@ -57,15 +57,15 @@ describe('uptimePercent', () => {
     expect(uptimePercent(fraction)).toBe(expected);
   });
 
-  test.each<[string, Partial<Minutes>, string]>([
+  test.each<[string, string, Partial<Minutes>]>([
     // 1 − 31/100 is 0.69 to the eye but 0.6899999… in binary.
-    ['31 of 100 minutes down', { observed: 100, major: 31 }, '69.00'],
-    ['56 of 100 minutes down', { observed: 100, major: 56 }, '44.00'],
-    ['610 of 1000 minutes partial', { observed: 1000, partial: 610 }, '81.70'],
-    ['one minute down in a day', { observed: 1440, major: 1 }, '99.93'],
-    ['one minute down in 90 days', { observed: 90 * 1440, major: 1 }, '99.99'],
-    ['one minute partial in 30 days', { observed: 30 * 1440, partial: 1 }, '99.99'],
-  ])('the formula and the format together: %s → %s', (_, m, expected) => {
+    ['31 of 100 minutes down', '69.00', { observed: 100, major: 31 }],
+    ['56 of 100 minutes down', '44.00', { observed: 100, major: 56 }],
+    ['610 of 1000 minutes partial', '81.70', { observed: 1000, partial: 610 }],
+    ['one minute down in a day', '99.93', { observed: 1440, major: 1 }],
+    ['one minute down in 90 days', '99.99', { observed: 90 * 1440, major: 1 }],
+    ['one minute partial in 30 days', '99.99', { observed: 30 * 1440, partial: 1 }],
+  ])('the formula and the format together: %s → %s', (_, expected, m) => {
     expect(uptimePercent(uptime(minutes(m)))).toBe(expected);
   });
 

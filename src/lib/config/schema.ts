@@ -102,6 +102,8 @@ export const tcpCheckSchema = z.strictObject({
   ...checkBase,
   host: z.string().min(1),
   port: z.number().int().min(1).max(65535),
+  /** Text the server must send first (an SMTP "220", an SSH "SSH-"); omitted, connecting is enough. */
+  expect_banner: z.string().min(1).optional(),
 });
 
 export const dnsCheckSchema = z.strictObject({

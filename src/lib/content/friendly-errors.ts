@@ -160,7 +160,7 @@ export function zodProblems(
       file,
       ...yaml.locate(issue.path),
       field: fieldPath(issue.path),
-      message: issue.message,
+      message: friendlyMessage(issue),
     });
   }
   return sortProblems(problems);
@@ -181,6 +181,14 @@ export function fieldPath(path: readonly PropertyKey[]): string {
     else out += out ? `.${String(segment)}` : String(segment);
   }
   return out;
+}
+
+/** zod's wording, made plain where it is cryptic ("received undefined" means a missing field). */
+function friendlyMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) {
+    return `required field is missing (expected ${issue.expected})`;
+  }
+  return issue.message;
 }
 
 function depth(issues: readonly z.core.$ZodIssue[]): number {

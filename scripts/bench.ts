@@ -1,0 +1,274 @@
+/**
+ * Benchmarks: the home page's weight on the example site, then build time, pages, peak memory and
+ * home page weight of large generated sites (50 components, a year of history, 1,000 and 5,000
+ * incidents), with the growth of build time against the number of incidents.
+ *
+ *   npm run bench -- [--only weight|1000|5000] [--keep] [--seed 20211004]
+ *
+ * Sites are generated and built in a temporary folder, removed at the end unless --keep is given.
+ * The exit code is 1 when a target is missed.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { buildSite } from './lib/build-site.ts';
+import { writeLargeSite } from './lib/large-site.ts';
+import { writeExample } from '../src/lib/example/write.ts';
+
+/** What the benchmarks hold the site to, and why. */
+const TARGETS = {
+  /** The home page, HTML and CSS gzipped, fits in the first 10 TCP segments (initcwnd 10 × 1,460 B). */
+  homeGzipBytes: 14_600,
+  /** 5,000 incidents build in a minute on a 2-core runner. */
+  buildMs5000: 60_000,
+  /** Build time grows no faster than the number of incidents. */
+  maxGrowth: 5,
+};
+const SIZES = [1000, 5000] as const;
+/** Large sites end at a pinned instant, so that every run builds the same files. */
+const LARGE_NOW = '2026-11-21T09:00:00Z';
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    seed: { type: 'string', default: '20211004' },
+  },
+});
+
+const only = values.only;
+if (only !== undefined && only !== 'weight' && !SIZES.map(String).includes(only)) {
+  console.error(`--only "${only}": use weight, ${SIZES.join(' or ')}`);
+  process.exitCode = 2;
+} else {
+  await main({ only, keep: values.keep, seed: Number(values.seed) });
+}
+
+async function main(options: {
+  only: string | undefined;
+  keep: boolean;
+  seed: number;
+}): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'heliograph-bench-'));
+  const missed: string[] = [];
+  console.log(
+    `Heliograph benchmarks · node ${process.version} · ${availableParallelism()} CPUs · load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
+    `Sites are generated under ${root}${options.keep ? ' (kept)' : ' (removed at the end; --keep keeps them)'}\n`,
+  );
+
+  if (!options.only || options.only === 'weight') {
+    const home = await weightOfExample(join(root, 'example'));
+    if (home.gzipBytes > TARGETS.homeGzipBytes)
+      missed.push('example home page over the gzip budget');
+    if (home.scripts > 0) missed.push('example home page references a <script>');
+  }
+
+  const results = new Map<number, LargeResult>();
+  const sizes = SIZES.filter((n) => !options.only || options.only === String(n));
+  if (sizes.length) {
+    console.log('2. Large generated sites');
+    console.log(
+      `   50 components in 5 groups (2 ungrouped, 5 without checks), 365 days of history: samples every 5 min for`,
+    );
+    console.log(
+      `   the last 90 days, daily rollups for every day; 20 maintenance windows; seed ${options.seed}, now ${LARGE_NOW}\n`,
+    );
+  }
+  for (const n of sizes) {
+    const r = await largeSite({ dir: join(root, `large-${n}`), incidents: n, seed: options.seed });
+    results.set(n, r);
+    if (r.home.gzipBytes > TARGETS.homeGzipBytes)
+      missed.push(`home page of the ${n}-incident site over the gzip budget`);
+    if (n === 5000 && r.ms > TARGETS.buildMs5000)
+      missed.push('5,000 incidents took longer than 60 s');
+  }
+  if (results.size) summary(results, missed);
+
+  if (!options.keep) rmSync(root, { recursive: true, force: true });
+  console.log(missed.length ? `\nMISSED: ${missed.join('; ')}.` : '\nAll targets met.');
+  if (missed.length) process.exitCode = 1;
+}
+
+/** 1. The example site at the current time: the home page's bytes against the budget. */
+async function weightOfExample(dir: string): Promise<HomeWeight> {
+  const content = join(dir, 'content');
+  const dist = join(dir, 'dist');
+  const now = new Date().toISOString();
+  writeExample({ out: content, now: Date.parse(now) });
+  const build = await buildSite({ content, out: dist, now });
+  const home = homeWeight(dist);
+  console.log(`1. Home page weight (example site at ${now})`);
+  console.log(`   site        ${dir}`);
+  console.log(`   build       ${seconds(build.ms)}, ${build.pages} pages`);
+  printHome(home, '   ');
+  console.log('');
+  return home;
+}
+
+interface LargeResult {
+  ms: number;
+  pages: number;
+  maxRssKb: number;
+  home: HomeWeight;
+}
+
+/** 2. One large site: generate, build, measure. */
+async function largeSite(options: {
+  dir: string;
+  incidents: number;
+  seed: number;
+}): Promise<LargeResult> {
+  const content = join(options.dir, 'content');
+  const dist = join(options.dir, 'dist');
+  mkdirSync(content, { recursive: true });
+  const started = performance.now();
+  const written = writeLargeSite({
+    out: content,
+    now: Date.parse(LARGE_NOW),
+    incidents: options.incidents,
+    seed: options.seed,
+  });
+  const genMs = performance.now() - started;
+  const build = await buildSite({ content, out: dist, now: LARGE_NOW });
+  const home = homeWeight(dist);
+  const n = options.incidents;
+  console.log(`   ${n.toLocaleString('en')} incidents · ${options.dir}`);
+  console.log(
+    `   content     ${written.files.toLocaleString('en')} files, ${mb(written.bytes)}, ${written.samples.toLocaleString('en')} sample lines (generated in ${seconds(genMs)})`,
+  );
+  console.log(
+    `   build time  ${seconds(build.ms)}  (${(build.ms / n).toFixed(2)} ms per incident)`,
+  );
+  console.log(`   pages       ${build.pages.toLocaleString('en')}`);
+  console.log(`   peak memory ${(build.maxRssKb / 1024).toFixed(0)} MB`);
+  printHome(home, '   ');
+  console.log('');
+  return { ms: build.ms, pages: build.pages, maxRssKb: build.maxRssKb, home };
+}
+
+function summary(results: ReadonlyMap<number, LargeResult>, missed: string[]): void {
+  const cols = [...results.keys()];
+  const row = (label: string, cell: (r: LargeResult, n: number) => string): void =>
+    console.log(
+      `   ${label.padEnd(28)}${cols.map((n) => cell(results.get(n)!, n).padStart(18)).join('')}`,
+    );
+  console.log('   Summary');
+  row('incidents', (_, n) => n.toLocaleString('en'));
+  row('build time', (r) => seconds(r.ms));
+  row('build time per incident', (r, n) => `${(r.ms / n).toFixed(2)} ms`);
+  row('pages written', (r) => r.pages.toLocaleString('en'));
+  row('peak memory', (r) => `${(r.maxRssKb / 1024).toFixed(0)} MB`);
+  row('home page HTML+CSS gzip', (r) => `${r.home.gzipBytes.toLocaleString('en')} B`);
+  const small = results.get(SIZES[0]);
+  const large = results.get(SIZES[1]);
+  if (small && large) {
+    const growth = large.ms / small.ms;
+    const ok = growth <= TARGETS.maxGrowth;
+    const marginal = (large.ms - small.ms) / (SIZES[1] - SIZES[0]);
+    console.log(
+      `\n   growth      time(5000)/time(1000) = ${growth.toFixed(2)} for 5× the incidents: ${ok ? 'sub-linear or linear ✓' : 'worse than linear ✗'}`,
+    );
+    console.log(
+      `               marginal cost (t5000 − t1000) / 4,000 = ${marginal.toFixed(2)} ms per incident`,
+    );
+    if (!ok) missed.push(`build time grows faster than the incidents (${growth.toFixed(2)} > 5)`);
+  }
+  if (large) {
+    const ok = large.ms <= TARGETS.buildMs5000;
+    console.log(`   target      5,000 incidents in ≤ 60 s: ${seconds(large.ms)} ${ok ? '✓' : '✗'}`);
+  }
+  const worst = Math.max(...[...results.values()].map((r) => r.home.gzipBytes));
+  console.log(
+    `   target      home page ≤ ${TARGETS.homeGzipBytes.toLocaleString('en')} B gzip at any size: largest ${worst.toLocaleString('en')} B ${worst <= TARGETS.homeGzipBytes ? '✓' : '✗'}`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+interface HomeWeight {
+  htmlBytes: number;
+  /** Inline <style> contents (already inside the HTML) plus linked stylesheets under _astro/. */
+  cssBytes: number;
+  inlineCssBytes: number;
+  linkedCssBytes: number;
+  /** gzip -9 of the HTML plus each linked stylesheet: the bytes a first visit transfers. */
+  gzipBytes: number;
+  /** <script> elements on the page. */
+  scripts: number;
+  /** Where the compressed bytes go, each part gzipped alone (an estimate). */
+  parts: { label: string; count: number; gzipBytes: number }[];
+}
+
+function homeWeight(dist: string): HomeWeight {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const inline = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1] ?? '');
+  const linked = [...html.matchAll(/<link\b[^>]*>/g)]
+    .map((m) => m[0])
+    .filter((tag) => /rel=["']?stylesheet/.test(tag))
+    .map((tag) => /href=["']?([^"' >]+)/.exec(tag)?.[1] ?? '')
+    .map((href) => join(dist, '_astro', href.slice(href.lastIndexOf('/') + 1)))
+    .filter((file) => existsSync(file))
+    .map((file) => readFileSync(file));
+  const gz = (s: string | Buffer): number => gzipSync(s, { level: 9 }).length;
+  const bars = html.match(/<div class="bar"[\s\S]*?<\/div>/g) ?? [];
+  const cards = html.match(/<article[\s\S]*?<\/article>/g) ?? [];
+  return {
+    htmlBytes: Buffer.byteLength(html),
+    cssBytes:
+      inline.reduce((n, s) => n + Buffer.byteLength(s), 0) +
+      linked.reduce((n, b) => n + b.length, 0),
+    inlineCssBytes: inline.reduce((n, s) => n + Buffer.byteLength(s), 0),
+    linkedCssBytes: linked.reduce((n, b) => n + b.length, 0),
+    gzipBytes: gz(html) + linked.reduce((n, b) => n + gz(b), 0),
+    scripts: (html.match(/<script\b/gi) ?? []).length,
+    parts: [
+      { label: 'uptime bars', count: bars.length, gzipBytes: bars.length ? gz(bars.join('')) : 0 },
+      {
+        label: 'incident/maintenance cards',
+        count: cards.length,
+        gzipBytes: cards.length ? gz(cards.join('')) : 0,
+      },
+      {
+        label: 'inline style',
+        count: inline.length,
+        gzipBytes: inline.length ? gz(inline.join('')) : 0,
+      },
+    ],
+  };
+}
+
+function printHome(home: HomeWeight, indent: string): void {
+  const pct = Math.round((home.gzipBytes / TARGETS.homeGzipBytes) * 100);
+  const verdict = home.gzipBytes <= TARGETS.homeGzipBytes ? '✓ within budget' : '✗ OVER budget';
+  console.log(`${indent}home HTML   ${home.htmlBytes.toLocaleString('en')} B`);
+  console.log(
+    `${indent}home CSS    ${home.cssBytes.toLocaleString('en')} B (inline <style> ${home.inlineCssBytes.toLocaleString('en')} B, linked ${home.linkedCssBytes.toLocaleString('en')} B)`,
+  );
+  console.log(
+    `${indent}gzip -9     ${home.gzipBytes.toLocaleString('en')} B of ${TARGETS.homeGzipBytes.toLocaleString('en')} B (${pct} %) ${verdict}`,
+  );
+  const parts = home.parts
+    .filter((p) => p.count > 0)
+    .map((p) => `${p.label} ×${p.count} ${kb(p.gzipBytes)}`);
+  if (parts.length) console.log(`${indent}            gzipped alone: ${parts.join(', ')}`);
+  console.log(`${indent}<script>    ${home.scripts ? `${home.scripts} referenced ✗` : 'none ✓'}`);
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1_048_576).toFixed(1)} MB`;
+}
+
+function kb(bytes: number): string {
+  return `${(bytes / 1000).toFixed(1)} KB`;
+}

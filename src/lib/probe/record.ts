@@ -1,0 +1,190 @@
+/**
+ * Records one run (or several shards' runs, merged) in `content/`: appends samples, advances the
+ * confirmation state, opens and resolves automatic incidents, writes the rollups of days that are
+ * over, and prunes samples past their retention. Every write is atomic and skipped when unchanged;
+ * a typical run touches one file.
+ */
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../config/schema.ts';
+import { removeStaleTemps, writeFileAtomic } from '../fs/atomic.ts';
+import { formatRollup, formatSample, parseRollup, parseSample, rollupsFileName, samplesFileName, type Sample } from '../history/format.ts';
+import { rollupDay } from '../history/rollup.ts';
+import { addDays, DAY, localDate, MINUTE, startOfLocalDay } from '../time.ts';
+import { applyAutoIncidents, type AutoIncidentAction } from './auto-incidents.ts';
+import type { ComponentResult } from './run.ts';
+import { advance, emptyState, stateSchema, type ProbeState, type StatusChange } from './state.ts';
+
+export interface RecordInput {
+  contentDir: string;
+  config: Config;
+  results: readonly ComponentResult[];
+  /** The clock: decides which days are over and what is past retention. */
+  now: number;
+  dryRun?: boolean;
+}
+
+export interface RecordOutcome {
+  /** Files written (relative to the content folder). */
+  written: string[];
+  changes: StatusChange[];
+  incidents: AutoIncidentAction[];
+  rollupDays: string[];
+  pruned: string[];
+  /** Problems that did not stop the run (a corrupt state file, skipped lines). */
+  warnings: string[];
+}
+
+/** Records results; throws only when the history cannot be written. */
+export function recordRun(input: RecordInput): RecordOutcome {
+  const { contentDir, config } = input;
+  const history = join(contentDir, 'history');
+  const samplesDir = join(history, 'samples');
+  const dailyDir = join(history, 'daily');
+  const outcome: RecordOutcome = { written: [], changes: [], incidents: [], rollupDays: [], pruned: [], warnings: [] };
+  const write = (relative: string, text: string): void => {
+    if (input.dryRun) return;
+    if (writeFileAtomic(join(contentDir, relative), text)) outcome.written.push(relative);
+  };
+  if (!input.dryRun) for (const dir of [samplesDir, dailyDir, history, join(contentDir, 'incidents')]) removeStaleTemps(dir);
+
+  // 1. Samples: one line per component, appended to the file of the run's UTC day.
+  const byFile = new Map<string, ComponentResult[]>();
+  for (const r of input.results) byFile.set(samplesFileName(r.at), [...(byFile.get(samplesFileName(r.at)) ?? []), r]);
+  for (const [name, results] of byFile) {
+    const lines = results
+      .slice()
+      .sort((a, b) => a.at - b.at || a.component.localeCompare(b.component))
+      .map((r) => formatSample({ at: Math.floor(r.at / MINUTE) * MINUTE, component: r.component, status: r.status, ms: r.ms, reason: r.reason }))
+      .join('');
+    write(`history/samples/${name}`, readOrEmpty(join(samplesDir, name)) + lines);
+  }
+
+  // 2. Confirmation state and automatic incidents.
+  const state = readState(join(history, 'state.json'), outcome.warnings);
+  const policy = { confirmDown: config.probe.confirm_down, confirmUp: config.probe.confirm_up };
+  for (const r of [...input.results].sort((a, b) => a.at - b.at)) {
+    const { state: next, change } = advance(state.components[r.component], r.status, r.at, policy);
+    state.components[r.component] = next;
+    if (change) outcome.changes.push({ component: r.component, ...change, at: r.at });
+  }
+  outcome.incidents = applyAutoIncidents({
+    contentDir,
+    config,
+    changes: outcome.changes,
+    state,
+    reasons: new Map(input.results.map((r) => [r.component, r.reason])),
+    now: input.now,
+    dryRun: input.dryRun ?? false,
+  });
+  write('history/state.json', `${JSON.stringify(sortKeys(state), null, 2)}\n`);
+
+  // 3. Rollups of the local days that are over and not rolled up yet.
+  const tz = config.site.time_zone;
+  const sampleFiles = listDated(samplesDir, /^(\d{4}-\d{2}-\d{2})\.tsv$/);
+  const lastRolled = latestRollup(dailyDir);
+  const yesterday = addDays(localDate(input.now, tz), -1);
+  const firstSampleDay = sampleFiles[0];
+  let day = lastRolled ? addDays(lastRolled, 1) : firstSampleDay && addDays(firstSampleDay, -1);
+  const interval = config.probe.interval_minutes * MINUTE;
+  const rollupText = new Map<string, string>();
+  while (day && day <= yesterday) {
+    const span = { date: day, start: startOfLocalDay(day, tz), end: startOfLocalDay(addDays(day, 1), tz) };
+    const samples = samplesAround(samplesDir, span.start - interval, span.end, outcome.warnings);
+    const components = [...new Set(samples.map((s) => s.component))].sort();
+    const lines = components
+      .map((c) => rollupDay(c, samples.filter((s) => s.component === c), span, interval))
+      .filter((line) => line.observed > 0)
+      .map(formatRollup)
+      .join('');
+    if (lines) {
+      const file = rollupsFileName(day);
+      rollupText.set(file, (rollupText.get(file) ?? readOrEmpty(join(dailyDir, file))) + lines);
+      outcome.rollupDays.push(day);
+    }
+    day = addDays(day, 1);
+  }
+  for (const [file, text] of rollupText) write(`history/daily/${file}`, text);
+
+  // 4. Prune whole sample files past retention; their days are in the rollups by now.
+  const cutoff = new Date(input.now - config.probe.retention_days * DAY).toISOString().slice(0, 10);
+  const rolledThrough = outcome.rollupDays.at(-1) ?? lastRolled;
+  for (const date of sampleFiles) {
+    // A UTC file can hold the first hours of the next local day: prune it only once that is rolled.
+    if (date >= cutoff || !rolledThrough || date >= rolledThrough) continue;
+    if (!input.dryRun) rmSync(join(samplesDir, `${date}.tsv`), { force: true });
+    outcome.pruned.push(`history/samples/${date}.tsv`);
+  }
+  return outcome;
+}
+
+function readState(path: string, warnings: string[]): ProbeState {
+  const text = readOrEmpty(path);
+  if (!text) return emptyState();
+  try {
+    const parsed = stateSchema.safeParse(JSON.parse(text));
+    if (parsed.success) return parsed.data;
+    warnings.push(`history/state.json is not a valid state (${parsed.error.issues[0]?.message ?? 'invalid'}); counters start afresh`);
+  } catch (error) {
+    warnings.push(`history/state.json is not JSON (${(error as Error).message}); counters start afresh`);
+  }
+  return emptyState();
+}
+
+/** Samples of every component between two instants, from the UTC files that hold them. */
+function samplesAround(dir: string, from: number, to: number, warnings: string[]): Sample[] {
+  const out: Sample[] = [];
+  for (let t = Math.floor(from / DAY) * DAY; t < to; t += DAY) {
+    const date = new Date(t).toISOString().slice(0, 10);
+    const text = readOrEmpty(join(dir, `${date}.tsv`));
+    text.split('\n').forEach((line, i) => {
+      if (!line || line.startsWith('#')) return;
+      const s = parseSample(line, date);
+      if (typeof s === 'string') warnings.push(`history/samples/${date}.tsv:${i + 1}: ${s}`);
+      else if (s.at >= from && s.at < to) out.push(s);
+    });
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+/** The newest date in the rollup files. */
+function latestRollup(dir: string): string | undefined {
+  const years = listDated(dir, /^(\d{4})\.tsv$/);
+  for (const year of years.reverse()) {
+    let latest: string | undefined;
+    for (const line of readOrEmpty(join(dir, `${year}.tsv`)).split('\n')) {
+      const r = line ? parseRollup(line) : undefined;
+      if (r && typeof r !== 'string' && (!latest || r.date > latest)) latest = r.date;
+    }
+    if (latest) return latest;
+  }
+  return undefined;
+}
+
+/** The captured group of matching file names, sorted. */
+function listDated(dir: string, pattern: RegExp): string[] {
+  try {
+    return readdirSync(dir)
+      .map((name) => pattern.exec(name)?.[1])
+      .filter((d): d is string => d !== undefined)
+      .sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new Error(`cannot list ${dir}`, { cause: error });
+  }
+}
+
+function readOrEmpty(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw new Error(`cannot read ${path}`, { cause: error });
+  }
+}
+
+/** Stable key order, so that the state file's diffs show only real changes. */
+function sortKeys(state: ProbeState): ProbeState {
+  const components = Object.fromEntries(Object.entries(state.components).sort(([a], [b]) => a.localeCompare(b)));
+  return { version: 1, components };
+}
