@@ -4,9 +4,8 @@
  * setup, the benchmarks and `npm start`.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -31,28 +30,37 @@ export interface BuildResult {
 
 /** Runs `astro build`; rejects with Astro's output when the build fails. */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
-  const scratch = mkdtempSync(join(tmpdir(), 'heliograph-build-'));
+  mkdirSync(join(ROOT, '.cache', 'builds'), { recursive: true });
+  const scratch = mkdtempSync(join(ROOT, '.cache', 'builds', 'build-'));
+  const stage = scratch;
+  const staged = join(stage, 'dist');
   const rssFile = join(scratch, 'rss');
   const env = {
     ...process.env,
     HELIOGRAPH_CONTENT: resolve(options.content),
-    HELIOGRAPH_OUT: resolve(options.out),
+    HELIOGRAPH_OUT: staged,
     HELIOGRAPH_CACHE: join(scratch, 'cache'),
     HELIOGRAPH_RSS_FILE: rssFile,
     ASTRO_TELEMETRY_DISABLED: '1',
     ...(options.now ? { HELIOGRAPH_NOW: options.now } : {}),
   };
   const started = performance.now();
+  // Astro keeps its temporary prerender files in the output folder only when that folder is inside
+  // the working directory (else in the project's shared .astro/, where builds running at once
+  // collide), and those files import packages from node_modules: so each build runs in a stage
+  // folder inside the project, and its output is moved to where it was asked for.
   const args = [
     '--import',
     join(ROOT, 'scripts/lib/report-rss.mjs'),
     join(ROOT, 'node_modules/astro/bin/astro.mjs'),
     'build',
+    '--root',
+    ROOT,
   ];
   try {
     const output = await new Promise<string>((done, fail) => {
       const child = spawn(process.execPath, args, {
-        cwd: ROOT,
+        cwd: stage,
         env,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -71,9 +79,22 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     });
     const ms = performance.now() - started;
     const maxRssKb = Number(readFileSync(rssFile, 'utf8'));
+    moveDir(staged, resolve(options.out));
     return { ms, maxRssKb, pages: countPages(resolve(options.out)), output };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Replaces `to` with `from`, across file systems if need be. */
+function moveDir(from: string, to: string): void {
+  rmSync(to, { recursive: true, force: true });
+  mkdirSync(dirname(to), { recursive: true });
+  try {
+    renameSync(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    cpSync(from, to, { recursive: true });
   }
 }
 

@@ -2,9 +2,9 @@
  * Malformed content, each file in test/fixtures/malformed/ through the real parsers: every problem
  * must name its file, the exact line and column, the field path and what is wrong, all at once.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
 import { loadConfig, parseConfig } from '../../src/lib/config/load.ts';
@@ -192,7 +192,8 @@ describe('heliograph.yaml', () => {
         join(content, 'heliograph.yaml'),
       );
       const error = catchContentError(() => loadConfig(content));
-      const file = relative(process.cwd(), join(content, 'heliograph.yaml'));
+      // Outside the working folder, files are named by their absolute path.
+      const file = join(content, 'heliograph.yaml');
       expect(error.problems).toEqual([
         {
           file,
@@ -344,7 +345,7 @@ describe('readMarkdownFolder', () => {
     );
     copyFileSync(join(ROOT, FIXTURES, 'incident-bad-impact.md'), join(incidents, 'bad-impact.md'));
     writeFileSync(join(incidents, 'notes.txt'), 'not Markdown, so not an entry');
-    const shown = (name: string): string => relative(process.cwd(), join(incidents, name));
+    const shown = (name: string): string => join(incidents, name);
 
     const error = catchContentError(() =>
       readMarkdownFolder({ root: dir, folder: 'incidents', parse: parseIncidentFile }),
@@ -373,46 +374,37 @@ describe('readMarkdownFolder', () => {
 
 describe('a build', () => {
   test('fails on a malformed incident, naming its file, line and field', async () => {
-    // buildSite leaves its scratch folder behind when a build fails, and buildExampleSite its
-    // site: both go under a temporary folder of this test's own, removed at the end.
-    const scratch = mkdtempSync(join(tmpdir(), 'heliograph-malformed-build-'));
-    const previousTmpdir = process.env['TMPDIR'];
-    process.env['TMPDIR'] = scratch;
     let content: string | undefined;
-    try {
-      const error = await buildExampleSite({
-        adjust: (dir) => {
-          content = dir;
-          writeFileSync(
-            join(dir, 'incidents', 'broken-incident.md'),
-            [
-              '---',
-              'title: A broken incident',
-              'impact: severe',
-              'updates:',
-              '  - at: 2026-11-20T10:00:00Z',
-              '    status: investigating',
-              '    text: The impact above does not exist.',
-              '---',
-              '',
-            ].join('\n'),
-          );
-        },
-      }).then(
-        () => expect.unreachable('the build should have failed'),
-        (e: unknown) => e as Error,
-      );
-      // The build runs with the repository as its working directory and names files from there.
-      const file = relative(ROOT, join(content!, 'incidents', 'broken-incident.md'));
-      expect(error.message).toContain('1 problem in content:');
-      expect(error.message).toContain(
-        `${file}:3:9 impact: Invalid option: expected one of "none"|"minor"|"major"|"critical"`,
-      );
-    } finally {
-      if (previousTmpdir === undefined) delete process.env['TMPDIR'];
-      else process.env['TMPDIR'] = previousTmpdir;
-      rmSync(scratch, { recursive: true, force: true });
-    }
+    const error = await buildExampleSite({
+      adjust: (dir) => {
+        content = dir;
+        writeFileSync(
+          join(dir, 'incidents', 'broken-incident.md'),
+          [
+            '---',
+            'title: A broken incident',
+            'impact: severe',
+            'updates:',
+            '  - at: 2026-11-20T10:00:00Z',
+            '    status: investigating',
+            '    text: The impact above does not exist.',
+            '---',
+            '',
+          ].join('\n'),
+        );
+      },
+    }).then(
+      () => expect.unreachable('the build should have failed'),
+      (e: unknown) => e as Error,
+    );
+    // The content sits outside the project, so the file is named by its absolute path.
+    const file = join(content!, 'incidents', 'broken-incident.md');
+    expect(error.message).toContain('1 problem in content:');
+    expect(error.message).toContain(
+      `${file}:3:9 impact: Invalid option: expected one of "none"|"minor"|"major"|"critical"`,
+    );
+    // A failed build leaves no site behind.
+    expect(existsSync(content!)).toBe(false);
   }, 180_000);
 });
 

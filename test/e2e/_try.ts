@@ -7,7 +7,7 @@ for (const scheme of ['light', 'dark'] as const) {
   const ctx = await browser.newContext({ javaScriptEnabled: false, colorScheme: scheme });
   const page = await ctx.newPage();
   for (const p of ['', 'incidents/meta-platforms-outage/', 'components/website/', 'maintenance/tracking-map-upgrade/', 'history/', 'nope/']) {
-    const r = await page.goto(srv.url + p);
+    console.log("goto", p); const r = await page.goto(srv.url + p, { timeout: 10000 }); console.log("loaded");
     const res = await new AxeBuilder({ page }).analyze();
     console.log(scheme, p, r?.status(), res.violations.map((v) => `${v.id}/${v.impact}: ${v.nodes.length} ${v.nodes.slice(0,2).map(n=>n.target.join(' ') + ' ' + n.failureSummary).join(' | ')}`));
   }

@@ -134,11 +134,11 @@ describe('rollups and retention', () => {
   test('the first run of a local day rolls up the days before; samples past retention are pruned', () => {
     // Samples on 18, 19 and 20 November (UTC), then a run on the 21st.
     mkdirSync(join(dir, 'history/samples'), { recursive: true });
-    const day = (date: string): string =>
+    const day = (): string =>
       Array.from({ length: 288 }, (_, i) => `${String(Math.floor(i / 12)).padStart(2, '0')}:${String((i % 12) * 5).padStart(2, '0')}\tapi\t${i < 12 ? 'down\t-' : 'up\t100'}\n`).join('');
-    writeFileSync(join(dir, 'history/samples/2026-11-18.tsv'), day('2026-11-18'));
-    writeFileSync(join(dir, 'history/samples/2026-11-19.tsv'), day('2026-11-19'));
-    writeFileSync(join(dir, 'history/samples/2026-11-20.tsv'), day('2026-11-20'));
+    writeFileSync(join(dir, 'history/samples/2026-11-18.tsv'), day());
+    writeFileSync(join(dir, 'history/samples/2026-11-19.tsv'), day());
+    writeFileSync(join(dir, 'history/samples/2026-11-20.tsv'), day());
     writeFileSync(join(dir, 'heliograph.yaml'), CONFIG.replace('retention_days: 90', 'retention_days: 2'));
     const outcome = run(0, { api: 'operational' });
     // Local days in Europe/Rome (UTC+1): 18 Nov local starts at 17 Nov 23:00 UTC, an hour before

@@ -187,6 +187,15 @@ describe('toSegments', () => {
         ['10:05', '10:10', 'major_outage'],
       ],
     ],
+    [
+      'a repeated minute leaves no trace of the earlier line',
+      [
+        ['10:00', 'major_outage'],
+        ['10:05', 'operational'],
+        ['10:05', 'major_outage'],
+      ],
+      [['10:00', '10:10', 'major_outage']],
+    ],
   ])('%s', (_, samples, expected) => {
     const list = samples.map(([time, status]) =>
       sample(`2026-10-04T${time}:00Z`, 'api', status, 100),
@@ -218,6 +227,7 @@ describe('readHistory', () => {
     ].join('\n'),
   );
   writeFileSync(join(dir, 'samples', 'notes.txt'), 'not a samples file');
+  writeFileSync(join(dir, 'samples', 'README.tsv'), 'not\ta\tsamples\tfile\n');
   writeFileSync(
     join(dir, 'daily', '2026.tsv'),
     [

@@ -176,6 +176,24 @@ describe('buildIncident', () => {
     );
   });
 
+  test('monitoringAt is the first monitoring update', () => {
+    const incident = build(
+      entry({
+        title: 'Relapse',
+        impact: 'minor',
+        updates: [
+          { at: '2026-10-04T10:00:00Z', status: 'investigating' },
+          { at: '2026-10-04T10:30:00Z', status: 'monitoring' },
+          { at: '2026-10-04T11:00:00Z', status: 'identified' },
+          { at: '2026-10-04T11:30:00Z', status: 'monitoring' },
+        ],
+      }),
+      '2026-10-04T12:00:00Z',
+    );
+    expect(incident.status).toBe('monitoring');
+    expect(hhmm(incident.monitoringAt ?? 0)).toBe('10:30');
+  });
+
   test('a resolved incident reopened by a later update sets statuses again', () => {
     const reopened = entry({
       ...OUTAGE_INPUT,

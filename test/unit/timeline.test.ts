@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { HealthStatus } from '../../src/lib/status.ts';
-import { addDays, startOfLocalDay, type DaySpan } from '../../src/lib/time.ts';
+import { addDays, HOUR, startOfLocalDay, type DaySpan } from '../../src/lib/time.ts';
 import {
   dailyMinutes,
   type Rollup,
@@ -293,6 +293,11 @@ describe('dailyMinutes', () => {
       ],
       [
         'maintenance takes the probe’s worst minutes first',
+        { maintenance: [span('2026-07-15T02:00:00Z', '2026-07-15T02:20:00Z')] },
+        { observed: 1420, degraded: 5, partial: 10, major: 10, maintenance: 20 },
+      ],
+      [
+        'maintenance longer than the probe’s major minutes takes partial ones next',
         { maintenance: [span('2026-07-15T02:00:00Z', '2026-07-15T02:40:00Z')] },
         { observed: 1400, degraded: 5, partial: 0, major: 0, maintenance: 40 },
       ],
@@ -361,8 +366,6 @@ describe('dailyMinutes', () => {
     });
   });
 });
-
-const HOUR = 3_600_000;
 
 function seg(start: string, end: string, status: HealthStatus): Segment {
   return { start: Date.parse(start), end: Date.parse(end), status };

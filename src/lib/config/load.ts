@@ -1,7 +1,7 @@
 /** Reads `heliograph.yaml` from a content folder and validates it. */
 import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { ContentError, parseYamlWith } from '../content/friendly-errors.ts';
+import { join } from 'node:path';
+import { ContentError, displayPath, parseYamlWith } from '../content/friendly-errors.ts';
 import { configSchema, type Config } from './schema.ts';
 
 /** File name of the configuration inside the content folder. */
@@ -17,7 +17,7 @@ export function parseConfig(text: string, file: string): Config {
 /** Loads `<contentDir>/heliograph.yaml`; the file is named relative to the working directory. */
 export function loadConfig(contentDir: string): Config {
   const path = join(contentDir, CONFIG_FILE);
-  const shown = relative(process.cwd(), path) || path;
+  const shown = displayPath(path);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

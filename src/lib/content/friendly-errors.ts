@@ -2,6 +2,7 @@
  * Parses YAML with the `yaml` package (which keeps every node's position) and validates it with a
  * zod schema, so that each problem is reported as `file:line:column field: message`, all at once.
  */
+import { isAbsolute, relative, resolve } from 'node:path';
 import {
   isMap,
   isNode,
@@ -32,6 +33,12 @@ export class ContentError extends Error {
     this.name = 'ContentError';
     this.problems = problems;
   }
+}
+
+/** A path as people should see it: relative to the working folder when inside it, else absolute. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : resolve(path);
 }
 
 /** One line per problem: `file:line:column field: message`. */

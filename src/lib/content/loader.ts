@@ -4,10 +4,10 @@
  * problem as `file:line:column field: message`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { Loader } from 'astro/loaders';
 import { loadConfig } from '../config/load.ts';
-import { ContentError, sortProblems, type Parsed, type Problem } from './friendly-errors.ts';
+import { ContentError, displayPath, sortProblems, type Parsed, type Problem } from './friendly-errors.ts';
 import type { Entry } from './parse-entry.ts';
 
 /** File names become ids, so they follow the id rule. */
@@ -36,7 +36,7 @@ export function readMarkdownFolder<T>(options: MarkdownFolderOptions<T>): Map<st
   }
   for (const name of names) {
     if (!name.endsWith('.md')) continue;
-    const shown = relative(process.cwd(), join(dir, name));
+    const shown = displayPath(join(dir, name));
     const id = ENTRY_FILE.exec(name)?.[1];
     if (!id) {
       problems.push({

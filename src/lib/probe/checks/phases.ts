@@ -1,0 +1,35 @@
+/**
+ * The stopwatch of one attempt: each phase is the time in ms from the start of the attempt to the
+ * moment it was reached. It uses the monotonic `performance.now()`, not the wall clock that
+ * `CheckContext.now` provides, so that a clock step during a probe cannot yield negative phases.
+ */
+import type { Phases } from '../types.ts';
+
+/** A phase that may or may not be reached (everything but `total`). */
+export type PhaseName = Exclude<keyof Phases, 'total'>;
+
+/** Marks phases as they are reached and reports them with the total. */
+export interface PhaseClock {
+  /** Records that a phase was reached now; a later mark (after a redirect) replaces an earlier one. */
+  mark(phase: PhaseName): void;
+  /** Milliseconds since the start. */
+  elapsed(): number;
+  /** The phases reached so far, with `total` set to now. */
+  read(): Phases;
+}
+
+/** Starts the stopwatch of an attempt. */
+export function startPhases(): PhaseClock {
+  const start = performance.now();
+  const reached: Partial<Record<PhaseName, number>> = {};
+  const elapsed = (): number => Math.round(performance.now() - start);
+  return {
+    mark(phase) {
+      reached[phase] = elapsed();
+    },
+    elapsed,
+    read() {
+      return { ...reached, total: elapsed() };
+    },
+  };
+}
