@@ -8,10 +8,23 @@ export const paths = {
   incident: (id: string) => `incidents/${id}/`,
   component: (id: string) => `components/${id}/`,
   maintenance: (id: string) => `maintenance/${id}/`,
+  group: (id: string) => `groups/${id}/`,
+  /** Anchor of one day in a group page's day-by-day table. */
+  groupDay: (id: string, date: string) => `groups/${id}/#d${date}`,
   history: () => 'history/',
   historyMonth: (month: string) => `history/${month}/`,
   /** Anchor of one day in a component page's day-by-day table. */
   componentDay: (id: string, date: string) => `components/${id}/#d${date}`,
+  /** The site's feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1. */
+  feed: (format: FeedFormat) => FEED_FILES[format],
+  /** A component's own feeds. */
+  componentFeed: (id: string, format: FeedFormat) => `components/${id}/${FEED_FILES[format]}`,
+  /** Every maintenance window as iCalendar. */
+  calendar: () => 'maintenance.ics',
+  /** A file of the Statuspage-compatible API, e.g. `summary.json`. */
+  api: (file: ApiFile) => `api/v2/${file}`,
+  /** A component's badge: SVG, or shields.io endpoint JSON beside it. */
+  badge: (id: string, kind: BadgeKind, format: 'svg' | 'json') => `badges/${id}/${kind}.${format}`,
 };
 
 /** A site path under the base path, e.g. `/status/incidents/x/`. */
@@ -23,3 +36,31 @@ export function link(base: string, path: string): string {
 export function absolute(siteUrl: string, base: string, path: string): string {
   return new URL(link(base, path), siteUrl).href;
 }
+
+/** Feed formats the site publishes. */
+export type FeedFormat = 'rss' | 'atom' | 'json';
+
+const FEED_FILES: Record<FeedFormat, string> = {
+  rss: 'rss.xml',
+  atom: 'atom.xml',
+  json: 'feed.json',
+};
+
+/** Files under `/api/v2/`: Statuspage's, plus the complete histories (no 50-item cap). */
+export const API_FILES = [
+  'summary.json',
+  'status.json',
+  'components.json',
+  'incidents.json',
+  'incidents/unresolved.json',
+  'incidents/all.json',
+  'scheduled-maintenances.json',
+  'scheduled-maintenances/upcoming.json',
+  'scheduled-maintenances/active.json',
+  'scheduled-maintenances/all.json',
+] as const;
+export type ApiFile = (typeof API_FILES)[number];
+
+/** Badges per component. */
+export const BADGE_KINDS = ['status', 'uptime', 'response-time'] as const;
+export type BadgeKind = (typeof BADGE_KINDS)[number];

@@ -7,7 +7,7 @@ const TWO_TWO: ConfirmPolicy = { confirmDown: 2, confirmUp: 2 };
 describe('confirmedStatus', () => {
   test.each<[string, string, HealthStatus | undefined]>([
     ['no runs yet', '', undefined],
-    ['a single run is all there is', 'down', 'major_outage'],
+    ['a single failing run is not confirmed', 'down', 'operational'],
     ['steady operational', 'up up up up', 'operational'],
     ['one blip is not confirmed', 'up up up down', 'operational'],
     ['a blip in the middle is forgotten', 'up up down up up', 'operational'],
@@ -27,6 +27,9 @@ describe('confirmedStatus', () => {
       'up down up down up down',
       'operational',
     ],
+    ['trouble that alternates in kind is still confirmed, as its mildest', 'up partial down', 'partial_outage'],
+    ['alternating partial and major outage after a confirmed partial stays partial', 'up partial partial down partial down', 'partial_outage'],
+    ['a new kind of trouble needs its own runs', 'slow slow down down', 'major_outage'],
   ])('confirm 2/2: %s', (_, runs, expected) => {
     expect(confirmedStatus(parse(runs), TWO_TWO)).toBe(expected);
   });

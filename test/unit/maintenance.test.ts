@@ -149,3 +149,25 @@ function build(data: MaintenanceInput, now: string): Maintenance {
 function iso(at: number): string {
   return new Date(at).toISOString();
 }
+
+describe('an editor’s completed with no completed update', () => {
+  test('is completed at once; the planned window still counts as maintenance', () => {
+    const m = buildMaintenance(
+      'db',
+      {
+        data: {
+          title: 'Database upgrade',
+          start: '2026-10-25T01:00:00Z',
+          end: '2026-10-25T03:00:00Z',
+          components: ['api'],
+          status: 'completed',
+          updates: [],
+        },
+        body: '',
+      },
+      { now: Date.parse('2026-10-25T01:30:00Z'), render: (s) => s },
+    );
+    expect(m.status).toBe('completed');
+    expect(new Date(m.endsAt).toISOString()).toBe('2026-10-25T03:00:00.000Z');
+  });
+});

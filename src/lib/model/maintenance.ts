@@ -36,7 +36,8 @@ export interface Maintenance {
 /**
  * Builds a maintenance. By the clock: before the start `scheduled`, inside the window
  * `in_progress` (or `verifying` if an editor says so), after it `completed`; an editor's
- * `completed` ends it early, at its latest `completed` update if it has one.
+ * `completed` makes it completed at once and ends the window at its latest `completed` update (with
+ * no such update, the planned window still counts as maintenance).
  */
 export function buildMaintenance(
   id: string,
@@ -54,9 +55,13 @@ export function buildMaintenance(
   const endsAt =
     data.status === 'completed' ? Math.min(end, Math.max(start, completedAt ?? end)) : end;
 
+  // The editor's word ends it now, unless it names the moment in a `completed` update still to come.
+  const editorCompleted =
+    data.status === 'completed' &&
+    (completedAt !== undefined || !data.updates.some((u) => u.status === 'completed'));
   let status: MaintenanceStatus;
   if (ctx.now < start) status = data.status === 'completed' ? 'completed' : 'scheduled';
-  else if (ctx.now >= endsAt) status = 'completed';
+  else if (ctx.now >= endsAt || editorCompleted) status = 'completed';
   else status = data.status === 'verifying' ? 'verifying' : 'in_progress';
 
   const updates = published.map((u) => ({

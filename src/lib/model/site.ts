@@ -25,6 +25,16 @@ import { buildMaintenance, isMaintenanceActive, type Maintenance } from './maint
 /** Days in the uptime bar. */
 export const BAR_DAYS = 90;
 
+/**
+ * Above this many components, the home page shows one 90-day bar per group instead of one per
+ * component: 90 focusable days per bar cost about 0.7 KB gzip each, and the home page must fit
+ * in the first 14 KB round trip.
+ */
+export const HOME_BAR_LIMIT = 12;
+
+/** Recent (resolved) incidents listed on the home page; the history has them all. */
+export const RECENT_LIMIT = 10;
+
 /** The worst thing seen on a day, for its colour, icon and words. */
 export type DayLevel = 'nodata' | 'operational' | 'degraded' | 'partial' | 'major' | 'maintenance';
 
@@ -73,6 +83,10 @@ export interface GroupModel {
   components: ComponentModel[];
   /** Worst status among its components. */
   status: ComponentStatus;
+  /** The group's 90 days: its components' minutes added up, the worst level, all incidents. */
+  days: ComponentDay[];
+  /** Uptime of the group's components together over the 90 days. */
+  uptime90: number | null;
 }
 
 /** The channel box: a contact channel is affected, here is how to reach the business instead. */
@@ -151,10 +165,13 @@ export function buildSite(input: SiteInput): SiteModel {
   for (const g of [undefined, ...config.groups]) {
     const members = components.filter((c) => c.group?.id === g?.id);
     if (members.length === 0) continue;
+    const days = groupDays(members, config.probe.count_maintenance_as_up);
     groups.push({
       group: g,
       components: members,
       status: worstComponentStatus(members.map((c) => c.status)),
+      days,
+      uptime90: uptime(sumMinutes(days.map((d) => d.minutes)), { countMaintenance: config.probe.count_maintenance_as_up }),
     });
   }
   // Ungrouped components come after the groups, as on Statuspage pages.
@@ -306,6 +323,27 @@ function buildComponent(input: ComponentInput): ComponentModel {
     ),
   };
 }
+
+/** A group's days: minutes summed over its components, so its uptime weighs each by observed time. */
+export function groupDays(members: readonly Pick<ComponentModel, 'days'>[], countMaintenance: boolean): ComponentDay[] {
+  const first = members[0];
+  if (!first) return [];
+  return first.days.map((day, i) => {
+    const all = members.map((c) => c.days[i]!);
+    const minutes = sumMinutes(all.map((d) => d.minutes));
+    const seen = new Map<string, { id: string; title: string }>();
+    for (const d of all) for (const incident of d.incidents) seen.set(incident.id, incident);
+    return {
+      date: day.date,
+      minutes,
+      uptime: uptime(minutes, { countMaintenance }),
+      level: all.reduce<DayLevel>((worst, d) => (LEVEL_ORDER.indexOf(d.level) > LEVEL_ORDER.indexOf(worst) ? d.level : worst), 'nodata'),
+      incidents: [...seen.values()],
+    };
+  });
+}
+
+const LEVEL_ORDER: DayLevel[] = ['nodata', 'operational', 'maintenance', 'degraded', 'partial', 'major'];
 
 /** The worst state that lasted at least a minute on a day. */
 export function dayLevel(m: Minutes): DayLevel {

@@ -1,11 +1,11 @@
 /**
  * Confirmation across runs, with its counters kept in `content/history/state.json`: a component's
  * confirmed status changes only after `confirm_down` (or `confirm_up`, for recovery) consecutive
- * runs agree — the same rule the site applies to samples (`src/lib/confirm.ts`).
+ * runs agree — the rule of `src/lib/confirm.ts`, which the site also applies to samples.
  */
 import { z } from 'astro/zod';
 import { HEALTH_STATUSES, type HealthStatus } from '../status.ts';
-import type { ConfirmPolicy } from '../confirm.ts';
+import { INITIAL, step, type ConfirmPolicy } from '../confirm.ts';
 
 const componentStateSchema = z.object({
   /** The confirmed status. */
@@ -41,26 +41,21 @@ export function emptyState(): ProbeState {
   return { version: 1, components: {} };
 }
 
-/** Advances one component's state by one run's result. */
+/** Advances one component's state by one run's result, by the rule in `confirm.ts`. */
 export function advance(
   previous: ComponentState | undefined,
   observed: HealthStatus,
   at: number,
   policy: ConfirmPolicy,
 ): { state: ComponentState; change?: { from: HealthStatus; to: HealthStatus } } {
-  const base: ComponentState = previous ?? { confirmed: 'operational', since: new Date(at).toISOString(), count: 0 };
-  if (observed === base.confirmed) {
-    const { pending: _pending, ...rest } = base;
-    return { state: { ...rest, count: 0 } };
-  }
-  const count = base.pending === observed ? base.count + 1 : 1;
-  const needed = observed === 'operational' ? policy.confirmUp : policy.confirmDown;
-  if (count >= needed) {
-    const { pending: _pending, ...rest } = base;
-    return {
-      state: { ...rest, confirmed: observed, since: new Date(at).toISOString(), count: 0 },
-      change: { from: base.confirmed, to: observed },
-    };
-  }
-  return { state: { ...base, pending: observed, count } };
+  const base: ComponentState = previous ?? { ...INITIAL, since: new Date(at).toISOString() };
+  const { state, changed } = step(base, observed, policy);
+  const next: ComponentState = {
+    confirmed: state.confirmed,
+    since: changed ? new Date(at).toISOString() : base.since,
+    count: state.count,
+    ...(state.pending !== undefined ? { pending: state.pending } : {}),
+    ...(base.incident !== undefined ? { incident: base.incident } : {}),
+  };
+  return changed ? { state: next, change: { from: base.confirmed, to: state.confirmed } } : { state: next };
 }

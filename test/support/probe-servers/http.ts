@@ -75,6 +75,9 @@ export function createRoutes(): Routes {
       res.on('close', () => body.destroy());
     },
     '/loop': (_url, _req, res) => redirect(res, 302, '/loop'),
+    // Any redirect: `/redirect?code=303&to=http://localhost:1234/echo`.
+    '/redirect': (url, _req, res) =>
+      redirect(res, Number(url.searchParams.get('code')), url.searchParams.get('to') ?? '/'),
     // A relative Location, resolved against the request URL.
     '/hop/one': (_url, _req, res) => redirect(res, 301, 'two'),
     '/hop/two': (_url, _req, res) => redirect(res, 308, '/ok'),

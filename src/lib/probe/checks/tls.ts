@@ -90,6 +90,9 @@ export const tlsRunner: CheckRunner<TlsCheck> = (check, ctx) => {
 
 /** The verdict on the certificate of an established TLS connection. */
 function judge(socket: TLSSocket, name: string, warnDays: number, now: number): Verdict {
+  // The legacy object first: on Node 24, calling getPeerX509Certificate() before it leaves its
+  // `subjectaltname` empty, and checkServerIdentity would then refuse every name.
+  const legacy = socket.getPeerCertificate();
   const certificate = socket.getPeerX509Certificate();
   if (certificate === undefined) {
     return { status: 'major_outage', reason: 'the server presented no certificate' };
@@ -102,7 +105,7 @@ function judge(socket: TLSSocket, name: string, warnDays: number, now: number): 
   });
   if (validity.status === 'major_outage') return validity;
   // The same host-name rules as an HTTPS client (RFC 6125), IP addresses included.
-  if (checkServerIdentity(name, socket.getPeerCertificate()) !== undefined) {
+  if (checkServerIdentity(name, legacy) !== undefined) {
     return { status: 'major_outage', reason: `certificate is not valid for ${name}` };
   }
   const trustError = socket.authorizationError;
