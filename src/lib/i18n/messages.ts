@@ -114,6 +114,9 @@ const en = {
   feeds: 'Feeds',
   calendar: 'Maintenance calendar',
   api: 'JSON API',
+  badges: 'Badges',
+  followComponent: 'Follow this component',
+  responseTimeValue: '{ms} ms response time',
   poweredBy: 'Status page by Heliograph, served apart from the services it reports on.',
   durationParts: { d: '{n} d', h: '{n} h', m: '{n} min', lessThanMinute: 'less than a minute' },
 };
@@ -224,6 +227,9 @@ const it: Messages = {
   feeds: 'Feed',
   calendar: 'Calendario delle manutenzioni',
   api: 'API JSON',
+  badges: 'Badge',
+  followComponent: 'Segui questo componente',
+  responseTimeValue: 'tempo di risposta {ms} ms',
   poweredBy: 'Pagina di stato Heliograph, ospitata separatamente dai servizi che descrive.',
   durationParts: { d: '{n} g', h: '{n} h', m: '{n} min', lessThanMinute: 'meno di un minuto' },
 };
@@ -331,6 +337,9 @@ const fr: Messages = {
   feeds: 'Flux',
   calendar: 'Calendrier des maintenances',
   api: 'API JSON',
+  badges: 'Badges',
+  followComponent: 'Suivre ce composant',
+  responseTimeValue: 'temps de réponse {ms} ms',
   poweredBy: 'Page d’état Heliograph, hébergée à l’écart des services qu’elle décrit.',
   durationParts: { d: '{n} j', h: '{n} h', m: '{n} min', lessThanMinute: 'moins d’une minute' },
 };

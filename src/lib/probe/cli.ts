@@ -76,6 +76,9 @@ export async function probeMain(argv: readonly string[], deps: ProbeDeps): Promi
     return 0;
   }
   const group = groups(deps);
+  // Secret values met while filling in checks; every line printed or written is scrubbed of them.
+  const secrets: string[] = [];
+  const clean = (text: string): string => scrub(text, secrets);
 
   let config;
   try {
@@ -125,7 +128,6 @@ export async function probeMain(argv: readonly string[], deps: ProbeDeps): Promi
 
   // Secrets are filled in the copies that run; their values are scrubbed from every output.
   const targets: ProbeTarget[] = [];
-  const secrets: string[] = [];
   const problems: string[] = [];
   config.components.forEach((component, ci) => {
     if (component.checks.length === 0) return;
@@ -148,8 +150,6 @@ export async function probeMain(argv: readonly string[], deps: ProbeDeps): Promi
     deps.stderr(`Configuration problems:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
     return 1;
   }
-  const clean = (text: string): string => scrub(text, secrets);
-
   const started = performance.now();
   let done = 0;
   group.start(`Checking ${targets.length} components`);

@@ -56,13 +56,6 @@ function buildRows(ctx: ApiContext): ApiComponent[] {
   return rows;
 }
 
-function componentRowsOf(ctx: ApiContext, ids: readonly string[]): ApiComponent[] {
-  const all = componentRows(ctx);
-  return ids
-    .map((id) => all.find((row) => row.id === id && !row.group))
-    .filter((row): row is ApiComponent => row !== undefined);
-}
-
 function componentRow(
   ctx: ApiContext,
   c: ComponentModel,

@@ -13,7 +13,7 @@ import { apiContext, apiStatus, type ApiContext } from './page.ts';
 import type { ApiComponent, ApiIncident, ApiMaintenance, ApiPage, ApiStatus } from './types.ts';
 
 /** How many incidents or maintenances Statuspage's list endpoints return, newest first. */
-export const RECENT_LIMIT = 50;
+export const LIST_LIMIT = 50;
 
 /** `summary.json`: the whole page at a glance. */
 export interface ApiSummary {
@@ -46,11 +46,11 @@ const BUILDERS: Record<ApiFile, (ctx: ApiContext) => ApiDocument> = {
   }),
   'status.json': (ctx) => ({ page: ctx.page, status: apiStatus(ctx.site) }),
   'components.json': (ctx) => ({ page: ctx.page, components: componentRows(ctx) }),
-  'incidents.json': (ctx) => incidents(ctx, ctx.site.incidents.slice(0, RECENT_LIMIT)),
+  'incidents.json': (ctx) => incidents(ctx, ctx.site.incidents.slice(0, LIST_LIMIT)),
   'incidents/unresolved.json': (ctx) => incidents(ctx, ctx.site.activeIncidents),
   'incidents/all.json': (ctx) => incidents(ctx, ctx.site.incidents),
   'scheduled-maintenances.json': (ctx) =>
-    maintenances(ctx, ctx.site.maintenances.slice(0, RECENT_LIMIT)),
+    maintenances(ctx, ctx.site.maintenances.slice(0, LIST_LIMIT)),
   'scheduled-maintenances/upcoming.json': (ctx) =>
     maintenances(ctx, ctx.site.upcomingMaintenances),
   'scheduled-maintenances/active.json': (ctx) =>

@@ -96,6 +96,16 @@ export function createRoutes(): Routes {
       );
     },
     '/statuspage/api/v2/summary.json': (_url, _req, res) => json(res, 200, SUMMARY),
+    // A page with many components: a few tens of KB.
+    '/huge/api/v2/summary.json': (_url, _req, res) =>
+      json(res, 200, {
+        ...SUMMARY,
+        components: Array.from({ length: 500 }, (_, i) => ({
+          id: `c${i}`,
+          name: `Component ${i}`,
+          status: 'operational',
+        })),
+      }),
     '/garbage/api/v2/summary.json': (_url, _req, res) =>
       text(res, 200, '<html><body>Bad gateway</body></html>'),
     '/shapeless/api/v2/summary.json': (_url, _req, res) => json(res, 200, { components: 'none' }),

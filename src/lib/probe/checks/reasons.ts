@@ -79,8 +79,9 @@ export function networkErrorReason(error: unknown, stage: Stage, host: string): 
   const fixed = SYSTEM_ERRORS[code];
   if (fixed !== undefined) return fixed;
   if (code.startsWith('ERR_SSL_') || code === 'EPROTO') {
-    // OpenSSL messages end with the useful part: "…:ssl3_get_record:wrong version number".
-    return `TLS handshake failed (${oneLine(message.split(':').at(-1) ?? message)})`;
+    // Node copies OpenSSL's short reason ("wrong version number") onto the error as `reason`;
+    // the message itself is a long "error:0A00010B:SSL routines:…:file.c:354:" line.
+    return `TLS handshake failed (${sslReason(error) ?? code})`;
   }
   return `${oneLine(message)} (${code})`;
 }
@@ -125,6 +126,12 @@ export function listWords(items: readonly string[], conjunction: 'and' | 'or' = 
   const shown = items.length > MAX ? [...items.slice(0, MAX), `${items.length - MAX} more`] : items;
   if (shown.length <= 1) return shown[0] ?? 'nothing';
   return `${shown.slice(0, -1).join(', ')} ${conjunction} ${shown.at(-1) ?? ''}`;
+}
+
+/** OpenSSL's short reason on a Node TLS error, when there is one. */
+function sslReason(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('reason' in error)) return undefined;
+  return typeof error.reason === 'string' && error.reason !== '' ? oneLine(error.reason) : undefined;
 }
 
 /** Collapses whitespace and line breaks so a reason is a single line. */

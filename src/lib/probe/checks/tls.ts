@@ -108,16 +108,23 @@ function judge(socket: TLSSocket, name: string, warnDays: number, now: number): 
   if (checkServerIdentity(name, legacy) !== undefined) {
     return { status: 'major_outage', reason: `certificate is not valid for ${name}` };
   }
-  const trustError = socket.authorizationError;
-  if (trustError) {
-    const code = errorCode(trustError) ?? trustError.message;
-    if (!CLOCK_CODES.has(code)) {
-      return { status: 'major_outage', reason: certificateErrorReason(code, name) };
-    }
+  const code = trustErrorCode(socket.authorizationError);
+  if (code !== undefined && !CLOCK_CODES.has(code)) {
+    return { status: 'major_outage', reason: certificateErrorReason(code, name) };
   }
   return validity.status === 'operational' ? { status: 'operational' } : validity;
 }
 
 function duringStage(stage: Stage): string {
   return stage === 'tls' ? 'during the TLS handshake' : 'while connecting';
+}
+
+/**
+ * OpenSSL's verification code. Node stores it as a plain string ("DEPTH_ZERO_SELF_SIGNED_CERT")
+ * although @types/node declares an Error; both are handled. Null when the chain is trusted.
+ */
+function trustErrorCode(error: unknown): string | undefined {
+  if (typeof error === 'string') return error;
+  if (error instanceof Error) return errorCode(error) ?? error.message;
+  return undefined;
 }

@@ -1,0 +1,55 @@
+/** A feed before it is written in a format: its title, links and entries, for the site or a component. */
+import { paths, type FeedFormat } from '../paths.ts';
+import { feedEntries, type FeedContext, type FeedEntry } from './entries.ts';
+
+/**
+ * Entries per feed. Readers poll the whole file, so it stays small; a reader that was away longer
+ * than 100 updates finds the rest on the history pages and in `/api/v2/incidents/all.json`.
+ */
+export const FEED_LIMIT = 100;
+
+/** A feed in every format alike. */
+export interface FeedChannel {
+  title: string;
+  description: string;
+  /** BCP 47 language of the entries. */
+  language: string;
+  /** Who publishes it: the site. */
+  author: { name: string; url: string };
+  /** The page the feed follows (home, or the component's page). */
+  home: string;
+  /** This feed's own URL in each format (`atom:link rel="self"`, `feed_url`). */
+  self: Record<FeedFormat, string>;
+  /** Absolute URL of the site's logo, if any. */
+  icon: string | undefined;
+  /** The newest entry's time (or the site's last change, for an empty feed). */
+  updated: number;
+  /** Newest first. */
+  entries: FeedEntry[];
+}
+
+/** The site's feed, or a component's (only the entries that concern it). */
+export function feedChannel(ctx: FeedContext, componentId?: string): FeedChannel {
+  const { site, url } = ctx;
+  const { title, description, locale, logo } = site.config.site;
+  const component = site.components.find((c) => c.id === componentId);
+  if (componentId !== undefined && !component) {
+    throw new Error(`feedChannel: no component "${componentId}" in the configuration`);
+  }
+  const entries = feedEntries(ctx)
+    .filter((e) => !component || e.components.includes(component.id))
+    .slice(0, FEED_LIMIT);
+  const self = (format: FeedFormat): string =>
+    url(component ? paths.componentFeed(component.id, format) : paths.feed(format));
+  return {
+    title: component ? `${component.name} · ${title}` : title,
+    description: (component ? component.config.description : description) || title,
+    language: locale,
+    author: { name: title, url: url(paths.home()) },
+    home: url(component ? paths.component(component.id) : paths.home()),
+    self: { rss: self('rss'), atom: self('atom'), json: self('json') },
+    icon: logo ? url(logo) : undefined,
+    updated: entries[0]?.at ?? site.updatedAt,
+    entries,
+  };
+}

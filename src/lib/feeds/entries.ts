@@ -1,0 +1,101 @@
+/**
+ * Feed entries: one per incident update, so that "Resolved" reaches readers as news, and one per
+ * maintenance announcement and update. An entry depends only on its own update (and its incident's
+ * title), so adding an update adds one entry and leaves the others as they were. Its id is the
+ * update's permalink, which never changes once published.
+ */
+import type { Formatter } from '../i18n/format.ts';
+import type { Messages } from '../i18n/messages.ts';
+import { markdownToText } from '../markdown.ts';
+import type { Incident } from '../model/incident.ts';
+import type { Maintenance } from '../model/maintenance.ts';
+import type { SiteModel } from '../model/site.ts';
+import { paths } from '../paths.ts';
+import { announcedAt } from '../statuspage/maintenance.ts';
+import { absoluteHtml, escapeHtml } from './absolute-html.ts';
+
+/** One entry, in every feed format alike. */
+export interface FeedEntry {
+  /** The update's permalink (page URL and the update's anchor); the page URL for an announcement. */
+  id: string;
+  /** Where the entry is read on the site (the same URL as the id). */
+  url: string;
+  /** "Resolved: Website errors overnight". */
+  title: string;
+  /** Sanitized HTML with absolute URLs. */
+  html: string;
+  /** The same as plain text, for summaries. */
+  text: string;
+  /** When the update was posted. */
+  at: number;
+  /** Ids of the components the entry concerns, for component feeds. */
+  components: string[];
+}
+
+/** What the entries are made from: the model, its words and formats, and absolute URLs. */
+export interface FeedContext {
+  site: SiteModel;
+  t: Messages;
+  fmt: Formatter;
+  /** The absolute URL of a site path. */
+  url: (path: string) => string;
+}
+
+/** Every entry of the site, newest first (ties by id, so the order never depends on input order). */
+export function feedEntries(ctx: FeedContext): FeedEntry[] {
+  return [
+    ...ctx.site.incidents.flatMap((i) => incidentEntries(ctx, i)),
+    ...ctx.site.maintenances.flatMap((m) => maintenanceEntries(ctx, m)),
+  ].sort((a, b) => b.at - a.at || a.id.localeCompare(b.id));
+}
+
+function incidentEntries(ctx: FeedContext, incident: Incident): FeedEntry[] {
+  const page = ctx.url(paths.incident(incident.id));
+  const components = incident.components.map((c) => c.id);
+  return incident.updates.map((u) => {
+    const status = ctx.t.incidentStatus[u.status];
+    return {
+      id: `${page}#${u.id}`,
+      url: `${page}#${u.id}`,
+      title: `${status}: ${incident.title}`,
+      html: u.html ? absoluteHtml(u.html, page) : `<p>${escapeHtml(status)}</p>`,
+      text: markdownToText(u.markdown) || status,
+      at: u.at,
+      components,
+    };
+  });
+}
+
+function maintenanceEntries(ctx: FeedContext, m: Maintenance): FeedEntry[] {
+  const { t, fmt } = ctx;
+  const page = ctx.url(paths.maintenance(m.id));
+  const names = m.components
+    .map((id) => ctx.site.components.find((c) => c.id === id)?.name ?? id)
+    .join(', ');
+  const window = `${fmt.dateTime(m.scheduledFor)} – ${fmt.dateTime(m.scheduledUntil)}`;
+  const facts = `${t.window}: ${window}. ${t.componentsUnderMaintenance}: ${names}.`;
+  const announcement: FeedEntry = {
+    id: page,
+    url: page,
+    title: `${t.maintenanceStatus.scheduled}: ${m.title}`,
+    html: `<p>${escapeHtml(facts)}</p>${absoluteHtml(m.html, page)}`,
+    text: `${facts} ${markdownToText(m.markdown)}`.trim(),
+    at: announcedAt(m),
+    components: m.components,
+  };
+  return [
+    announcement,
+    ...m.updates.map((u) => {
+      const status = t.maintenanceStatus[u.status];
+      return {
+        id: `${page}#${u.id}`,
+        url: `${page}#${u.id}`,
+        title: `${status}: ${m.title}`,
+        html: u.html ? absoluteHtml(u.html, page) : `<p>${escapeHtml(status)}</p>`,
+        text: markdownToText(u.markdown) || status,
+        at: u.at,
+        components: m.components,
+      };
+    }),
+  ];
+}

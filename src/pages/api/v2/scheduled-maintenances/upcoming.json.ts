@@ -1,0 +1,4 @@
+/** `/api/v2/scheduled-maintenances/upcoming.json`, in Statuspage's shape (see src/lib/statuspage/documents.ts). */
+import { apiRoute } from '../../../../lib/statuspage/route.ts';
+
+export const GET = apiRoute('scheduled-maintenances/upcoming.json');

@@ -1,0 +1,5 @@
+/** A component's status badge as shields.io endpoint JSON. */
+import { badgePaths, badgeRoute } from '../../../lib/badges/routes.ts';
+
+export const getStaticPaths = badgePaths;
+export const GET = badgeRoute('status', 'json');

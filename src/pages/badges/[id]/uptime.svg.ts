@@ -1,0 +1,5 @@
+/** A component's uptime badge as SVG. */
+import { badgePaths, badgeRoute } from '../../../lib/badges/routes.ts';
+
+export const getStaticPaths = badgePaths;
+export const GET = badgeRoute('uptime', 'svg');

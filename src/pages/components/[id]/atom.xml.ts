@@ -1,0 +1,5 @@
+/** A component's own feed: Atom 1.0. */
+import { componentFeedPaths, componentFeedRoute } from '../../../lib/feeds/routes.ts';
+
+export const getStaticPaths = componentFeedPaths;
+export const GET = componentFeedRoute('atom');

@@ -1,0 +1,178 @@
+/**
+ * The probe command end to end, in process with its dependencies passed in and real checks
+ * against a local HTTP server: output, exit codes, --only, --json, sharding and merge, secrets.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { buildSite } from '../../scripts/lib/build-site.ts';
+import { runCheck } from '../../src/lib/probe/checks/index.ts';
+import { probeMain, type ProbeDeps } from '../../src/lib/probe/cli.ts';
+
+const SECRET = 'sk_live_7f3a9c2e41d8b6';
+let server: Server;
+let base: string;
+let dir: string;
+const seenAuth: string[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    seenAuth.push(req.headers.authorization ?? '');
+    if (req.url?.startsWith('/ok')) return void res.end('All good here');
+    if (req.url?.startsWith('/private')) {
+      // Answers only with the secret, and fails loudly otherwise.
+      const ok = req.headers.authorization === `Bearer ${SECRET}` && req.url.includes(`key=${SECRET}`);
+      res.statusCode = ok ? 200 : 401;
+      return void res.end(ok ? 'private ok' : 'denied');
+    }
+    res.statusCode = 503;
+    res.end('down');
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((done) => server.close(() => done())));
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'heliograph-cli-'));
+  writeFileSync(join(dir, 'heliograph.yaml'), config(base));
+  return () => rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs the command; returns its exit code and what it printed. */
+async function probe(args: string[], env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const deps: ProbeDeps = {
+    env: { TEST_API_KEY: SECRET, ...env },
+    now: () => Date.now(),
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    runner: runCheck,
+  };
+  const code = await probeMain(['--content', dir, ...args], deps);
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+describe('a run', () => {
+  test('prints a table, records samples and exits 0 although a service is down', async () => {
+    const { code, stdout } = await probe([]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^component\s+status\s+time\s+reason$/m);
+    expect(stdout).toMatch(/^web\s+up\s+\d+ ms\s*$/m);
+    expect(stdout).toMatch(/^api\s+down\s+-\s+expected 2xx, got 503$/m);
+    expect(stdout).toMatch(/3 components checked in [\d.]+ s: 2 up, 0 degraded, 0 partial, 1 down/);
+    const [file] = readdirSync(join(dir, 'history/samples'));
+    const lines = readFileSync(join(dir, 'history/samples', file!), 'utf8').trim().split('\n');
+    expect(lines.map((l) => l.split('\t').slice(1, 3).join(' '))).toEqual(['api down', 'private up', 'web up']);
+  });
+
+  test('--only, --json and --dry-run', async () => {
+    const { code, stdout } = await probe(['--only', 'web', '--json', '--dry-run']);
+    expect(code).toBe(0);
+    const results = JSON.parse(stdout) as { component: string; status: string; checks: { phases: { total: number } }[] }[];
+    expect(results.map((r) => [r.component, r.status])).toEqual([['web', 'operational']]);
+    expect(results[0]!.checks[0]!.phases.total).toBeGreaterThan(0);
+    expect(existsSync(join(dir, 'history'))).toBe(false);
+  });
+
+  test('shards split the components and a merge records them once', async () => {
+    const shards = [1, 2, 3].map((i) => join(dir, `shard-${i}.json`));
+    for (const [i, file] of shards.entries()) {
+      expect((await probe(['--shard', `${i + 1}/3`, '--results-out', file])).code).toBe(0);
+    }
+    expect(existsSync(join(dir, 'history'))).toBe(false);
+    const components = shards.flatMap((f) => (JSON.parse(readFileSync(f, 'utf8')) as { results: { component: string }[] }).results.map((r) => r.component));
+    expect(components.sort()).toEqual(['api', 'private', 'web']);
+    const merged = await probe(['merge', ...shards]);
+    expect(merged.stderr).toBe('');
+    expect(merged.code).toBe(0);
+    const [file] = readdirSync(join(dir, 'history/samples'));
+    expect(readFileSync(join(dir, 'history/samples', file!), 'utf8').trim().split('\n')).toHaveLength(3);
+  });
+});
+
+describe('exit codes', () => {
+  test('1 for an invalid configuration, naming file, line and field', async () => {
+    writeFileSync(join(dir, 'heliograph.yaml'), config(base).replace('components:', 'compnents:'));
+    const { code, stderr } = await probe([]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${join(dir, 'heliograph.yaml')}:5:1 compnents: unknown field "compnents" (did you mean "components"?)`);
+  });
+
+  test('1 for a missing secret, naming the check', async () => {
+    const { code, stderr } = await probe([], { TEST_API_KEY: '' });
+    expect(code).toBe(1);
+    expect(stderr).toContain('heliograph.yaml components[2].checks[0] (private): environment variable TEST_API_KEY not set');
+  });
+
+  test('2 for bad usage', async () => {
+    expect((await probe(['--shard', '4/3'])).code).toBe(2);
+    expect((await probe(['--only', 'nope'])).code).toBe(2);
+    expect((await probe(['--frobnicate'])).code).toBe(2);
+  });
+
+  test('3 when the history cannot be written', async () => {
+    writeFileSync(join(dir, 'history'), 'a file where the history folder should be');
+    const { code, stderr } = await probe([]);
+    expect(code).toBe(3);
+    expect(stderr).toMatch(/^probe: cannot record the run: /);
+  });
+});
+
+describe('secrets', () => {
+  test('reach the service but nothing written, printed or built', async () => {
+    const summary = join(dir, 'summary.md');
+    mkdirSync(join(dir, 'incidents'));
+    // A failing run with the secret in a URL path, a query and a header; twice, to open an incident.
+    writeFileSync(join(dir, 'heliograph.yaml'), config(base).replace('/private?key=${TEST_API_KEY}', '/nope/${TEST_API_KEY}?key=${TEST_API_KEY}'));
+    const runs = [await probe([], { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary }), await probe([])];
+    writeFileSync(join(dir, 'heliograph.yaml'), config(base));
+    runs.push(await probe([], { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary }));
+    expect(seenAuth).toContain(`Bearer ${SECRET}`);
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 0]);
+    expect(readdirSync(join(dir, 'incidents')).length).toBeGreaterThan(0);
+
+    const dist = join(dir, 'dist');
+    await buildSite({ content: dir, out: dist });
+    const leaks = [
+      ...runs.flatMap((r, i) => [[`stdout of run ${i + 1}`, r.stdout], [`stderr of run ${i + 1}`, r.stderr]]),
+      ...filesUnder(dir).map((f) => [f, readFileSync(f, 'utf8')]),
+    ].filter(([, text]) => text!.includes(SECRET) || text!.includes(encodeURIComponent(SECRET)));
+    expect(leaks.map(([where]) => where)).toEqual([join(dir, 'heliograph.yaml')].filter(() => false));
+    expect(filesUnder(dist).length).toBeGreaterThan(5);
+  }, 120_000);
+});
+
+function filesUnder(root: string): string[] {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
+}
+
+function config(origin: string): string {
+  return `site:
+  title: CLI test
+  url: https://status.example.com
+  time_zone: Europe/Rome
+components:
+  - id: web
+    name: Website
+    checks: [{ type: http, url: '${origin}/ok', body_contains: All good, timeout_seconds: 2 }]
+  - id: api
+    name: API
+    checks: [{ type: http, url: '${origin}/fail', timeout_seconds: 2, retries: 0 }]
+  - id: private
+    name: Private API
+    checks:
+      - type: http
+        url: '${origin}/private?key=\${TEST_API_KEY}'
+        headers: { Authorization: 'Bearer \${TEST_API_KEY}' }
+        timeout_seconds: 2
+        retries: 0
+probe:
+  confirm_down: 2
+`;
+}
