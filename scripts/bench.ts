@@ -3,7 +3,9 @@
  * home page weight of large generated sites (50 components, a year of history, 1,000 and 5,000
  * incidents), with the growth of build time against the number of incidents.
  *
- *   npm run bench -- [--only weight|1000|5000] [--keep] [--seed 20211004]
+ *   npm run bench -- [--only weight|1000|5000|probe] [--keep] [--seed 20211004]
+ *
+ * The probe part runs 1,000 then 10,000 HTTP checks against a local server (scripts/lib/probe-bench.ts).
  *
  * Sites are generated and built in a temporary folder, removed at the end unless --keep is given.
  * The exit code is 1 when a target is missed.
@@ -14,6 +16,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { buildSite } from './lib/build-site.ts';
+import {
+  PROBE_TARGETS,
+  probeBench,
+  startLatencyServer,
+  type ProbeBenchResult,
+} from './lib/probe-bench.ts';
 import { writeLargeSite } from './lib/large-site.ts';
 import { writeExample } from '../src/lib/example/write.ts';
 
@@ -39,8 +47,13 @@ const { values } = parseArgs({
 });
 
 const only = values.only;
-if (only !== undefined && only !== 'weight' && !SIZES.map(String).includes(only)) {
-  console.error(`--only "${only}": use weight, ${SIZES.join(' or ')}`);
+if (
+  only !== undefined &&
+  only !== 'weight' &&
+  only !== 'probe' &&
+  !SIZES.map(String).includes(only)
+) {
+  console.error(`--only "${only}": use weight, ${SIZES.join(', ')} or probe`);
   process.exitCode = 2;
 } else {
   await main({ only, keep: values.keep, seed: Number(values.seed) });
@@ -97,12 +110,49 @@ async function main(options: {
         missed.push('5,000 incidents took longer than 60 s');
     }
     if (results.size) summary(results, missed);
+
+    if (!options.only || options.only === 'probe') await probeSection(missed);
   } finally {
     // A failed build leaves nothing behind either, unless asked to.
     if (!options.keep) rmSync(root, { recursive: true, force: true });
   }
   console.log(missed.length ? `\nMISSED: ${missed.join('; ')}.` : '\nAll targets met.');
   if (missed.length) process.exitCode = 1;
+}
+
+/** 3. The prober: 1,000 then 10,000 HTTP checks, 2 % hanging past the deadline. */
+async function probeSection(missed: string[]): Promise<void> {
+  console.log(
+    '\n3. Probe: HTTP checks against a local server (latency 10–500 ms, 2 % hang past the 5 s deadline)',
+  );
+  const server = await startLatencyServer();
+  try {
+    const results: ProbeBenchResult[] = [];
+    for (const n of [1000, 10_000]) {
+      const r = await probeBench(n, server.origin);
+      results.push(r);
+      console.log(
+        `   ${n.toLocaleString('en')} checks: wall ${seconds(r.wallMs)}, wall ÷ 5 s = ${r.ratio.toFixed(2)}, peak RSS ${r.maxRssMb.toFixed(0)} MB, ${r.down} down (timeouts)`,
+      );
+    }
+    const [small, large] = results as [ProbeBenchResult, ProbeBenchResult];
+    const growth = large.wallMs / small.wallMs;
+    console.log(
+      `   growth      wall(10,000)/wall(1,000) = ${growth.toFixed(2)} for 10× the checks: ${growth <= 10 ? 'linear or better ✓' : 'worse than linear ✗'}`,
+    );
+    console.log(
+      `   target      wall ÷ 5 s ≤ ${PROBE_TARGETS.maxWallRatio} for 1,000 checks: ${small.ratio.toFixed(2)} ${small.ratio <= PROBE_TARGETS.maxWallRatio ? '✓' : '✗'}`,
+    );
+    console.log(
+      `   target      peak RSS ≤ ${PROBE_TARGETS.maxRssMb} MB for 1,000 checks: ${small.maxRssMb.toFixed(0)} MB ${small.maxRssMb <= PROBE_TARGETS.maxRssMb ? '✓' : '✗'}`,
+    );
+    if (small.ratio > PROBE_TARGETS.maxWallRatio)
+      missed.push('probe wall time over 1.3 × the deadline');
+    if (small.maxRssMb > PROBE_TARGETS.maxRssMb) missed.push('probe peak memory over 200 MB');
+    if (growth > 10) missed.push('probe time grows worse than linearly');
+  } finally {
+    server.stop();
+  }
 }
 
 /** 1. The example site at the current time: the home page's bytes against the budget. */

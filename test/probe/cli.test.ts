@@ -2,7 +2,15 @@
  * The probe command end to end, in process with its dependencies passed in and real checks
  * against a local HTTP server: output, exit codes, --only, --json, sharding and merge, secrets.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -24,7 +32,8 @@ beforeAll(async () => {
     if (req.url?.startsWith('/ok')) return void res.end('All good here');
     if (req.url?.startsWith('/private')) {
       // Answers only with the secret, and fails loudly otherwise.
-      const ok = req.headers.authorization === `Bearer ${SECRET}` && req.url.includes(`key=${SECRET}`);
+      const ok =
+        req.headers.authorization === `Bearer ${SECRET}` && req.url.includes(`key=${SECRET}`);
       res.statusCode = ok ? 200 : 401;
       return void res.end(ok ? 'private ok' : 'denied');
     }
@@ -65,14 +74,24 @@ describe('a run', () => {
     expect(stdout).toMatch(/^api\s+down\s+-\s+expected 2xx, got 503$/m);
     expect(stdout).toMatch(/3 components checked in [\d.]+ s: 2 up, 0 degraded, 0 partial, 1 down/);
     const [file] = readdirSync(join(dir, 'history/samples'));
-    const lines = readFileSync(join(dir, 'history/samples', file!), 'utf8').trim().split('\n');
-    expect(lines.map((l) => l.split('\t').slice(1, 3).join(' '))).toEqual(['api down', 'private up', 'web up']);
+    const lines = readFileSync(join(dir, 'history/samples', file!), 'utf8')
+      .trim()
+      .split('\n');
+    expect(lines.map((l) => l.split('\t').slice(1, 3).join(' '))).toEqual([
+      'api down',
+      'private up',
+      'web up',
+    ]);
   });
 
   test('--only, --json and --dry-run', async () => {
     const { code, stdout } = await probe(['--only', 'web', '--json', '--dry-run']);
     expect(code).toBe(0);
-    const results = JSON.parse(stdout) as { component: string; status: string; checks: { phases: { total: number } }[] }[];
+    const results = JSON.parse(stdout) as {
+      component: string;
+      status: string;
+      checks: { phases: { total: number } }[];
+    }[];
     expect(results.map((r) => [r.component, r.status])).toEqual([['web', 'operational']]);
     expect(results[0]!.checks[0]!.phases.total).toBeGreaterThan(0);
     expect(existsSync(join(dir, 'history'))).toBe(false);
@@ -84,13 +103,21 @@ describe('a run', () => {
       expect((await probe(['--shard', `${i + 1}/3`, '--results-out', file])).code).toBe(0);
     }
     expect(existsSync(join(dir, 'history'))).toBe(false);
-    const components = shards.flatMap((f) => (JSON.parse(readFileSync(f, 'utf8')) as { results: { component: string }[] }).results.map((r) => r.component));
+    const components = shards.flatMap((f) =>
+      (JSON.parse(readFileSync(f, 'utf8')) as { results: { component: string }[] }).results.map(
+        (r) => r.component,
+      ),
+    );
     expect(components.sort()).toEqual(['api', 'private', 'web']);
     const merged = await probe(['merge', ...shards]);
     expect(merged.stderr).toBe('');
     expect(merged.code).toBe(0);
     const [file] = readdirSync(join(dir, 'history/samples'));
-    expect(readFileSync(join(dir, 'history/samples', file!), 'utf8').trim().split('\n')).toHaveLength(3);
+    expect(
+      readFileSync(join(dir, 'history/samples', file!), 'utf8')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(3);
   });
 });
 
@@ -99,13 +126,17 @@ describe('exit codes', () => {
     writeFileSync(join(dir, 'heliograph.yaml'), config(base).replace('components:', 'compnents:'));
     const { code, stderr } = await probe([]);
     expect(code).toBe(1);
-    expect(stderr).toContain(`${join(dir, 'heliograph.yaml')}:5:1 compnents: unknown field "compnents" (did you mean "components"?)`);
+    expect(stderr).toContain(
+      `${join(dir, 'heliograph.yaml')}:5:1 compnents: unknown field "compnents" (did you mean "components"?)`,
+    );
   });
 
   test('1 for a missing secret, naming the check', async () => {
     const { code, stderr } = await probe([], { TEST_API_KEY: '' });
     expect(code).toBe(1);
-    expect(stderr).toContain('heliograph.yaml components[2].checks[0] (private): environment variable TEST_API_KEY not set');
+    expect(stderr).toContain(
+      'heliograph.yaml components[2].checks[0] (private): environment variable TEST_API_KEY not set',
+    );
   });
 
   test('2 for bad usage', async () => {
@@ -127,8 +158,17 @@ describe('secrets', () => {
     const summary = join(dir, 'summary.md');
     mkdirSync(join(dir, 'incidents'));
     // A failing run with the secret in a URL path, a query and a header; twice, to open an incident.
-    writeFileSync(join(dir, 'heliograph.yaml'), config(base).replace('/private?key=${TEST_API_KEY}', '/nope/${TEST_API_KEY}?key=${TEST_API_KEY}'));
-    const runs = [await probe([], { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary }), await probe([])];
+    writeFileSync(
+      join(dir, 'heliograph.yaml'),
+      config(base).replace(
+        '/private?key=${TEST_API_KEY}',
+        '/nope/${TEST_API_KEY}?key=${TEST_API_KEY}',
+      ),
+    );
+    const runs = [
+      await probe([], { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary }),
+      await probe([]),
+    ];
     writeFileSync(join(dir, 'heliograph.yaml'), config(base));
     runs.push(await probe([], { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary }));
     expect(seenAuth).toContain(`Bearer ${SECRET}`);
@@ -138,10 +178,15 @@ describe('secrets', () => {
     const dist = join(dir, 'dist');
     await buildSite({ content: dir, out: dist });
     const leaks = [
-      ...runs.flatMap((r, i) => [[`stdout of run ${i + 1}`, r.stdout], [`stderr of run ${i + 1}`, r.stderr]]),
+      ...runs.flatMap((r, i) => [
+        [`stdout of run ${i + 1}`, r.stdout],
+        [`stderr of run ${i + 1}`, r.stderr],
+      ]),
       ...filesUnder(dir).map((f) => [f, readFileSync(f, 'utf8')]),
     ].filter(([, text]) => text!.includes(SECRET) || text!.includes(encodeURIComponent(SECRET)));
-    expect(leaks.map(([where]) => where)).toEqual([join(dir, 'heliograph.yaml')].filter(() => false));
+    expect(leaks.map(([where]) => where)).toEqual(
+      [join(dir, 'heliograph.yaml')].filter(() => false),
+    );
     expect(filesUnder(dist).length).toBeGreaterThan(5);
   }, 120_000);
 });

@@ -38,7 +38,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'heliograph-kill-'));
   const components = Array.from(
     { length: COMPONENTS },
-    (_, i) => `  - id: svc-${i}\n    name: Service ${i}\n    checks: [{ type: http, url: '${origin}/flip/${i}', retries: 0 }]\n`,
+    (_, i) =>
+      `  - id: svc-${i}\n    name: Service ${i}\n    checks: [{ type: http, url: '${origin}/flip/${i}', retries: 0 }]\n`,
   ).join('');
   writeFileSync(
     join(dir, 'heliograph.yaml'),
@@ -48,7 +49,9 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'history/samples'), { recursive: true });
   for (const daysAgo of [3, 2, 1]) {
     const date = new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
-    const lines = Array.from({ length: COMPONENTS }, (_, i) => `12:00\tsvc-${i}\tup\t100\n`).join('');
+    const lines = Array.from({ length: COMPONENTS }, (_, i) => `12:00\tsvc-${i}\tup\t100\n`).join(
+      '',
+    );
     writeFileSync(join(dir, `history/samples/${date}.tsv`), lines);
   }
 });
@@ -58,11 +61,18 @@ afterAll(() => {
 });
 
 /** Starts the probe command; kills it after `killAfterMs` unless it ends first. */
-function runProbe(killAfterMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; killed: boolean }> {
+function runProbe(
+  killAfterMs?: number,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; killed: boolean }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [join(ROOT, 'scripts/probe.ts'), '--content', dir], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [join(ROOT, 'scripts/probe.ts'), '--content', dir], {
+      stdio: 'ignore',
+    });
     let killed = false;
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => ((killed = child.kill('SIGKILL')), undefined), killAfterMs);
+    const timer =
+      killAfterMs === undefined
+        ? undefined
+        : setTimeout(() => ((killed = child.kill('SIGKILL')), undefined), killAfterMs);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       done({ code, signal, killed });
@@ -94,15 +104,21 @@ function unparseable(): string[] {
   problems.push(...history.warnings.map((w) => `${w.file}:${w.line}: ${w.message}`));
   try {
     const ids = new Set(config.components.map((c) => c.id));
-    readMarkdownFolder({ root: dir, folder: 'incidents', parse: (t, f) => parseIncidentFile(t, f, ids) });
+    readMarkdownFolder({
+      root: dir,
+      folder: 'incidents',
+      parse: (t, f) => parseIncidentFile(t, f, ids),
+    });
   } catch (error) {
     problems.push((error as Error).message);
   }
   try {
     const text = readFileSync(join(dir, 'history/state.json'), 'utf8');
-    if (!stateSchema.safeParse(JSON.parse(text)).success) problems.push('state.json does not match its schema');
+    if (!stateSchema.safeParse(JSON.parse(text)).success)
+      problems.push('state.json does not match its schema');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') problems.push(`state.json: ${(error as Error).message}`);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      problems.push(`state.json: ${(error as Error).message}`);
   }
   return problems;
 }

@@ -2,7 +2,15 @@
  * Recording runs in a real temporary content folder: samples appended, confirmation across runs,
  * automatic incidents opened once and resolved with the editor's text kept, rollups and pruning.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -40,13 +48,21 @@ function run(n: number, statuses: Record<string, HealthStatus>, reason = 'expect
 
 function incidents() {
   const ids = new Set(['api', 'web']);
-  return readMarkdownFolder({ root: dir, folder: 'incidents', parse: (t, f) => parseIncidentFile(t, f, ids) });
+  return readMarkdownFolder({
+    root: dir,
+    folder: 'incidents',
+    parse: (t, f) => parseIncidentFile(t, f, ids),
+  });
 }
 
 describe('samples', () => {
   test('one line per component appended to the UTC day file; a steady run touches one file', () => {
     run(0, { api: 'operational', web: 'operational' });
-    const second = run(1, { api: 'operational', web: 'degraded_performance' }, 'slow: 2100 ms (limit 1500 ms)');
+    const second = run(
+      1,
+      { api: 'operational', web: 'degraded_performance' },
+      'slow: 2100 ms (limit 1500 ms)',
+    );
     expect(readFileSync(join(dir, 'history/samples/2026-11-21.tsv'), 'utf8')).toBe(
       '09:00\tapi\tup\t120\n09:00\tweb\tup\t120\n09:05\tapi\tup\t120\n09:05\tweb\tdegraded\t120\tslow: 2100 ms (limit 1500 ms)\n',
     );
@@ -54,7 +70,9 @@ describe('samples', () => {
     const third = run(2, { api: 'operational', web: 'degraded_performance' });
     // The state did not change: the degraded run is pending with a count of 2 → it is confirmed,
     // so the state changes; a fourth identical run changes nothing but the samples.
-    expect(third.changes).toEqual([{ component: 'web', from: 'operational', to: 'degraded_performance', at: T0 + 2 * RUN }]);
+    expect(third.changes).toEqual([
+      { component: 'web', from: 'operational', to: 'degraded_performance', at: T0 + 2 * RUN },
+    ]);
     const fourth = run(3, { api: 'operational', web: 'degraded_performance' });
     expect(fourth.written).toEqual(['history/samples/2026-11-21.tsv']);
   });
@@ -62,7 +80,12 @@ describe('samples', () => {
   test('what is recorded is what the site reads back', () => {
     run(0, { api: 'major_outage', web: 'operational' });
     const history = readHistory({ dir: join(dir, 'history'), intervalMinutes: 5 });
-    expect(history.components.get('api')?.last).toMatchObject({ at: T0, status: 'major_outage', ms: null, reason: 'expected 200, got 503' });
+    expect(history.components.get('api')?.last).toMatchObject({
+      at: T0,
+      status: 'major_outage',
+      ms: null,
+      reason: 'expected 200, got 503',
+    });
     expect(history.warnings).toEqual([]);
   });
 });
@@ -72,7 +95,9 @@ describe('confirmation and automatic incidents', () => {
     expect(run(0, { api: 'major_outage' }).incidents).toEqual([]);
     expect(existsSync(join(dir, 'incidents'))).toBe(false);
     const opened = run(1, { api: 'major_outage' });
-    expect(opened.incidents).toEqual([{ kind: 'opened', component: 'api', incident: 'auto-api-20261121-0905' }]);
+    expect(opened.incidents).toEqual([
+      { kind: 'opened', component: 'api', incident: 'auto-api-20261121-0905' },
+    ]);
     const [id, entry] = [...incidents()][0]!;
     expect(id).toBe('auto-api-20261121-0905');
     expect(entry.data).toMatchObject({
@@ -80,13 +105,24 @@ describe('confirmation and automatic incidents', () => {
       impact: 'major',
       components: { api: 'major_outage' },
       source: 'prober',
-      updates: [{ status: 'investigating', text: 'Our checks find API down: expected 200, got 503. We are looking into it.' }],
+      updates: [
+        {
+          status: 'investigating',
+          text: 'Our checks find API down: expected 200, got 503. We are looking into it.',
+        },
+      ],
     });
     expect(run(2, { api: 'operational' }).incidents).toEqual([]);
     const resolved = run(3, { api: 'operational' });
-    expect(resolved.incidents).toEqual([{ kind: 'resolved', component: 'api', incident: 'auto-api-20261121-0905' }]);
+    expect(resolved.incidents).toEqual([
+      { kind: 'resolved', component: 'api', incident: 'auto-api-20261121-0905' },
+    ]);
     const updates = incidents().get('auto-api-20261121-0905')!.data.updates;
-    expect(updates.at(-1)).toEqual({ at: '2026-11-21T09:15:00Z', status: 'resolved', text: 'Recovered: checks pass again after 10 min.' });
+    expect(updates.at(-1)).toEqual({
+      at: '2026-11-21T09:15:00Z',
+      status: 'resolved',
+      text: 'Recovered: checks pass again after 10 min.',
+    });
   });
 
   test('a flapping service opens no storm of incidents', () => {
@@ -101,26 +137,43 @@ describe('confirmation and automatic incidents', () => {
     // An editor adds a comment, rewrites the title and posts an update.
     const edited = readFileSync(file, 'utf8')
       .replace('title: Website is down', '# Written by Ada\ntitle: Checkout down for EU customers')
-      .replace('updates:\n', 'updates:\n  - at: 2026-11-21T09:07:00Z\n    status: identified\n    text: A bad deploy; rolling back.\n');
+      .replace(
+        'updates:\n',
+        'updates:\n  - at: 2026-11-21T09:07:00Z\n    status: identified\n    text: A bad deploy; rolling back.\n',
+      );
     writeFileSync(file, edited);
     run(2, { web: 'operational' });
     run(3, { web: 'operational' });
     const text = readFileSync(file, 'utf8');
     expect(text).toContain('# Written by Ada\ntitle: Checkout down for EU customers');
     expect(text).toContain('text: A bad deploy; rolling back.');
-    expect(text).toMatch(/status: resolved\n\s+text: "?Recovered: checks pass again after 10 min\./);
+    expect(text).toMatch(
+      /status: resolved\n\s+text: "?Recovered: checks pass again after 10 min\./,
+    );
     // Down again: a new incident, since the first is resolved.
     run(4, { web: 'major_outage' });
     expect(run(5, { web: 'major_outage' }).incidents[0]).toMatchObject({ kind: 'opened' });
 
     // An editor's own unresolved incident on api stops the prober from opening another.
     mkdirSync(join(dir, 'incidents'), { recursive: true });
-    writeFileSync(join(dir, 'incidents/api-by-hand.md'), '---\ntitle: API trouble\nimpact: minor\ncomponents: { api: partial_outage }\nupdates:\n  - { at: 2026-11-21T09:20:00Z, status: investigating, text: Looking. }\n---\n');
+    writeFileSync(
+      join(dir, 'incidents/api-by-hand.md'),
+      '---\ntitle: API trouble\nimpact: minor\ncomponents: { api: partial_outage }\nupdates:\n  - { at: 2026-11-21T09:20:00Z, status: investigating, text: Looking. }\n---\n',
+    );
     run(6, { api: 'major_outage' });
     expect(run(7, { api: 'major_outage' }).incidents).toEqual([
-      { kind: 'skipped', component: 'api', incident: 'api-by-hand', note: 'an unresolved incident already covers it' },
+      {
+        kind: 'skipped',
+        component: 'api',
+        incident: 'api-by-hand',
+        note: 'an unresolved incident already covers it',
+      },
     ]);
-    expect(readdirSync(join(dir, 'incidents')).sort()).toEqual(['api-by-hand.md', 'auto-web-20261121-0905.md', 'auto-web-20261121-0925.md']);
+    expect(readdirSync(join(dir, 'incidents')).sort()).toEqual([
+      'api-by-hand.md',
+      'auto-web-20261121-0905.md',
+      'auto-web-20261121-0925.md',
+    ]);
   });
 
   test('degraded performance shows but opens no incident', () => {
@@ -135,17 +188,26 @@ describe('rollups and retention', () => {
     // Samples on 18, 19 and 20 November (UTC), then a run on the 21st.
     mkdirSync(join(dir, 'history/samples'), { recursive: true });
     const day = (): string =>
-      Array.from({ length: 288 }, (_, i) => `${String(Math.floor(i / 12)).padStart(2, '0')}:${String((i % 12) * 5).padStart(2, '0')}\tapi\t${i < 12 ? 'down\t-' : 'up\t100'}\n`).join('');
+      Array.from(
+        { length: 288 },
+        (_, i) =>
+          `${String(Math.floor(i / 12)).padStart(2, '0')}:${String((i % 12) * 5).padStart(2, '0')}\tapi\t${i < 12 ? 'down\t-' : 'up\t100'}\n`,
+      ).join('');
     writeFileSync(join(dir, 'history/samples/2026-11-18.tsv'), day());
     writeFileSync(join(dir, 'history/samples/2026-11-19.tsv'), day());
     writeFileSync(join(dir, 'history/samples/2026-11-20.tsv'), day());
-    writeFileSync(join(dir, 'heliograph.yaml'), CONFIG.replace('retention_days: 90', 'retention_days: 2'));
+    writeFileSync(
+      join(dir, 'heliograph.yaml'),
+      CONFIG.replace('retention_days: 90', 'retention_days: 2'),
+    );
     const outcome = run(0, { api: 'operational' });
     // Local days in Europe/Rome (UTC+1): 18 Nov local starts at 17 Nov 23:00 UTC, an hour before
     // the first sample, so it has 23 hours observed; each day's first UTC hour is down.
     expect(outcome.rollupDays).toEqual(['2026-11-18', '2026-11-19', '2026-11-20']);
     expect(readFileSync(join(dir, 'history/daily/2026.tsv'), 'utf8')).toBe(
-      '2026-11-18\tapi\t1380\t0\t0\t60\t100\n' + '2026-11-19\tapi\t1440\t0\t0\t60\t100\n' + '2026-11-20\tapi\t1440\t0\t0\t60\t100\n',
+      '2026-11-18\tapi\t1380\t0\t0\t60\t100\n' +
+        '2026-11-19\tapi\t1440\t0\t0\t60\t100\n' +
+        '2026-11-20\tapi\t1440\t0\t0\t60\t100\n',
     );
     // Two days' retention: the file of the 18th goes; its days are rolled up.
     expect(outcome.pruned).toEqual(['history/samples/2026-11-18.tsv']);
@@ -159,7 +221,9 @@ describe('rollups and retention', () => {
     writeFileSync(join(dir, 'history/state.json'), '{"version": 1, "components": ');
     const outcome = run(0, { api: 'operational' });
     expect(outcome.warnings[0]).toMatch(/^history\/state\.json is not JSON/);
-    expect(JSON.parse(readFileSync(join(dir, 'history/state.json'), 'utf8'))).toMatchObject({ version: 1 });
+    expect(JSON.parse(readFileSync(join(dir, 'history/state.json'), 'utf8'))).toMatchObject({
+      version: 1,
+    });
   });
 });
 

@@ -64,9 +64,9 @@ export function componentBadge(c: ComponentModel, kind: BadgeKind, words: BadgeW
   }
 }
 
-/** The badge as SVG. */
-export function badgeSvg(badge: BadgeData): string {
-  return makeBadge({ ...badge, style: 'flat' });
+/** The badge as SVG; `idSuffix` keeps its element ids unique when several share a document. */
+export function badgeSvg(badge: BadgeData, idSuffix = ''): string {
+  return makeBadge({ ...badge, style: 'flat', idSuffix });
 }
 
 /** The badge as shields.io endpoint JSON. */

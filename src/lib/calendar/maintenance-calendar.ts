@@ -71,7 +71,7 @@ function maintenanceEvent(ctx: CalendarContext, m: Maintenance): EventWithStamp 
     description,
     url,
     status: cancelled ? 'CANCELLED' : 'CONFIRMED',
-    busyStatus: 'FREE',
+    // A window is news, not a meeting: it does not make subscribers busy.
     transp: 'TRANSPARENT',
   };
 }

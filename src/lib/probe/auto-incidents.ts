@@ -73,7 +73,12 @@ export function applyAutoIncidents(input: AutoIncidentInput): AutoIncidentAction
       delete entry.incident;
       const file = join(dir, `${tracked}.md`);
       if (!existsSync(file)) {
-        actions.push({ kind: 'skipped', component: component.id, incident: tracked, note: 'incident file is gone' });
+        actions.push({
+          kind: 'skipped',
+          component: component.id,
+          incident: tracked,
+          note: 'incident file is gone',
+        });
         continue;
       }
       const since = Date.parse(String(incidentStart(file) ?? change.at));
@@ -89,7 +94,17 @@ export function applyAutoIncidents(input: AutoIncidentInput): AutoIncidentAction
       const file = join(dir, `${tracked}.md`);
       if (existsSync(file)) {
         const text = `Now ${change.to.replace(/_/g, ' ')}${reason ? `: ${reason}` : '.'}`;
-        appendUpdate(file, { at: iso(change.at), status: 'investigating', text, components: { [component.id]: change.to } }, input.dryRun, true);
+        appendUpdate(
+          file,
+          {
+            at: iso(change.at),
+            status: 'investigating',
+            text,
+            components: { [component.id]: change.to },
+          },
+          input.dryRun,
+          true,
+        );
         actions.push({ kind: 'updated', component: component.id, incident: tracked });
       }
       continue;
@@ -97,10 +112,18 @@ export function applyAutoIncidents(input: AutoIncidentInput): AutoIncidentAction
     if (!impact) continue;
     const already = openFor(component.id);
     if (already.length) {
-      actions.push({ kind: 'skipped', component: component.id, incident: already[0]!, note: 'an unresolved incident already covers it' });
+      actions.push({
+        kind: 'skipped',
+        component: component.id,
+        incident: already[0]!,
+        note: 'an unresolved incident already covers it',
+      });
       continue;
     }
-    const id = freeId(dir, `auto-${component.id}-${new Date(change.at).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-')}`);
+    const id = freeId(
+      dir,
+      `auto-${component.id}-${new Date(change.at).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-')}`,
+    );
     const data: IncidentData = {
       title: TITLES[change.to].replace('{name}', component.name),
       impact,
@@ -115,7 +138,8 @@ export function applyAutoIncidents(input: AutoIncidentInput): AutoIncidentAction
         },
       ],
     };
-    if (!input.dryRun) writeFileAtomic(join(dir, `${id}.md`), `---\n${stringify(data, { lineWidth: 100 })}---\n`);
+    if (!input.dryRun)
+      writeFileAtomic(join(dir, `${id}.md`), `---\n${stringify(data, { lineWidth: 100 })}---\n`);
     entry.incident = id;
     actions.push({ kind: 'opened', component: component.id, incident: id });
   }
@@ -123,8 +147,16 @@ export function applyAutoIncidents(input: AutoIncidentInput): AutoIncidentAction
 }
 
 /** Ids of unresolved incidents per affected component, from the incident files. */
-function unresolvedByComponent(contentDir: string, config: Config, now: number): Map<string, string[]> {
-  const entries = readMarkdownFolder({ root: contentDir, folder: 'incidents', parse: parseIncidentFile });
+function unresolvedByComponent(
+  contentDir: string,
+  config: Config,
+  now: number,
+): Map<string, string[]> {
+  const entries = readMarkdownFolder({
+    root: contentDir,
+    folder: 'incidents',
+    parse: parseIncidentFile,
+  });
   const out = new Map<string, string[]>();
   const ctx = { now, render: (s: string) => s };
   for (const [id, entry] of entries) {

@@ -101,7 +101,9 @@ export async function probeMain(argv: readonly string[], deps: ProbeDeps): Promi
     for (const file of files) {
       const parsed = resultsFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
       if (!parsed.success) {
-        deps.stderr(`probe merge: ${file} is not a shard result file (${parsed.error.issues[0]?.message ?? ''})\n`);
+        deps.stderr(
+          `probe merge: ${file} is not a shard result file (${parsed.error.issues[0]?.message ?? ''})\n`,
+        );
         return 2;
       }
       results.push(...(parsed.data.results as ComponentResult[]));
@@ -135,7 +137,11 @@ export async function probeMain(argv: readonly string[], deps: ProbeDeps): Promi
     if (shard && !inShard(component.id, shard)) return;
     const checks = component.checks.flatMap((check, i) => {
       try {
-        const resolved = resolveSecrets(check, deps.env, `${values.content}/heliograph.yaml components[${ci}].checks[${i}] (${component.id})`);
+        const resolved = resolveSecrets(
+          check,
+          deps.env,
+          `${values.content}/heliograph.yaml components[${ci}].checks[${i}] (${component.id})`,
+        );
         secrets.push(...resolved.secrets);
         return [resolved];
       } catch (error) {
@@ -162,7 +168,8 @@ export async function probeMain(argv: readonly string[], deps: ProbeDeps): Promi
     onResult: (r) => {
       done++;
       if (deps.isTTY) deps.stderr(`\r  ${done}/${targets.length} checked`);
-      else if (deps.env['GITHUB_ACTIONS'] === 'true') deps.stderr(clean(`${r.component}: ${r.status}${r.reason ? ` (${r.reason})` : ''}\n`));
+      else if (deps.env['GITHUB_ACTIONS'] === 'true')
+        deps.stderr(clean(`${r.component}: ${r.status}${r.reason ? ` (${r.reason})` : ''}\n`));
     },
   });
   if (deps.isTTY) deps.stderr('\n');
@@ -174,7 +181,8 @@ export async function probeMain(argv: readonly string[], deps: ProbeDeps): Promi
 
   if (values['results-out']) {
     const body = { version: 1, shard: values.shard ?? '1/1', results };
-    if (!values['dry-run']) writeFileAtomic(values['results-out'], clean(`${JSON.stringify(body)}\n`));
+    if (!values['dry-run'])
+      writeFileAtomic(values['results-out'], clean(`${JSON.stringify(body)}\n`));
     return 0;
   }
   return record(results, ms);
@@ -182,17 +190,29 @@ export async function probeMain(argv: readonly string[], deps: ProbeDeps): Promi
   function record(toRecord: ComponentResult[], runMs: number): number {
     let outcome: RecordOutcome;
     try {
-      outcome = recordRun({ contentDir: values.content, config: config!, results: toRecord.map((r) => ({ ...r, reason: r.reason && clean(r.reason) })), now: deps.now(), dryRun: values['dry-run'] });
+      outcome = recordRun({
+        contentDir: values.content,
+        config: config!,
+        results: toRecord.map((r) => ({ ...r, reason: r.reason && clean(r.reason) })),
+        now: deps.now(),
+        dryRun: values['dry-run'],
+      });
     } catch (error) {
-      deps.stderr(`probe: cannot record the run: ${(error as Error).message}${(error as Error).cause ? ` (${((error as Error).cause as Error).message})` : ''}\n`);
+      deps.stderr(
+        `probe: cannot record the run: ${(error as Error).message}${(error as Error).cause ? ` (${((error as Error).cause as Error).message})` : ''}\n`,
+      );
       return 3;
     }
     const out = values.json ? deps.stderr : deps.stdout;
     for (const w of outcome.warnings) out(`warning: ${w}\n`);
     for (const c of outcome.changes) out(`confirmed: ${c.component} ${c.from} → ${c.to}\n`);
-    for (const a of outcome.incidents) out(`incident ${a.kind}: ${a.incident} (${a.component})${a.note ? ` — ${a.note}` : ''}\n`);
+    for (const a of outcome.incidents)
+      out(`incident ${a.kind}: ${a.incident} (${a.component})${a.note ? ` — ${a.note}` : ''}\n`);
     if (values['dry-run']) out('dry run: nothing written\n');
-    else out(`wrote ${outcome.written.length} file(s)${outcome.pruned.length ? `, pruned ${outcome.pruned.length}` : ''}\n`);
+    else
+      out(
+        `wrote ${outcome.written.length} file(s)${outcome.pruned.length ? `, pruned ${outcome.pruned.length}` : ''}\n`,
+      );
     const summaryFile = deps.env['GITHUB_STEP_SUMMARY'];
     if (summaryFile) appendFileSync(summaryFile, clean(jobSummary(toRecord, outcome, runMs)));
     return 0;

@@ -8,7 +8,15 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.ts';
 import { removeStaleTemps, writeFileAtomic } from '../fs/atomic.ts';
-import { formatRollup, formatSample, parseRollup, parseSample, rollupsFileName, samplesFileName, type Sample } from '../history/format.ts';
+import {
+  formatRollup,
+  formatSample,
+  parseRollup,
+  parseSample,
+  rollupsFileName,
+  samplesFileName,
+  type Sample,
+} from '../history/format.ts';
 import { rollupDay } from '../history/rollup.ts';
 import { addDays, DAY, localDate, MINUTE, startOfLocalDay } from '../time.ts';
 import { applyAutoIncidents, type AutoIncidentAction } from './auto-incidents.ts';
@@ -41,21 +49,39 @@ export function recordRun(input: RecordInput): RecordOutcome {
   const history = join(contentDir, 'history');
   const samplesDir = join(history, 'samples');
   const dailyDir = join(history, 'daily');
-  const outcome: RecordOutcome = { written: [], changes: [], incidents: [], rollupDays: [], pruned: [], warnings: [] };
+  const outcome: RecordOutcome = {
+    written: [],
+    changes: [],
+    incidents: [],
+    rollupDays: [],
+    pruned: [],
+    warnings: [],
+  };
   const write = (relative: string, text: string): void => {
     if (input.dryRun) return;
     if (writeFileAtomic(join(contentDir, relative), text)) outcome.written.push(relative);
   };
-  if (!input.dryRun) for (const dir of [samplesDir, dailyDir, history, join(contentDir, 'incidents')]) removeStaleTemps(dir);
+  if (!input.dryRun)
+    for (const dir of [samplesDir, dailyDir, history, join(contentDir, 'incidents')])
+      removeStaleTemps(dir);
 
   // 1. Samples: one line per component, appended to the file of the run's UTC day.
   const byFile = new Map<string, ComponentResult[]>();
-  for (const r of input.results) byFile.set(samplesFileName(r.at), [...(byFile.get(samplesFileName(r.at)) ?? []), r]);
+  for (const r of input.results)
+    byFile.set(samplesFileName(r.at), [...(byFile.get(samplesFileName(r.at)) ?? []), r]);
   for (const [name, results] of byFile) {
     const lines = results
       .slice()
       .sort((a, b) => a.at - b.at || a.component.localeCompare(b.component))
-      .map((r) => formatSample({ at: Math.floor(r.at / MINUTE) * MINUTE, component: r.component, status: r.status, ms: r.ms, reason: r.reason }))
+      .map((r) =>
+        formatSample({
+          at: Math.floor(r.at / MINUTE) * MINUTE,
+          component: r.component,
+          status: r.status,
+          ms: r.ms,
+          reason: r.reason,
+        }),
+      )
       .join('');
     write(`history/samples/${name}`, readOrEmpty(join(samplesDir, name)) + lines);
   }
@@ -89,11 +115,22 @@ export function recordRun(input: RecordInput): RecordOutcome {
   const interval = config.probe.interval_minutes * MINUTE;
   const rollupText = new Map<string, string>();
   while (day && day <= yesterday) {
-    const span = { date: day, start: startOfLocalDay(day, tz), end: startOfLocalDay(addDays(day, 1), tz) };
+    const span = {
+      date: day,
+      start: startOfLocalDay(day, tz),
+      end: startOfLocalDay(addDays(day, 1), tz),
+    };
     const samples = samplesAround(samplesDir, span.start - interval, span.end, outcome.warnings);
     const components = [...new Set(samples.map((s) => s.component))].sort();
     const lines = components
-      .map((c) => rollupDay(c, samples.filter((s) => s.component === c), span, interval))
+      .map((c) =>
+        rollupDay(
+          c,
+          samples.filter((s) => s.component === c),
+          span,
+          interval,
+        ),
+      )
       .filter((line) => line.observed > 0)
       .map(formatRollup)
       .join('');
@@ -124,9 +161,13 @@ function readState(path: string, warnings: string[]): ProbeState {
   try {
     const parsed = stateSchema.safeParse(JSON.parse(text));
     if (parsed.success) return parsed.data;
-    warnings.push(`history/state.json is not a valid state (${parsed.error.issues[0]?.message ?? 'invalid'}); counters start afresh`);
+    warnings.push(
+      `history/state.json is not a valid state (${parsed.error.issues[0]?.message ?? 'invalid'}); counters start afresh`,
+    );
   } catch (error) {
-    warnings.push(`history/state.json is not JSON (${(error as Error).message}); counters start afresh`);
+    warnings.push(
+      `history/state.json is not JSON (${(error as Error).message}); counters start afresh`,
+    );
   }
   return emptyState();
 }
@@ -185,6 +226,8 @@ function readOrEmpty(path: string): string {
 
 /** Stable key order, so that the state file's diffs show only real changes. */
 function sortKeys(state: ProbeState): ProbeState {
-  const components = Object.fromEntries(Object.entries(state.components).sort(([a], [b]) => a.localeCompare(b)));
+  const components = Object.fromEntries(
+    Object.entries(state.components).sort(([a], [b]) => a.localeCompare(b)),
+  );
   return { version: 1, components };
 }

@@ -11,21 +11,35 @@ const WORD: Record<ComponentResult['status'], string> = {
 
 /** A plain-text table: component, status, time, reason. */
 export function summaryTable(results: readonly ComponentResult[]): string {
-  const rows = results.map((r) => [r.component, WORD[r.status], r.ms === null ? '-' : `${r.ms} ms`, r.reason ?? '']);
+  const rows = results.map((r) => [
+    r.component,
+    WORD[r.status],
+    r.ms === null ? '-' : `${r.ms} ms`,
+    r.reason ?? '',
+  ]);
   const head = ['component', 'status', 'time', 'reason'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
 /** One line: how many checks were up, degraded, down. */
 export function summaryLine(results: readonly ComponentResult[], ms: number): string {
-  const count = (s: ComponentResult['status']): number => results.filter((r) => r.status === s).length;
+  const count = (s: ComponentResult['status']): number =>
+    results.filter((r) => r.status === s).length;
   return `${results.length} components checked in ${(ms / 1000).toFixed(1)} s: ${count('operational')} up, ${count('degraded_performance')} degraded, ${count('partial_outage')} partial, ${count('major_outage')} down`;
 }
 
 /** Markdown for `$GITHUB_STEP_SUMMARY`. */
-export function jobSummary(results: readonly ComponentResult[], outcome: RecordOutcome | undefined, ms: number): string {
+export function jobSummary(
+  results: readonly ComponentResult[],
+  outcome: RecordOutcome | undefined,
+  ms: number,
+): string {
   const escape = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const lines = [
     '## Heliograph probe',
@@ -34,13 +48,28 @@ export function jobSummary(results: readonly ComponentResult[], outcome: RecordO
     '',
     '| component | status | time | reason |',
     '| --- | --- | --- | --- |',
-    ...results.map((r) => `| ${r.component} | ${WORD[r.status]} | ${r.ms === null ? '-' : `${r.ms} ms`} | ${escape(r.reason ?? '')} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.component} | ${WORD[r.status]} | ${r.ms === null ? '-' : `${r.ms} ms`} | ${escape(r.reason ?? '')} |`,
+    ),
   ];
   if (outcome?.changes.length) {
-    lines.push('', '### Confirmed changes', '', ...outcome.changes.map((c) => `- ${c.component}: ${c.from} → ${c.to}`));
+    lines.push(
+      '',
+      '### Confirmed changes',
+      '',
+      ...outcome.changes.map((c) => `- ${c.component}: ${c.from} → ${c.to}`),
+    );
   }
   if (outcome?.incidents.length) {
-    lines.push('', '### Incidents', '', ...outcome.incidents.map((a) => `- ${a.kind} ${a.incident} (${a.component})${a.note ? `: ${a.note}` : ''}`));
+    lines.push(
+      '',
+      '### Incidents',
+      '',
+      ...outcome.incidents.map(
+        (a) => `- ${a.kind} ${a.incident} (${a.component})${a.note ? `: ${a.note}` : ''}`,
+      ),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

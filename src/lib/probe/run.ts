@@ -86,14 +86,21 @@ async function runCheck(
 ): Promise<CheckOutcome> {
   const { check, secrets } = resolved;
   const { policy } = options;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
+  const sleep =
+    options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
   const timeoutMs = (check.timeout_seconds ?? policy.timeout_seconds) * 1000;
   const retries = check.retries ?? policy.retries;
-  const name = check.name ?? (target.checks.length > 1 ? `${check.type} #${index + 1}` : check.type);
-  let result: Omit<CheckResult, 'attempts'> = { status: 'major_outage', reason: 'not run', phases: { total: 0 } };
+  const name =
+    check.name ?? (target.checks.length > 1 ? `${check.type} #${index + 1}` : check.type);
+  let result: Omit<CheckResult, 'attempts'> = {
+    status: 'major_outage',
+    reason: 'not run',
+    phases: { total: 0 },
+  };
   let attempts = 0;
   for (let attempt = 0; attempt <= retries; attempt++) {
-    if (attempt > 0) await sleep(Math.min(RETRY.maxDelayMs, RETRY.baseDelayMs * 2 ** (attempt - 1)));
+    if (attempt > 0)
+      await sleep(Math.min(RETRY.maxDelayMs, RETRY.baseDelayMs * 2 ** (attempt - 1)));
     attempts++;
     const started = performance.now();
     result = await attemptOnce(options.runner, check, {
@@ -125,7 +132,12 @@ async function attemptOnce(
   let timer: NodeJS.Timeout | undefined;
   const abandon = new Promise<Omit<CheckResult, 'attempts'>>((done) => {
     timer = setTimeout(
-      () => done({ status: 'major_outage', reason: `timeout after ${seconds(ctx.timeoutMs)}`, phases: { total: ctx.timeoutMs } }),
+      () =>
+        done({
+          status: 'major_outage',
+          reason: `timeout after ${seconds(ctx.timeoutMs)}`,
+          phases: { total: ctx.timeoutMs },
+        }),
       ctx.timeoutMs + ABANDON_AFTER_MS,
     );
   });
@@ -144,7 +156,9 @@ async function attemptOnce(
 }
 
 function combine(target: ProbeTarget, outcomes: CheckOutcome[], at: number): ComponentResult {
-  const status = outcomes.length ? combineCheckStatuses(outcomes.map((o) => o.status)) : 'operational';
+  const status = outcomes.length
+    ? combineCheckStatuses(outcomes.map((o) => o.status))
+    : 'operational';
   const answered = outcomes.find((o) => o.status !== 'major_outage');
   const problems = outcomes.filter((o) => o.status !== 'operational' && o.reason);
   const reason = problems

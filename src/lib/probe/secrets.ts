@@ -12,7 +12,9 @@ export class MissingSecretError extends Error {
   readonly where: string;
   readonly missing: string[];
   constructor(where: string, missing: string[]) {
-    super(`${where}: environment variable${missing.length > 1 ? 's' : ''} ${missing.join(', ')} not set`);
+    super(
+      `${where}: environment variable${missing.length > 1 ? 's' : ''} ${missing.join(', ')} not set`,
+    );
     this.name = 'MissingSecretError';
     this.where = where;
     this.missing = missing;
@@ -64,7 +66,8 @@ export function scrub(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
     if (secret.length < 3) continue; // too short to tell from ordinary text; never logged anyway
-    for (const form of new Set([secret, encodeURIComponent(secret)])) out = out.split(form).join('***');
+    for (const form of new Set([secret, encodeURIComponent(secret)]))
+      out = out.split(form).join('***');
   }
   return out;
 }

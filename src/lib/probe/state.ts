@@ -57,5 +57,7 @@ export function advance(
     ...(state.pending !== undefined ? { pending: state.pending } : {}),
     ...(base.incident !== undefined ? { incident: base.incident } : {}),
   };
-  return changed ? { state: next, change: { from: base.confirmed, to: state.confirmed } } : { state: next };
+  return changed
+    ? { state: next, change: { from: base.confirmed, to: state.confirmed } }
+    : { state: next };
 }

@@ -25,7 +25,8 @@ export function apiContext(site: SiteModel): ApiContext {
       name: site.config.site.title,
       url: toUrl(paths.home()),
       time_zone: site.config.site.time_zone,
-      updated_at: apiTime(site.updatedAt),
+      // The model counts an upcoming window's start as a change; a page is never updated in the future.
+      updated_at: apiTime(Math.min(site.updatedAt, site.now)),
     },
   };
 }

@@ -16,9 +16,19 @@ beforeAll(async () => {
         { type: 'A', name: 'shop.test', ttl: 60, data: '203.0.113.7' },
         { type: 'A', name: 'shop.test', ttl: 60, data: '203.0.113.8' },
         { type: 'AAAA', name: 'shop.test', ttl: 60, data: '2001:db8::7' },
-        { type: 'MX', name: 'shop.test', ttl: 60, data: { preference: 10, exchange: 'mx1.mail.test' } },
+        {
+          type: 'MX',
+          name: 'shop.test',
+          ttl: 60,
+          data: { preference: 10, exchange: 'mx1.mail.test' },
+        },
         // One TXT record in two chunks, as long records are sent.
-        { type: 'TXT', name: 'shop.test', ttl: 60, data: ['v=spf1 include:', '_spf.mail.test ~all'] },
+        {
+          type: 'TXT',
+          name: 'shop.test',
+          ttl: 60,
+          data: ['v=spf1 include:', '_spf.mail.test ~all'],
+        },
       ],
     },
     'www.shop.test': {
@@ -63,7 +73,9 @@ describe('dns check', () => {
 
   it('needs every expected value', async () => {
     const result = await run({ name: 'shop.test', expect: ['203.0.113.7', '203.0.113.9'] });
-    expect(result.reason).toBe('expected 203.0.113.7 and 203.0.113.9, got 203.0.113.7 and 203.0.113.8');
+    expect(result.reason).toBe(
+      'expected 203.0.113.7 and 203.0.113.9, got 203.0.113.7 and 203.0.113.8',
+    );
   });
 
   it('reports NXDOMAIN', async () => {
@@ -94,18 +106,23 @@ describe('dns check', () => {
   });
 
   it('compares AAAA, CNAME, MX and TXT values in their canonical forms', async () => {
-    expect((await run({ name: 'shop.test', record: 'AAAA', expect: ['2001:DB8:0::7'] })).status).toBe(
-      'operational',
-    );
-    expect((await run({ name: 'www.shop.test', record: 'CNAME', expect: ['Shop.Test.'] })).status).toBe(
-      'operational',
-    );
+    expect(
+      (await run({ name: 'shop.test', record: 'AAAA', expect: ['2001:DB8:0::7'] })).status,
+    ).toBe('operational');
+    expect(
+      (await run({ name: 'www.shop.test', record: 'CNAME', expect: ['Shop.Test.'] })).status,
+    ).toBe('operational');
     expect((await run({ name: 'shop.test', record: 'MX', expect: ['mx1.mail.test'] })).status).toBe(
       'operational',
     );
     expect(
-      (await run({ name: 'shop.test', record: 'TXT', expect: ['v=spf1 include:_spf.mail.test ~all'] }))
-        .status,
+      (
+        await run({
+          name: 'shop.test',
+          record: 'TXT',
+          expect: ['v=spf1 include:_spf.mail.test ~all'],
+        })
+      ).status,
     ).toBe('operational');
     expect((await run({ name: 'shop.test', record: 'MX', expect: ['mx2.mail.test'] })).reason).toBe(
       'expected mx2.mail.test, got mx1.mail.test',

@@ -69,9 +69,9 @@ describe('http check: status', () => {
     expect((await run({ url: `${web.url}/status?code=503`, expect_status: [200] })).reason).toBe(
       'expected 200, got 503',
     );
-    expect((await run({ url: `${web.url}/nowhere`, expect_status: [200, 204, '3xx'] })).reason).toBe(
-      'expected 200, 204 or 3xx, got 404',
-    );
+    expect(
+      (await run({ url: `${web.url}/nowhere`, expect_status: [200, 204, '3xx'] })).reason,
+    ).toBe('expected 200, 204 or 3xx, got 404');
     expect((await run({ url: `${web.url}/nowhere`, expect_status: ['4xx'] })).status).toBe(
       'operational',
     );
@@ -174,6 +174,14 @@ describe('http check: redirects', () => {
   it('follows relative redirects to the answer', async () => {
     const result = await run({ url: `${web.url}/hop/one`, body_contains: 'Welcome' });
     expect(result.status).toBe('operational');
+  });
+
+  it('leaves the body of a redirect unread, with the phases of the last hop', async () => {
+    const result = await run({ url: `${web.url}/redirect-drip`, body_contains: 'Welcome' });
+    expect(result.status).toBe('operational');
+    const reached = reachedPhases(result.phases);
+    expect(reached).toHaveLength(3);
+    expect(reached).toEqual([...reached].sort((a, b) => a - b));
   });
 
   it('stops a redirect loop', async () => {

@@ -80,9 +80,9 @@ describe('tls check', () => {
       status: 'major_outage',
       reason: 'certificate is not valid for localhost',
     });
-    expect(
-      (await runTls({ port: tls.ports.wrongHost, servername: 'wrong.example' })).status,
-    ).toBe('operational');
+    expect((await runTls({ port: tls.ports.wrongHost, servername: 'wrong.example' })).status).toBe(
+      'operational',
+    );
   });
 
   it('degrades a certificate expiring within the warning window', async () => {

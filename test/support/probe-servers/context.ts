@@ -29,7 +29,9 @@ export function probeContext(options: ProbeContextOptions = {}): CheckContext {
 }
 
 /** A runner's result with the wall time it took, to check that it kept to its deadline. */
-export async function timed<T extends object>(run: () => Promise<T>): Promise<T & { elapsed: number }> {
+export async function timed<T extends object>(
+  run: () => Promise<T>,
+): Promise<T & { elapsed: number }> {
   const start = performance.now();
   const result = await run();
   return { ...result, elapsed: performance.now() - start };

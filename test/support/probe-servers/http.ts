@@ -75,6 +75,12 @@ export function createRoutes(): Routes {
       res.on('close', () => body.destroy());
     },
     '/loop': (_url, _req, res) => redirect(res, 302, '/loop'),
+    // A redirect whose body never ends: the client must move on without reading it.
+    '/redirect-drip': (_url, _req, res) => {
+      res.writeHead(302, { location: '/ok', 'content-type': 'text/plain' });
+      const timer = setInterval(() => res.write('.'), 50);
+      res.on('close', () => clearInterval(timer));
+    },
     // Any redirect: `/redirect?code=303&to=http://localhost:1234/echo`.
     '/redirect': (url, _req, res) =>
       redirect(res, Number(url.searchParams.get('code')), url.searchParams.get('to') ?? '/'),

@@ -18,7 +18,13 @@ const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
 /** The certificates served, one server each. */
-export const CERTIFICATES = ['valid', 'expired', 'wrongHost', 'expiringSoon', 'selfSigned'] as const;
+export const CERTIFICATES = [
+  'valid',
+  'expired',
+  'wrongHost',
+  'expiringSoon',
+  'selfSigned',
+] as const;
 export type CertificateName = (typeof CERTIFICATES)[number];
 
 /** Each CA-signed leaf: its extensions (names) and its validity relative to now. */
@@ -79,39 +85,36 @@ interface KeyPair {
 async function makeCertificates(
   dir: string,
 ): Promise<Record<CertificateName, KeyPair> & { ca: string }> {
-  const config = join(dir, 'openssl.cnf');
-  await writeFile(config, opensslConfig(dir));
+  await writeFile(join(dir, 'openssl.cnf'), opensslConfig(dir));
   await writeFile(join(dir, 'index.txt'), '');
   await writeFile(join(dir, 'serial'), '1000\n');
-  const openssl = async (...args: string[]): Promise<void> => {
+  /** Runs an openssl command written as one line (no argument contains a space). */
+  const openssl = async (command: string): Promise<void> => {
     try {
-      await run('openssl', args, { cwd: dir });
+      await run('openssl', command.split(/\s+/), { cwd: dir });
     } catch (error) {
-      throw new Error(`openssl ${args[0] ?? ''} failed in ${dir}`, { cause: error });
+      throw new Error(`"openssl ${command}" failed in ${dir}`, { cause: error });
     }
   };
-  const newKey = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
+  const newKey = '-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes';
 
   await openssl(
-    'req', '-config', config, '-x509', ...newKey, '-keyout', 'ca.key', '-out', 'ca.pem',
-    '-subj', '/CN=Heliograph Test CA', '-days', '365', '-extensions', 'ca_ext',
+    `req -config openssl.cnf -x509 ${newKey} -keyout ca.key -out ca.pem ` +
+      '-subj /CN=Heliograph-Test-CA -days 365 -extensions ca_ext',
   );
   await openssl(
-    'req', '-config', config, '-x509', ...newKey, '-keyout', 'selfSigned.key',
-    '-out', 'selfSigned.pem', '-subj', '/CN=localhost', '-days', '90',
-    '-extensions', 'leaf_localhost',
+    `req -config openssl.cnf -x509 ${newKey} -keyout selfSigned.key -out selfSigned.pem ` +
+      '-subj /CN=localhost -days 90 -extensions leaf_localhost',
   );
   // One after the other: `openssl ca` updates its database and serial files.
   for (const [name, leaf] of Object.entries(LEAVES)) {
     await openssl(
-      'req', '-config', config, '-new', ...newKey, '-keyout', `${name}.key`,
-      '-out', `${name}.csr`, '-subj', `/CN=${name}`,
+      `req -config openssl.cnf -new ${newKey} -keyout ${name}.key -out ${name}.csr -subj /CN=${name}`,
     );
     await openssl(
-      'ca', '-config', config, '-batch', '-notext', '-cert', 'ca.pem', '-keyfile', 'ca.key',
-      '-in', `${name}.csr`, '-out', `${name}.pem`,
-      '-startdate', asn1Time(Date.now() + leaf.from), '-enddate', asn1Time(Date.now() + leaf.to),
-      '-extensions', leaf.extensions,
+      `ca -config openssl.cnf -batch -notext -cert ca.pem -keyfile ca.key ` +
+        `-in ${name}.csr -out ${name}.pem -extensions ${leaf.extensions} ` +
+        `-startdate ${asn1Time(Date.now() + leaf.from)} -enddate ${asn1Time(Date.now() + leaf.to)}`,
     );
   }
   const read = (file: string) => readFile(join(dir, file), 'utf8');

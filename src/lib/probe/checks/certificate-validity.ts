@@ -8,8 +8,7 @@ const DAY_MS = 86_400_000;
 
 /** The verdict on a validity period; `reason` is set whenever the status is not operational. */
 export type CertificateVerdict =
-  | { status: 'operational' }
-  | { status: Exclude<HealthStatus, 'operational'>; reason: string };
+  { status: 'operational' } | { status: Exclude<HealthStatus, 'operational'>; reason: string };
 
 /** Options of `certificateValidity`. */
 export interface ValidityOptions {
@@ -38,14 +37,19 @@ export function certificateValidity(options: ValidityOptions): CertificateVerdic
     return {
       status: 'major_outage',
       reason:
-        ago === 0 ? 'certificate expired less than a day ago' : `certificate expired ${days(ago)} ago`,
+        ago === 0
+          ? 'certificate expired less than a day ago'
+          : `certificate expired ${days(ago)} ago`,
     };
   }
   const left = Math.floor((validTo.getTime() - now) / DAY_MS);
   if (left < warnDays) {
     return {
       status: 'degraded_performance',
-      reason: left === 0 ? 'certificate expires in less than a day' : `certificate expires in ${days(left)}`,
+      reason:
+        left === 0
+          ? 'certificate expires in less than a day'
+          : `certificate expires in ${days(left)}`,
     };
   }
   return { status: 'operational' };

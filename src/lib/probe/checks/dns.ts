@@ -16,14 +16,17 @@ type DnsRecord = DnsCheck['record'];
 /** Runs a `dns` check once. */
 export const dnsRunner: CheckRunner<DnsCheck> = async (check, ctx) => {
   const clock = startPhases();
-  const fail = (reason: string) => ({ status: 'major_outage', reason, phases: clock.read() }) as const;
+  const fail = (reason: string) =>
+    ({ status: 'major_outage', reason, phases: clock.read() }) as const;
   // One try: retries belong to the engine, and the deadline must bound the whole query.
   const resolver = new Resolver({ timeout: Math.max(1, Math.ceil(ctx.timeoutMs)), tries: 1 });
   if (check.server !== undefined) {
     try {
       resolver.setServers([check.server]);
     } catch (error) {
-      return fail(`invalid DNS server ${quote(check.server)} (${errorCode(error) ?? 'unparsable'})`);
+      return fail(
+        `invalid DNS server ${quote(check.server)} (${errorCode(error) ?? 'unparsable'})`,
+      );
     }
   }
   if (ctx.signal.aborted) return fail(timeoutReason(ctx.timeoutMs, 'dns'));

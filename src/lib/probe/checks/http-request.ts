@@ -86,7 +86,10 @@ export async function httpRequest(
   };
   for (let redirects = 0; ; redirects += 1) {
     if (hop.url.protocol !== 'http:' && hop.url.protocol !== 'https:') {
-      return fail(`cannot follow a redirect to a ${hop.url.protocol} URL`);
+      const scheme = hop.url.protocol.replace(/:$/, '');
+      return fail(
+        redirects === 0 ? `unsupported URL scheme ${scheme}` : `redirect to a ${scheme} URL`,
+      );
     }
     const result = await exchange(hop, {
       follow: maxRedirects > 0,
@@ -103,6 +106,8 @@ export async function httpRequest(
     const next = URL.parse(result.location, hop.url);
     if (next === null) return fail(`redirect (${result.status}) to an invalid URL`);
     hop = redirectHop(hop, next, result.status);
+    // The phases describe the hop that gives the answer, still counted from the start.
+    clock.forget();
   }
 }
 
@@ -178,7 +183,10 @@ function exchange(hop: Hop, options: ExchangeOptions): Promise<Exchange> {
         : plainRequest(hop.url, common);
     } catch (error) {
       // Node validates headers and the method synchronously (ERR_INVALID_CHAR…).
-      settle({ kind: 'failure', reason: `invalid request: ${networkErrorReason(error, stage, host)}` });
+      settle({
+        kind: 'failure',
+        reason: `invalid request: ${networkErrorReason(error, stage, host)}`,
+      });
       return;
     }
 
@@ -208,6 +216,17 @@ function exchange(hop: Hop, options: ExchangeOptions): Promise<Exchange> {
     req.on('response', (res) => {
       clock.mark('firstByte');
       stage = 'body';
+      // Listening before anything else: destroying an unfinished response (a redirect's body, the
+      // rest of a capped body) makes it emit "aborted", which must not go unhandled.
+      res.on('error', (error) => {
+        // "aborted": the server closed the connection before the end of the body. A reset
+        // (ECONNRESET) reaches the request's error handler first, with its own wording.
+        const reason =
+          error.message === 'aborted'
+            ? 'connection closed while reading the body'
+            : networkErrorReason(error, 'body', host);
+        settle({ kind: 'failure', reason });
+      });
       const status = res.statusCode ?? 0;
       const location = res.headers.location;
       if (follow && REDIRECT_STATUSES.has(status) && location !== undefined) {
@@ -239,15 +258,6 @@ function exchange(hop: Hop, options: ExchangeOptions): Promise<Exchange> {
         size += chunk.length;
       });
       res.on('end', () => settle(answer(false)));
-      res.on('error', (error) => {
-        // "aborted": the server closed the connection before the end of the body. A reset
-        // (ECONNRESET) reaches the request's error handler first, with its own wording.
-        const reason =
-          error.message === 'aborted'
-            ? 'connection closed while reading the body'
-            : networkErrorReason(error, 'body', host);
-        settle({ kind: 'failure', reason });
-      });
     });
 
     req.end(hop.body);

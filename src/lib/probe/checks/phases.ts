@@ -10,8 +10,10 @@ export type PhaseName = Exclude<keyof Phases, 'total'>;
 
 /** Marks phases as they are reached and reports them with the total. */
 export interface PhaseClock {
-  /** Records that a phase was reached now; a later mark (after a redirect) replaces an earlier one. */
+  /** Records that a phase was reached now. */
   mark(phase: PhaseName): void;
+  /** Drops the phases reached so far (a new connection starts after a redirect). */
+  forget(): void;
   /** Milliseconds since the start. */
   elapsed(): number;
   /** The phases reached so far, with `total` set to now. */
@@ -21,11 +23,14 @@ export interface PhaseClock {
 /** Starts the stopwatch of an attempt. */
 export function startPhases(): PhaseClock {
   const start = performance.now();
-  const reached: Partial<Record<PhaseName, number>> = {};
+  let reached: Partial<Record<PhaseName, number>> = {};
   const elapsed = (): number => Math.round(performance.now() - start);
   return {
     mark(phase) {
       reached[phase] = elapsed();
+    },
+    forget() {
+      reached = {};
     },
     elapsed,
     read() {

@@ -131,7 +131,9 @@ export function listWords(items: readonly string[], conjunction: 'and' | 'or' = 
 /** OpenSSL's short reason on a Node TLS error, when there is one. */
 function sslReason(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('reason' in error)) return undefined;
-  return typeof error.reason === 'string' && error.reason !== '' ? oneLine(error.reason) : undefined;
+  return typeof error.reason === 'string' && error.reason !== ''
+    ? oneLine(error.reason)
+    : undefined;
 }
 
 /** Collapses whitespace and line breaks so a reason is a single line. */

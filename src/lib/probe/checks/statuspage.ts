@@ -65,7 +65,10 @@ export const statuspageRunner: CheckRunner<StatuspageCheck> = async (check, ctx)
   const parsed = summarySchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue === undefined ? '' : ` (${issue.path.join('.') || 'top level'}: ${issue.message})`;
+    const where =
+      issue === undefined
+        ? ''
+        : ` (${issue.path.map(String).join('.') || 'top level'}: ${issue.message})`;
     return fail(`status page summary has an unexpected shape${where}`);
   }
 
@@ -78,7 +81,9 @@ export const statuspageRunner: CheckRunner<StatuspageCheck> = async (check, ctx)
   const page = summary.page?.name ?? url.hostname;
   const known = PROVIDER_STATUSES.get(component.status);
   if (known === undefined) {
-    return fail(`${page} status: ${quote(component.name)} has unknown status ${quote(component.status)}`);
+    return fail(
+      `${page} status: ${quote(component.name)} has unknown status ${quote(component.status)}`,
+    );
   }
   if (known.status === 'operational') return { status: 'operational', phases };
   return {
