@@ -241,6 +241,14 @@ export const siteSchema = z.strictObject({
     .optional(),
 });
 
+/** GitHub: issues as a way to post incidents, and notifications of automatic ones. */
+export const githubSchema = z.strictObject({
+  /** Issues with this label become incidents (when their author may write to the repository). */
+  label: z.string().min(1).default('incident'),
+  /** Automatic incidents from the prober also open a GitHub issue; recovery comments and closes it. */
+  auto_issues: z.boolean().default(false),
+});
+
 /** The whole configuration file. */
 export const configSchema = z
   .strictObject({
@@ -249,6 +257,7 @@ export const configSchema = z
     components: z.array(componentSchema).min(1, 'list at least one component'),
     channels: z.array(channelSchema).default([]),
     probe: probeSchema.prefault({}),
+    github: githubSchema.prefault({}),
   })
   .superRefine((config, ctx) => {
     const duplicates = (list: readonly { id: string }[], field: string): void => {
@@ -305,3 +314,4 @@ export type ComponentConfig = Config['components'][number];
 export type GroupConfig = Config['groups'][number];
 export type ChannelConfig = Config['channels'][number];
 export type ProbePolicy = Config['probe'];
+export type GithubConfig = Config['github'];
