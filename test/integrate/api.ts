@@ -3,7 +3,16 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { tight } from '../support/dist.ts';
-import { api, componentRowsOnly, exists, ORIGIN, readText, summary, urlOf, type Variant } from './built.ts';
+import {
+  api,
+  componentRowsOnly,
+  exists,
+  ORIGIN,
+  readText,
+  summary,
+  urlOf,
+  type Variant,
+} from './built.ts';
 import { API_SCHEMAS, type ApiIncident, type ApiMaintenance } from './statuspage-schemas.ts';
 
 export function apiChecks(v: Variant): void {
@@ -38,11 +47,15 @@ export function apiChecks(v: Variant): void {
           .filter((f) => f.endsWith('.md'))
           .map((f) => f.slice(0, -3))
           .sort();
-      expect(api(v, 'incidents/all.json').incidents.map((i) => i.id).sort()).toEqual(
-        names('incidents'),
-      );
       expect(
-        api(v, 'scheduled-maintenances/all.json').scheduled_maintenances.map((m) => m.id).sort(),
+        api(v, 'incidents/all.json')
+          .incidents.map((i) => i.id)
+          .sort(),
+      ).toEqual(names('incidents'));
+      expect(
+        api(v, 'scheduled-maintenances/all.json')
+          .scheduled_maintenances.map((m) => m.id)
+          .sort(),
       ).toEqual(names('maintenance'));
     });
 
@@ -53,7 +66,10 @@ export function apiChecks(v: Variant): void {
       for (const g of groups) {
         const children = rows.filter((r) => !r.group && r.group_id === g.id);
         expect(g.components, g.id).toEqual(children.map((c) => c.id));
-        expect(children.map((c) => c.position), g.id).toEqual(children.map((_, i) => i + 1));
+        expect(
+          children.map((c) => c.position),
+          g.id,
+        ).toEqual(children.map((_, i) => i + 1));
       }
       const topLevel = rows.filter((r) => r.group_id === null);
       expect(topLevel.map((r) => r.position)).toEqual(topLevel.map((_, i) => i + 1));
@@ -146,7 +162,12 @@ export function apiChecks(v: Variant): void {
         (i) => i.id === 'website-overnight-errors',
       )!;
       expect(incident.incident_updates[0]!.affected_components).toEqual([
-        { code: 'website', name: 'Website', old_status: 'partial_outage', new_status: 'operational' },
+        {
+          code: 'website',
+          name: 'Website',
+          old_status: 'partial_outage',
+          new_status: 'operational',
+        },
       ]);
     });
   });

@@ -5,7 +5,7 @@ import { api, readText, type Variant } from './built.ts';
 
 /** The calendar's events as ical.js reads them. */
 export function calendarEvents(v: Variant): InstanceType<typeof ICAL.Event>[] {
-  const calendar = new ICAL.Component(ICAL.parse(readText(v, 'maintenance.ics')));
+  const calendar = new ICAL.Component(ICAL.parse(readText(v, 'maintenance.ics')) as unknown[]);
   return calendar.getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
 }
 
@@ -23,7 +23,7 @@ export function calendarChecks(v: Variant): void {
     test('one VEVENT per window, with the required properties and UTC times', () => {
       const text = readText(v, 'maintenance.ics');
       const unfolded = text.replace(/\r\n[ \t]/g, '');
-      const calendar = new ICAL.Component(ICAL.parse(text));
+      const calendar = new ICAL.Component(ICAL.parse(text) as unknown[]);
       expect(calendar.getFirstPropertyValue('version')).toBe('2.0');
       expect(calendar.getFirstPropertyValue('prodid')).toBeTruthy();
       const maintenances = api(v, 'scheduled-maintenances/all.json').scheduled_maintenances;
@@ -41,7 +41,8 @@ export function calendarChecks(v: Variant): void {
         expect(event.startDate.zone?.tzid).toBe('UTC');
         expect(event.endDate.zone?.tzid).toBe('UTC');
         expect(event.startDate.toJSDate().toISOString()).toBe(m.scheduled_for);
-        const end = m.resolved_at && m.resolved_at < m.scheduled_until ? m.resolved_at : m.scheduled_until;
+        const end =
+          m.resolved_at && m.resolved_at < m.scheduled_until ? m.resolved_at : m.scheduled_until;
         expect(event.endDate.toJSDate().toISOString()).toBe(end);
       }
       // UTC as written, not only as read: every DTSTART, DTEND and DTSTAMP ends in Z.

@@ -39,7 +39,9 @@ export function rfc3339(raw: string): Date {
 function wellFormed(xml: string): void {
   const result = XMLValidator.validate(xml);
   if (result !== true) {
-    throw new Error(`not well-formed XML: ${result.err.msg} at ${result.err.line}:${result.err.col}`);
+    throw new Error(
+      `not well-formed XML: ${result.err.msg} at ${result.err.line}:${result.err.col}`,
+    );
   }
 }
 

@@ -68,7 +68,7 @@ export function readFeed(v: Variant, dir: string, file: FeedFile): FeedView {
       self: feed.links?.find((l) => l.rel === 'self')?.href,
       home: feed.links?.find((l) => l.rel === 'alternate')?.href,
       entries: (feed.entries ?? []).map((entry) => ({
-        id: entry.id,
+        id: entry.id ?? '',
         url: entry.links?.[0]?.href ?? '',
         // Atom titles are `type="html"`: the text is HTML-escaped once.
         title: decodeHtml(entry.title?.value ?? ''),
@@ -84,7 +84,7 @@ export function readFeed(v: Variant, dir: string, file: FeedFile): FeedView {
     self: feed.feed_url,
     home: feed.home_page_url,
     entries: (feed.items ?? []).map((item) => ({
-      id: item.id,
+      id: item.id ?? '',
       url: item.url ?? '',
       title: item.title ?? '',
       html: item.content_html ?? '',
@@ -182,8 +182,9 @@ export function feedChecks(v: Variant): void {
     test('every page names the site feeds in its head, component pages their own too', () => {
       for (const file of htmlFiles(v.site().dist)) {
         const head = tight(readFileSync(file, 'utf8')).split('</head>')[0]!;
-        const alternates = [...head.matchAll(/<link rel="alternate" type="([^"]+)"[^>]* href="([^"]+)">/g)]
-          .map((m) => `${m[1]} ${m[2]}`);
+        const alternates = [
+          ...head.matchAll(/<link rel="alternate" type="([^"]+)"[^>]* href="([^"]+)">/g),
+        ].map((m) => `${m[1]} ${m[2]}`);
         const component = /\/components\/([a-z0-9-]+)\/index\.html$/.exec(file)?.[1];
         const own = (dir: string) => [
           `application/rss+xml ${v.base}${dir}rss.xml`,

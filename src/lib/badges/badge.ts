@@ -41,7 +41,11 @@ export function componentBadge(c: ComponentModel, kind: BadgeKind, words: BadgeW
   const { t, fmt } = words;
   switch (kind) {
     case 'status':
-      return { label: c.name, message: t.componentStatus[c.status], color: STATUS_COLOURS[c.status] };
+      return {
+        label: c.name,
+        message: t.componentStatus[c.status],
+        color: STATUS_COLOURS[c.status],
+      };
     case 'uptime': {
       const u = c.uptime.d30;
       if (u === null) return { label: c.name, message: t.noData, color: NO_DATA_COLOUR };

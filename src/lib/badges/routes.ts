@@ -18,7 +18,9 @@ export function badgeRoute(kind: BadgeKind, format: 'svg' | 'json'): APIRoute {
     if (!component) throw new Error(`badge: no component "${String(params['id'])}"`);
     const badge = componentBadge(component, kind, ui);
     return format === 'svg'
-      ? new Response(badgeSvg(badge, `-${component.id}-${kind}`), { headers: { 'Content-Type': 'image/svg+xml' } })
+      ? new Response(badgeSvg(badge, `-${component.id}-${kind}`), {
+          headers: { 'Content-Type': 'image/svg+xml' },
+        })
       : new Response(JSON.stringify(shieldsEndpoint(badge)), {
           headers: { 'Content-Type': 'application/json; charset=utf-8' },
         });

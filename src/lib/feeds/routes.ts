@@ -32,6 +32,10 @@ export const componentFeedPaths = (async () => {
 async function feedResponse(format: FeedFormat, componentId?: string): Promise<Response> {
   const channel = feedChannel(await getUi(), componentId);
   const body =
-    format === 'rss' ? await rssFeed(channel) : format === 'atom' ? atomFeed(channel) : jsonFeed(channel);
+    format === 'rss'
+      ? await rssFeed(channel)
+      : format === 'atom'
+        ? atomFeed(channel)
+        : jsonFeed(channel);
   return new Response(body, { headers: { 'Content-Type': CONTENT_TYPES[format] } });
 }

@@ -51,8 +51,7 @@ const BUILDERS: Record<ApiFile, (ctx: ApiContext) => ApiDocument> = {
   'incidents/all.json': (ctx) => incidents(ctx, ctx.site.incidents),
   'scheduled-maintenances.json': (ctx) =>
     maintenances(ctx, ctx.site.maintenances.slice(0, LIST_LIMIT)),
-  'scheduled-maintenances/upcoming.json': (ctx) =>
-    maintenances(ctx, ctx.site.upcomingMaintenances),
+  'scheduled-maintenances/upcoming.json': (ctx) => maintenances(ctx, ctx.site.upcomingMaintenances),
   'scheduled-maintenances/active.json': (ctx) =>
     maintenances(ctx, ctx.site.maintenances.filter(isMaintenanceActive).toReversed()),
   'scheduled-maintenances/all.json': (ctx) => maintenances(ctx, ctx.site.maintenances),

@@ -36,7 +36,10 @@ export function apiContext(site: SiteModel): ApiContext {
  * hash of its URL and base path (Statuspage's ids are 12 characters too).
  */
 export function pageId(siteUrl: string, base: string): string {
-  return createHash('sha256').update(absolute(siteUrl, base, '')).digest('hex').slice(0, 12);
+  return createHash('sha256')
+    .update(absolute(siteUrl, base, ''))
+    .digest('hex')
+    .slice(0, 12);
 }
 
 /** The page indicator with Statuspage's English description (clients match on these words). */
