@@ -51,7 +51,7 @@ beforeEach(() => {
 });
 
 /** Runs the command; returns its exit code and what it printed. */
-async function probe(args: string[], env: Record<string, string> = {}) {
+async function probe(args: string[], env: Record<string, string | undefined> = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const deps: ProbeDeps = {
@@ -137,6 +137,16 @@ describe('exit codes', () => {
     expect(stderr).toContain(
       'heliograph.yaml components[2].checks[0] (private): environment variable TEST_API_KEY not set',
     );
+  });
+
+  test('secrets also come from HELIOGRAPH_SECRETS, the bundle the probe workflow passes', async () => {
+    const bundle = JSON.stringify({ TEST_API_KEY: SECRET, OTHER: 'unused' });
+    const ok = await probe(['--only', 'private', '--json', '--dry-run'], { TEST_API_KEY: undefined, HELIOGRAPH_SECRETS: bundle });
+    expect(ok.code).toBe(0);
+    expect((JSON.parse(ok.stdout) as { status: string }[])[0]!.status).toBe('operational');
+    const bad = await probe([], { TEST_API_KEY: undefined, HELIOGRAPH_SECRETS: `{"TEST_API_KEY": "${SECRET}"` });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe('HELIOGRAPH_SECRETS is not a JSON object of names to values\n');
   });
 
   test('2 for bad usage', async () => {

@@ -211,6 +211,11 @@ export const probeSchema = z.strictObject({
   count_maintenance_as_up: z.boolean().default(false),
   /** Parallel probe jobs in the GitHub Actions workflow. */
   shards: z.number().int().min(1).max(256).default(1),
+  /**
+   * Runner labels for the probe jobs, used in turn by the shards (e.g. self-hosted runners in
+   * other regions: `[ubuntu-latest, self-hosted-eu, self-hosted-us]`).
+   */
+  runners: z.array(z.string().min(1)).min(1).default(['ubuntu-latest']),
 });
 
 export const siteSchema = z.strictObject({

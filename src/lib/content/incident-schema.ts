@@ -19,6 +19,18 @@ export const incidentUpdateSchema = z.strictObject({
   text: z.string().default(''),
   /** Component statuses from this update on, where they change. */
   components: affectedSchema.optional(),
+  /**
+   * Where `npm run sync` took this update from on the synced GitHub issue, so an edit there
+   * rewrites the same update: `issue` (its body), `comment/<id>`, `closed/<event id>` or
+   * `reopened/<event id>`. Absent on updates written by editors or the prober.
+   */
+  github: z
+    .string()
+    .regex(
+      /^(issue|(comment|closed|reopened)\/\d+)$/,
+      'use issue, comment/<id>, closed/<id> or reopened/<id>',
+    )
+    .optional(),
 });
 
 /** Front matter of an incident file. */

@@ -41,12 +41,22 @@ export interface FeedContext {
   url: (path: string) => string;
 }
 
-/** Every entry of the site, newest first (ties by id, so the order never depends on input order). */
+const computed = new WeakMap<FeedContext, FeedEntry[]>();
+
+/**
+ * Every entry of the site, newest first (ties by id, so the order never depends on input order).
+ * Computed once per context: the site's feed and every component's share them.
+ */
 export function feedEntries(ctx: FeedContext): FeedEntry[] {
-  return [
-    ...ctx.site.incidents.flatMap((i) => incidentEntries(ctx, i)),
-    ...ctx.site.maintenances.flatMap((m) => maintenanceEntries(ctx, m)),
-  ].sort((a, b) => b.at - a.at || a.id.localeCompare(b.id));
+  let entries = computed.get(ctx);
+  if (!entries) {
+    entries = [
+      ...ctx.site.incidents.flatMap((i) => incidentEntries(ctx, i)),
+      ...ctx.site.maintenances.flatMap((m) => maintenanceEntries(ctx, m)),
+    ].sort((a, b) => b.at - a.at || a.id.localeCompare(b.id));
+    computed.set(ctx, entries);
+  }
+  return entries;
 }
 
 function incidentEntries(ctx: FeedContext, incident: Incident): FeedEntry[] {

@@ -78,6 +78,13 @@ export async function probeMain(argv: readonly string[], deps: ProbeDeps): Promi
   const group = groups(deps);
   // Secret values met while filling in checks; every line printed or written is scrubbed of them.
   const secrets: string[] = [];
+  let env: Record<string, string | undefined>;
+  try {
+    env = withSecretBundle(deps.env);
+  } catch (error) {
+    deps.stderr(`${(error as Error).message}\n`);
+    return 1;
+  }
   const clean = (text: string): string => scrub(text, secrets);
 
   let config;
@@ -139,7 +146,7 @@ export async function probeMain(argv: readonly string[], deps: ProbeDeps): Promi
       try {
         const resolved = resolveSecrets(
           check,
-          deps.env,
+          env,
           `${values.content}/heliograph.yaml components[${ci}].checks[${i}] (${component.id})`,
         );
         secrets.push(...resolved.secrets);
@@ -217,6 +224,29 @@ export async function probeMain(argv: readonly string[], deps: ProbeDeps): Promi
     if (summaryFile) appendFileSync(summaryFile, clean(jobSummary(toRecord, outcome, runMs)));
     return 0;
   }
+}
+
+/**
+ * The environment, with the values of `HELIOGRAPH_SECRETS` (a JSON object, as the probe workflow
+ * passes the repository's secrets) under it: a variable set directly wins.
+ */
+export function withSecretBundle(
+  env: Readonly<Record<string, string | undefined>>,
+): Record<string, string | undefined> {
+  const bundle = env['HELIOGRAPH_SECRETS'];
+  if (!bundle) return { ...env };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(bundle);
+  } catch {
+    // The value itself is never shown: it holds secrets.
+    throw new Error('HELIOGRAPH_SECRETS is not a JSON object of names to values');
+  }
+  const values = z.record(z.string(), z.unknown()).safeParse(parsed);
+  if (!values.success) throw new Error('HELIOGRAPH_SECRETS is not a JSON object of names to values');
+  const strings = Object.entries(values.data).filter((e): e is [string, string] => typeof e[1] === 'string');
+  const set = Object.entries(env).filter(([, v]) => v !== undefined && v !== '');
+  return { ...Object.fromEntries(strings), ...Object.fromEntries(set) };
 }
 
 /** Collapsible log groups inside GitHub Actions; nothing elsewhere. */
