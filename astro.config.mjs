@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import { contentDir } from './src/lib/build-env.ts';
 import { loadConfig } from './src/lib/config/load.ts';
+import { shareImages } from './src/lib/images/integration.ts';
 
 // The site URL and base path come from content/heliograph.yaml, the one place an operator edits.
 const { site } = loadConfig(contentDir());
@@ -22,4 +23,6 @@ export default defineConfig({
   compressHTML: true,
   devToolbar: { enabled: false },
   prefetch: false,
+  // Share images: the cache folder, and the "rendered N, reused M" line at the end of a build.
+  integrations: [shareImages()],
 });

@@ -43,10 +43,14 @@ const POLICY: sanitizeHtml.IOptions = {
   allowedSchemesAppliedToAttributes: ['href'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
-  // Headings inside an update must not compete with the page's own h1/h2.
+  // Headings inside an update sit under the page's own h1/h2: the top two levels become h3 and
+  // the rest follow one level down, so the outline never skips a level after the page's h2.
   transformTags: {
     h1: 'h3',
-    h2: 'h4',
+    h2: 'h3',
+    h3: 'h4',
+    h4: 'h5',
+    h5: 'h6',
     a: (tagName, attribs) => ({
       tagName,
       attribs: { ...attribs, rel: 'nofollow noopener noreferrer' },

@@ -12,6 +12,8 @@ export const paths = {
   /** Anchor of one day in a group page's day-by-day table. */
   groupDay: (id: string, date: string) => `groups/${id}/#d${date}`,
   history: () => 'history/',
+  /** Every share text of an incident's updates, for tools. */
+  shareJson: (id: string) => `share/${id}.json`,
   historyMonth: (month: string) => `history/${month}/`,
   /** Anchor of one day in a component page's day-by-day table. */
   componentDay: (id: string, date: string) => `components/${id}/#d${date}`,
@@ -25,6 +27,10 @@ export const paths = {
   api: (file: ApiFile) => `api/v2/${file}`,
   /** A component's badge: SVG, or shields.io endpoint JSON beside it. */
   badge: (id: string, kind: BadgeKind, format: 'svg' | 'json') => `badges/${id}/${kind}.${format}`,
+  /** Share images; `hash` names their content, so a changed image gets a new URL. */
+  homeImage: (hash: string) => `og-${hash}.png`,
+  incidentImage: (id: string, hash: string) => `incidents/${id}/og-${hash}.png`,
+  componentImage: (id: string, hash: string) => `components/${id}/og-${hash}.png`,
 };
 
 /** A site path under the base path, e.g. `/status/incidents/x/`. */

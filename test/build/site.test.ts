@@ -125,7 +125,7 @@ describe('incident page', () => {
     expect(html).toMatch(/<dt>Duration<\/dt><dd>6 h 5 min<\/dd>/);
     for (const name of ['WhatsApp', 'Instagram', 'Facebook']) expect(html).toContain(`>${name}</a>`);
     expect(html).toContain('<h2 id="pm-h">Postmortem</h2>');
-    expect(html).toContain('<h4>What happened</h4>');
+    expect(html).toContain('<h3>What happened</h3>');
   });
 
   test('the update Markdown is rendered, links made safe', () => {

@@ -50,10 +50,18 @@ export async function expectNoSeriousViolations(page: Page, label: string): Prom
   const describe = (v: (typeof results.violations)[number]): string =>
     [
       `${v.id} (${v.impact ?? 'unknown'}): ${v.help} — ${v.helpUrl}`,
-      ...v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${(n.failureSummary ?? '').replaceAll('\n', '\n      ')}`),
+      ...v.nodes.map(
+        (n) =>
+          `    ${n.target.join(' ')}\n      ${(n.failureSummary ?? '').replaceAll('\n', '\n      ')}`,
+      ),
     ].join('\n');
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.length, `axe on ${label}: serious or critical violations\n${serious.map(describe).join('\n')}`).toBe(0);
+  const serious = results.violations.filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  );
+  expect(
+    serious.length,
+    `axe on ${label}: serious or critical violations\n${serious.map(describe).join('\n')}`,
+  ).toBe(0);
   return results.violations.map((v) => `${v.id} (${v.impact ?? 'unknown'}) × ${v.nodes.length}`);
 }
 
@@ -62,7 +70,10 @@ export async function expectVisible(locator: Locator, what: string): Promise<voi
   expect(await locator.count(), `${what}: how many`).toBe(1);
   expect(await locator.isVisible(), `${what}: visible`).toBe(true);
   const box = await locator.boundingBox();
-  expect(box !== null && box.width > 1 && box.height > 1, `${what}: has a size (${JSON.stringify(box)})`).toBe(true);
+  expect(
+    box !== null && box.width > 1 && box.height > 1,
+    `${what}: has a size (${JSON.stringify(box)})`,
+  ).toBe(true);
 }
 
 /** Whether the element's box lies wholly inside the viewport. */
@@ -70,5 +81,12 @@ export async function inViewport(page: Page, locator: Locator): Promise<boolean>
   const box = await locator.boundingBox();
   const size = page.viewportSize();
   if (!box || !size) return false;
-  return box.x >= 0 && box.y >= 0 && box.x + box.width <= size.width && box.y + box.height <= size.height;
+  // Half a pixel of slack for sub-pixel layout (a scrolled-to row may sit at y = -0.19).
+  const e = 0.5;
+  return (
+    box.x >= -e &&
+    box.y >= -e &&
+    box.x + box.width <= size.width + e &&
+    box.y + box.height <= size.height + e
+  );
 }

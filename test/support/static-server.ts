@@ -65,14 +65,23 @@ export function resolveFile(root: string, urlPath: string): string | undefined {
 /** Starts serving `dist` on 127.0.0.1 at a free port. */
 export async function startStaticServer(dist: string): Promise<StaticServer> {
   const root = resolve(dist);
-  const send = (req: IncomingMessage, res: ServerResponse, status: number, file: string | undefined): void => {
+  const send = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    status: number,
+    file: string | undefined,
+  ): void => {
     const size = file === undefined ? undefined : fileSize(file);
     if (file === undefined || size === undefined) {
       res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(status === 404 ? 'Not found' : 'Error');
       return;
     }
-    res.writeHead(status, { 'content-type': contentType(file), 'content-length': size, 'cache-control': 'no-store' });
+    res.writeHead(status, {
+      'content-type': contentType(file),
+      'content-length': size,
+      'cache-control': 'no-store',
+    });
     if (req.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);
   };
@@ -84,7 +93,12 @@ export async function startStaticServer(dist: string): Promise<StaticServer> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const file = resolveFile(root, path);
     // A directory without its trailing slash: redirect, as static hosts do, so relative links work.
-    if (file !== undefined && file.endsWith(`${sep}index.html`) && !path.endsWith('/') && !path.endsWith('index.html')) {
+    if (
+      file !== undefined &&
+      file.endsWith(`${sep}index.html`) &&
+      !path.endsWith('/') &&
+      !path.endsWith('index.html')
+    ) {
       res.writeHead(301, { location: `${path}/` }).end();
       return;
     }

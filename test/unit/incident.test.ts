@@ -285,7 +285,7 @@ describe('buildIncident', () => {
       { ...OUTAGE, body: '## What happened\n\nA lock.' },
       ctx('2026-10-05T00:00:00Z'),
     );
-    expect(withBody?.postmortemHtml).toBe('<h4>What happened</h4>\n<p>A lock.</p>');
+    expect(withBody?.postmortemHtml).toBe('<h3>What happened</h3>\n<p>A lock.</p>');
   });
 });
 

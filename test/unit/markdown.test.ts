@@ -41,7 +41,7 @@ describe('renderMarkdown keeps ordinary Markdown', () => {
     [
       'headings demoted below the page’s own',
       '# One\n\n## Two\n\n#### Four',
-      '<h3>One</h3>\n<h4>Two</h4>\n<h4>Four</h4>',
+      '<h3>One</h3>\n<h3>Two</h3>\n<h5>Four</h5>',
     ],
     [
       'a table with alignment',

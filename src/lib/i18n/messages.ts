@@ -55,6 +55,7 @@ const en = {
   },
   activeIncidents: 'Active incidents',
   components: 'Components',
+  skipBars: 'Skip the uptime bars',
   otherComponents: 'Other components',
   maintenanceNow: 'Maintenance in progress',
   maintenanceUpcoming: 'Scheduled maintenance',
@@ -119,6 +120,16 @@ const en = {
   responseTimeValue: '{ms} ms response time',
   poweredBy: 'Status page by Heliograph, served apart from the services it reports on.',
   durationParts: { d: '{n} d', h: '{n} h', m: '{n} min', lessThanMinute: 'less than a minute' },
+  share: {
+    heading: 'Share this update',
+    intro: 'Ready-to-post text for each channel, with the same facts and the link.',
+    affected: 'Affected',
+    reachUs: 'Reach us',
+    shareOn: 'Share on {channel}',
+    sms: 'Text message (SMS)',
+    emailSubject: 'E-mail subject',
+    emailBody: 'E-mail body',
+  },
 };
 
 /** The messages of one language. */
@@ -168,6 +179,7 @@ const it: Messages = {
   },
   activeIncidents: 'Incidenti in corso',
   components: 'Componenti',
+  skipBars: 'Salta le barre di disponibilità',
   otherComponents: 'Altri componenti',
   maintenanceNow: 'Manutenzione in corso',
   maintenanceUpcoming: 'Manutenzione programmata',
@@ -232,6 +244,16 @@ const it: Messages = {
   responseTimeValue: 'tempo di risposta {ms} ms',
   poweredBy: 'Pagina di stato Heliograph, ospitata separatamente dai servizi che descrive.',
   durationParts: { d: '{n} g', h: '{n} h', m: '{n} min', lessThanMinute: 'meno di un minuto' },
+  share: {
+    heading: 'Condividi questo aggiornamento',
+    intro: 'Testi pronti per ogni canale, con gli stessi fatti e il link.',
+    affected: 'Coinvolti',
+    reachUs: 'Contattaci',
+    shareOn: 'Condividi su {channel}',
+    sms: 'Messaggio (SMS)',
+    emailSubject: 'Oggetto dell’e-mail',
+    emailBody: 'Testo dell’e-mail',
+  },
 };
 
 const fr: Messages = {
@@ -278,6 +300,7 @@ const fr: Messages = {
   },
   activeIncidents: 'Incidents en cours',
   components: 'Composants',
+  skipBars: 'Passer les barres de disponibilité',
   otherComponents: 'Autres composants',
   maintenanceNow: 'Maintenance en cours',
   maintenanceUpcoming: 'Maintenance planifiée',
@@ -342,6 +365,16 @@ const fr: Messages = {
   responseTimeValue: 'temps de réponse {ms} ms',
   poweredBy: 'Page d’état Heliograph, hébergée à l’écart des services qu’elle décrit.',
   durationParts: { d: '{n} j', h: '{n} h', m: '{n} min', lessThanMinute: 'moins d’une minute' },
+  share: {
+    heading: 'Partager cette mise à jour',
+    intro: 'Des textes prêts à publier sur chaque canal, avec les mêmes faits et le lien.',
+    affected: 'Touchés',
+    reachUs: 'Joignez-nous',
+    shareOn: 'Partager sur {channel}',
+    sms: 'Message (SMS)',
+    emailSubject: 'Objet de l’e-mail',
+    emailBody: 'Texte de l’e-mail',
+  },
 };
 
 const MESSAGES: Record<Locale, Messages> = { en, it, fr };

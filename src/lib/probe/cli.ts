@@ -12,9 +12,12 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'astro/zod';
 import { loadConfig } from '../config/load.ts';
+import type { Config } from '../config/schema.ts';
 import { ContentError } from '../content/friendly-errors.ts';
 import { HEALTH_STATUSES } from '../status.ts';
 import { writeFileAtomic } from '../fs/atomic.ts';
+import { autoIssuesStep } from '../github/auto-issues.ts';
+import type { GithubClient } from '../github/client.ts';
 import { recordRun, type RecordOutcome } from './record.ts';
 import { jobSummary, summaryLine, summaryTable } from './report.ts';
 import { runProbes, type ComponentResult, type ProbeTarget } from './run.ts';
@@ -32,6 +35,8 @@ export interface ProbeDeps {
   isTTY?: boolean;
   /** Extra trusted CAs (tests). */
   ca?: string[];
+  /** GitHub client for `github.auto_issues`; made from GITHUB_TOKEN when absent. */
+  github?: GithubClient;
 }
 
 const resultsFileSchema = z.object({
@@ -87,7 +92,7 @@ export async function probeMain(argv: readonly string[], deps: ProbeDeps): Promi
   }
   const clean = (text: string): string => scrub(text, secrets);
 
-  let config;
+  let config: Config;
   try {
     config = loadConfig(values.content);
   } catch (error) {
@@ -194,7 +199,7 @@ export async function probeMain(argv: readonly string[], deps: ProbeDeps): Promi
   }
   return record(results, ms);
 
-  function record(toRecord: ComponentResult[], runMs: number): number {
+  async function record(toRecord: ComponentResult[], runMs: number): Promise<number> {
     let outcome: RecordOutcome;
     try {
       outcome = recordRun({
@@ -215,6 +220,15 @@ export async function probeMain(argv: readonly string[], deps: ProbeDeps): Promi
     for (const c of outcome.changes) out(`confirmed: ${c.component} ${c.from} → ${c.to}\n`);
     for (const a of outcome.incidents)
       out(`incident ${a.kind}: ${a.incident} (${a.component})${a.note ? ` — ${a.note}` : ''}\n`);
+    if (!values['dry-run'])
+      await autoIssuesStep({
+        config: config!,
+        contentDir: values.content,
+        actions: outcome.incidents,
+        env: deps.env,
+        client: deps.github,
+        log: (line) => out(clean(`${line}\n`)),
+      });
     if (values['dry-run']) out('dry run: nothing written\n');
     else
       out(
@@ -243,8 +257,11 @@ export function withSecretBundle(
     throw new Error('HELIOGRAPH_SECRETS is not a JSON object of names to values');
   }
   const values = z.record(z.string(), z.unknown()).safeParse(parsed);
-  if (!values.success) throw new Error('HELIOGRAPH_SECRETS is not a JSON object of names to values');
-  const strings = Object.entries(values.data).filter((e): e is [string, string] => typeof e[1] === 'string');
+  if (!values.success)
+    throw new Error('HELIOGRAPH_SECRETS is not a JSON object of names to values');
+  const strings = Object.entries(values.data).filter(
+    (e): e is [string, string] => typeof e[1] === 'string',
+  );
   const set = Object.entries(env).filter(([, v]) => v !== undefined && v !== '');
   return { ...Object.fromEntries(strings), ...Object.fromEntries(set) };
 }

@@ -1,0 +1,75 @@
+/**
+ * The incidents in the content folder, for commands that pick one: each file read on its own, so
+ * that one broken file does not hide the others, with its state as the site shows it now.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ContentError, displayPath, type Problem } from '../content/friendly-errors.ts';
+import type { IncidentData } from '../content/incident-schema.ts';
+import { ENTRY_FILE } from '../content/loader.ts';
+import type { Entry } from '../content/parse-entry.ts';
+import { buildIncident, type Incident } from '../model/incident.ts';
+import { incidentFile, type EditorRun } from './context.ts';
+import { EditorError } from './errors.ts';
+import { checkIncident } from './incident-file.ts';
+import { closest } from './suggest.ts';
+
+/** One incident file: its entry and model, or its problems. */
+export interface IndexedIncident {
+  id: string;
+  file: string;
+  entry?: Entry<IncidentData>;
+  /** As the site shows it at `now`; undefined while every update is dated in the future. */
+  incident?: Incident;
+  problems?: Problem[];
+}
+
+/** Ids of every incident file, sorted. */
+export function incidentIds(run: EditorRun): string[] {
+  const dir = join(run.contentDir, 'incidents');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .map((name) => ENTRY_FILE.exec(name)?.[1])
+    .filter((id): id is string => id !== undefined)
+    .sort();
+}
+
+/** Reads every incident file. */
+export function readIncidents(run: EditorRun): IndexedIncident[] {
+  return incidentIds(run).map((id) => readIncident(run, id));
+}
+
+/** Reads one incident file; problems are kept, not thrown. */
+export function readIncident(run: EditorRun, id: string): IndexedIncident {
+  const path = incidentFile(run, id);
+  const file = displayPath(path);
+  try {
+    const entry = checkIncident(readFileSync(path, 'utf8'), file, run.componentIds);
+    const incident = modelOf(id, entry, run.now);
+    return { id, file, entry, ...(incident ? { incident } : {}) };
+  } catch (error) {
+    if (error instanceof ContentError) return { id, file, problems: error.problems };
+    throw new EditorError(`cannot read ${file}`, { cause: error });
+  }
+}
+
+/** An existing incident's file, or an error naming the ids closest to the one typed. */
+export function requireIncident(run: EditorRun, id: string): string {
+  const path = incidentFile(run, id);
+  if (existsSync(path)) return path;
+  const ids = incidentIds(run);
+  const near = closest(id, ids);
+  const hint = near.length
+    ? `; did you mean ${near.map((n) => `"${n}"`).join(', ')}?`
+    : ids.length
+      ? '; `list --all` shows every incident'
+      : '; there are no incidents yet';
+  throw new EditorError(
+    `no incident "${id}" in ${displayPath(join(run.contentDir, 'incidents'))}${hint}`,
+  );
+}
+
+/** The incident as the site shows it at `now` (Markdown is not rendered: only the state matters). */
+export function modelOf(id: string, entry: Entry<IncidentData>, now: number): Incident | undefined {
+  return buildIncident(id, entry, { now, render: (markdown) => markdown });
+}

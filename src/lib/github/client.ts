@@ -1,0 +1,130 @@
+/**
+ * The GitHub client: octokit (REST methods, pagination, retry and throttling plugins) with the
+ * back-off policy below. Everything that talks to GitHub takes a client, so tests pass a real one
+ * pointed at a local server.
+ */
+import { randomUUID } from 'node:crypto';
+import { inspect } from 'node:util';
+import { Octokit } from 'octokit';
+
+/** The client every GitHub function takes. */
+export type GithubClient = Octokit;
+
+/** A repository, from `owner/name`. */
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+/** GitHub's REST API, when neither `--api-url` nor `GITHUB_API_URL` names another. */
+export const DEFAULT_API_URL = 'https://api.github.com';
+
+/** How the client backs off; each value with its reason. */
+export const BACKOFF = {
+  /**
+   * Attempts after the first on 5xx answers and network errors; GitHub's are usually brief, and
+   * the plugin waits 1, 4, 9 s between them.
+   */
+  retries: 3,
+  /**
+   * Answers never retried blindly: asking again will not change a 4xx. 403 and 429 are rate
+   * limits only with GitHub's headers or message, and then the throttling plugin retries them
+   * after the time GitHub names (`retry-after`, `x-ratelimit-reset`), not after a guess.
+   */
+  doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+  /** Retries after a rate limit (403 or 429 with `retry-after` or `x-ratelimit-reset`). */
+  rateLimitRetries: 2,
+  /**
+   * The longest wait for a rate limit, in seconds. A primary limit can take up to an hour to
+   * reset; a job idling that long costs more than failing now, and the next run catches up.
+   */
+  maxRateLimitWaitSeconds: 120,
+} as const;
+
+export interface GithubClientOptions {
+  token: string;
+  /** The REST API's base URL; GitHub's by default, GHES's or a test server's otherwise. */
+  baseUrl?: string | undefined;
+  /**
+   * Milliseconds per second of back-off: 1000 in real use; tests pass 1 or 10 so that a
+   * `retry-after: 2` waits 2 or 20 ms while the waiting still happens.
+   */
+  backoffUnitMs?: number;
+  /** Where warnings go (rate limits met); nothing secret is ever passed to it. */
+  log?: (line: string) => void;
+}
+
+/** Creates the client with the back-off policy. */
+export function createGithubClient(options: GithubClientOptions): GithubClient {
+  const log = options.log ?? (() => undefined);
+  const unit = options.backoffUnitMs ?? 1000;
+  const onLimit =
+    (kind: string) =>
+    (
+      retryAfter: number,
+      request: { method: string; url: string },
+      _octokit: unknown,
+      retryCount: number,
+    ) => {
+      const retry =
+        retryCount < BACKOFF.rateLimitRetries && retryAfter <= BACKOFF.maxRateLimitWaitSeconds;
+      const path = new URL(request.url, DEFAULT_API_URL).pathname;
+      log(
+        `github: ${kind} rate limit on ${request.method} ${path}; ${retry ? `retrying after ${retryAfter} s` : 'giving up'}`,
+      );
+      return retry;
+    };
+  return new Octokit({
+    auth: options.token,
+    baseUrl: (options.baseUrl ?? DEFAULT_API_URL).replace(/\/+$/, ''),
+    userAgent: 'heliograph',
+    log: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (message: string) => log(`github: ${message}`),
+      error: (message: string) => log(`github: ${message}`),
+    },
+    retry: {
+      retries: BACKOFF.retries,
+      doNotRetry: [...BACKOFF.doNotRetry],
+      retryAfterBaseValue: unit,
+    },
+    throttle: {
+      // Pacing of writes is per client: the plugin's limiters are shared by every client in a
+      // process with the same id, and one run makes one client.
+      id: randomUUID(),
+      retryAfterBaseValue: unit,
+      onRateLimit: onLimit('primary'),
+      onSecondaryRateLimit: onLimit('secondary'),
+    },
+  });
+}
+
+/** Reads `owner/name`; throws a clear error otherwise. */
+export function parseRepoRef(text: string): RepoRef {
+  const match = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(text.trim());
+  if (!match) throw new Error(`"${text}" is not a repository: use owner/name, e.g. acme/status`);
+  return { owner: match[1]!, repo: match[2]! };
+}
+
+/** The status code of a failed request, if it got an answer. */
+export function statusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/**
+ * A failure in one line, with its causes (`cannot list …: 401 Bad credentials`); never headers,
+ * so never the token.
+ */
+export function describeError(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
+    const status = statusOf(current);
+    const message = current instanceof Error ? current.message : inspect(current);
+    parts.push(status && !message.startsWith(String(status)) ? `${status} ${message}` : message);
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return parts.join(': ');
+}

@@ -1,0 +1,34 @@
+/**
+ * The share images' part in the build: the cache folder defaults to `.cache/images/` in the
+ * project (builds may run from another working directory), and when the build is done it prints
+ * how many images were drawn and reused, and prunes cache entries no build has used for a month.
+ * Printing from `astro:build:done` is reliable: it runs once, after every page and endpoint.
+ */
+import type { AstroIntegration } from 'astro';
+import { fileURLToPath } from 'node:url';
+import { imageCacheDir, pruneImageCache } from './image-cache.ts';
+import { buildImageStats, imageSummary } from './image-stats.ts';
+
+/** The Astro integration; add it to `integrations` in astro.config.mjs. */
+export function shareImages(): AstroIntegration {
+  return {
+    name: 'heliograph-share-images',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        process.env['HELIOGRAPH_IMAGE_CACHE'] ||= fileURLToPath(new URL('.cache/images/', config.root));
+      },
+      'astro:build:done': () => {
+        const stats = buildImageStats();
+        console.log(imageSummary(stats));
+        const [first] = stats.problems;
+        if (first) {
+          console.warn(
+            `[heliograph] the image cache kept ${stats.problems.length} image(s) fewer than it should: ${first.message}`,
+            first.cause ?? '',
+          );
+        }
+        pruneImageCache(imageCacheDir(), Date.now());
+      },
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The facts of an incident update for sharing, from the site model: in the site's language and
+ * time zone, with the alternatives when the incident takes down one of the business's channels.
+ */
+import type { ChannelConfig } from '../config/schema.ts';
+import type { Formatter } from '../i18n/format.ts';
+import type { Messages } from '../i18n/messages.ts';
+import { markdownToText } from '../markdown.ts';
+import type { Incident, IncidentUpdate } from '../model/incident.ts';
+import { channelNotice, type SiteModel } from '../model/site.ts';
+import { isResolvedStatus } from '../status.ts';
+import type { ShareFacts } from './texts.ts';
+
+export interface FactsContext {
+  site: SiteModel;
+  t: Messages;
+  fmt: Formatter;
+  /** Absolute URL of the incident. */
+  url: string;
+}
+
+/** The facts of one update of an incident. */
+export function shareFacts(incident: Incident, update: IncidentUpdate, ctx: FactsContext): ShareFacts {
+  const { site, t, fmt } = ctx;
+  const name = (id: string): string => site.components.find((c) => c.id === id)?.name ?? id;
+  // The channels this incident takes down, while it is not resolved.
+  const down = isResolvedStatus(update.status) ? [] : incident.components;
+  const notice = channelNotice(
+    site.config.channels,
+    site.config.components.map((c) => ({ id: c.id, status: down.find((d) => d.id === c.id)?.status ?? 'operational' })),
+  );
+  return {
+    siteName: site.config.site.title,
+    status: t.incidentStatus[update.status],
+    title: incident.title,
+    components: incident.components.map((c) => name(c.id)),
+    time: fmt.dateTime(update.at),
+    timeShort: fmt.time(update.at),
+    text: markdownToText(update.markdown),
+    alternatives: (notice?.alternatives ?? []).map((ch) => ({ name: ch.name, contact: contactOf(ch) })),
+    url: ctx.url,
+    labels: { affected: t.share.affected, reachUs: t.share.reachUs },
+  };
+}
+
+/** How a channel is written in a message: its label, or its address without the scheme. */
+export function contactOf(channel: ChannelConfig): string {
+  if (channel.label) return channel.label;
+  const url = new URL(channel.url);
+  if (url.protocol === 'mailto:' || url.protocol === 'tel:' || url.protocol === 'sms:') return decodeURIComponent(url.pathname);
+  return `${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+}

@@ -1,0 +1,23 @@
+/** `/share/<incident>.json`: every update's ready-to-post text for every channel, for tools. */
+import type { APIRoute, GetStaticPaths } from 'astro';
+import type { Incident } from '../../lib/model/incident.ts';
+import { paths } from '../../lib/paths.ts';
+import { incidentShares } from '../../lib/share/incident-shares.ts';
+import { getSite, getUi } from '../../lib/site-data.ts';
+
+export const getStaticPaths = (async () => {
+  const site = await getSite();
+  return site.incidents.map((incident) => ({ params: { id: incident.id }, props: { incident } }));
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute<{ incident: Incident }> = async ({ props }) => {
+  const ui = await getUi();
+  const { incident } = props;
+  const body = {
+    incident: incident.id,
+    title: incident.title,
+    url: ui.url(paths.incident(incident.id)),
+    updates: incidentShares(incident, ui),
+  };
+  return new Response(`${JSON.stringify(body, null, 2)}\n`, { headers: { 'Content-Type': 'application/json' } });
+};
