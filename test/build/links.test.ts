@@ -20,6 +20,10 @@ function brokenLinks(dist: string, base: string): string[] {
     for (let link of linksOf(html)) {
       if (link.startsWith(ORIGIN)) link = link.slice(ORIGIN.length);
       if (/^(https?:|mailto:|tel:)/.test(link)) continue;
+      if (link.startsWith('#')) {
+        if (!html.includes(`id="${link.slice(1)}"`)) problems.push(`${where}: ${link} has no target on the page`);
+        continue;
+      }
       if (!link.startsWith(base)) {
         problems.push(`${where}: ${link} is outside the base ${base}`);
         continue;

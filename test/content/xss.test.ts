@@ -39,6 +39,9 @@ test('the fixture holds enough vectors', () => {
   expect(VECTORS.length).toBeGreaterThanOrEqual(40);
 });
 
+/** The incident page's share box (src/components/ShareBox.astro). */
+const SHARE_BOX = /<section class="share"[\s\S]*?<\/section>/;
+
 describe('the checker', () => {
   test.each([
     ['<script>alert(1)</script>', 'forbidden element <script>'],
@@ -151,9 +154,28 @@ describe('a site built from incidents full of XSS vectors', () => {
   test('page content (main) has no iframe, object, embed, base, meta, form or style', () => {
     const findings = pages.flatMap((p) => {
       const main = /<main\b[\s\S]*<\/main>/i.exec(p.html)?.[0] ?? '';
-      return unsafeParts(main, CONTENT_FORBIDDEN).map((f) => `${p.path}: ${f}`);
+      // The share box's own text areas are checked on their own, below.
+      const content = main.replace(SHARE_BOX, '');
+      return unsafeParts(content, CONTENT_FORBIDDEN).map((f) => `${p.path}: ${f}`);
     });
     expect(findings).toEqual([]);
+  });
+
+  test('the share box holds the vectors only as escaped text in its own text areas', () => {
+    let boxes = 0;
+    for (const p of pages) {
+      const box = SHARE_BOX.exec(p.html)?.[0];
+      if (!box) continue;
+      boxes++;
+      const areas = [...box.matchAll(/<textarea\b([^>]*)>([^<]*)<\/textarea>/g)];
+      expect(areas.length, p.path).toBe((box.match(/<textarea\b/g) ?? []).length);
+      for (const [, attributes, text] of areas) {
+        expect(attributes, p.path).toMatch(/^ id="share-\d+" readonly rows="\d+"$/);
+        expect(text, p.path).not.toMatch(/<\/?textarea/i);
+      }
+      expect(unsafeParts(box.replace(/<textarea\b[^>]*>[^<]*<\/textarea>/g, ''), CONTENT_FORBIDDEN), p.path).toEqual([]);
+    }
+    expect(boxes).toBeGreaterThan(100);
   });
 
   test('rendered Markdown blocks pass the Markdown policy', () => {

@@ -5,11 +5,11 @@
 import { readFileSync } from 'node:fs';
 import type { Locale } from '../config/schema.ts';
 import { displayPath } from '../content/friendly-errors.ts';
-import { writeFileAtomic } from '../fs/atomic.ts';
-import { paths } from '../paths.ts';
 import type { IncidentData } from '../content/incident-schema.ts';
 import type { Entry } from '../content/parse-entry.ts';
+import { writeFileAtomic } from '../fs/atomic.ts';
 import type { Incident } from '../model/incident.ts';
+import { paths } from '../paths.ts';
 import { INCIDENT_STATUSES, isResolvedStatus, type IncidentStatus } from '../status.ts';
 import type { Field } from './ask.ts';
 import { reportWritten, type EditorRun, type EditorValues } from './context.ts';

@@ -88,53 +88,60 @@ export async function syncIssues(options: SyncOptions): Promise<SyncReport> {
 
   // Applied one by one, in issue order, so that the log reads the same on every run.
   for (const g of gathered.sort((a, b) => a.number - b.number)) {
-    for (const note of g.notes) options.log(`#${g.number}: ${note}`);
+    const say = (line: string): void => options.log(`#${g.number}: ${line}`);
+    g.notes.forEach(say);
     report.ignored.issues += g.ignored?.issues ?? 0;
     report.ignored.comments += g.ignored?.comments ?? 0;
     report.ignored.events += g.ignored?.events ?? 0;
-    if (g.failure !== undefined) {
-      fail(`cannot read it from GitHub: ${g.failure}`);
-      continue;
-    }
-    if (!g.target) continue;
-    const path = join(dir, g.target.file);
-    const shown = displayPath(path);
-    const existing = readIfExists(path);
-    const rendered = renderIncidentFile({
-      timeline: g.target.timeline,
-      existing,
-      mode: g.target.mode,
-      components,
-      locale: config.site.locale,
-    });
-    if (!rendered.ok) {
-      fail(`${shown} left as it is: ${rendered.problem}`);
-      continue;
-    }
-    for (const note of rendered.notes) options.log(`#${g.number}: ${note}`);
-    const parsed = parseIncidentFile(rendered.text, shown, components);
-    if (!parsed.ok) {
-      fail(
-        `${shown} left as it is; it would not be valid:\n${parsed.problems.map(formatProblem).join('\n')}`,
-      );
-      continue;
-    }
-    const changed = options.dryRun
-      ? rendered.text !== existing
-      : writeFileAtomic(path, rendered.text);
-    if (changed) {
-      report.written.push(shown);
-      options.log(`#${g.number}: ${options.dryRun ? 'would write' : 'wrote'} ${shown}`);
+    let outcome: Applied;
+    if (g.failure !== undefined) outcome = { failed: `cannot read it from GitHub: ${g.failure}` };
+    else if (g.target) outcome = apply(g.target, { components, options, say });
+    else continue;
+    if (outcome.failed !== undefined) {
+      report.failed.push(`#${g.number}: ${outcome.failed}`);
+      say(outcome.failed);
+    } else if (outcome.written !== undefined) {
+      report.written.push(outcome.written);
+      say(`${options.dryRun ? 'would write' : 'wrote'} ${outcome.written}`);
     } else {
       report.unchanged++;
     }
-
-    function fail(message: string): void {
-      report.failed.push(`#${g.number}: ${message}`);
-      options.log(`#${g.number}: ${message}`);
-    }
   }
   return report;
+}
+
+/** What became of one issue's file: written (its path as shown), failed (why), or neither. */
+interface Applied {
+  written?: string;
+  failed?: string;
+}
+
+/** Renders, validates and writes one issue's file; a file that would not be valid is not written. */
+function apply(
+  target: NonNullable<Gathered['target']>,
+  ctx: { components: ReadonlySet<string>; options: SyncOptions; say: (line: string) => void },
+): Applied {
+  const path = join(ctx.options.contentDir, 'incidents', target.file);
+  const shown = displayPath(path);
+  const existing = readIfExists(path);
+  const rendered = renderIncidentFile({
+    timeline: target.timeline,
+    existing,
+    mode: target.mode,
+    components: ctx.components,
+    locale: ctx.options.config.site.locale,
+  });
+  if (!rendered.ok) return { failed: `${shown} left as it is: ${rendered.problem}` };
+  rendered.notes.forEach(ctx.say);
+  const parsed = parseIncidentFile(rendered.text, shown, ctx.components);
+  if (!parsed.ok) {
+    const problems = parsed.problems.map(formatProblem).join('\n');
+    return { failed: `${shown} left as it is; it would not be valid:\n${problems}` };
+  }
+  const changed = ctx.options.dryRun
+    ? rendered.text !== existing
+    : writeFileAtomic(path, rendered.text);
+  return changed ? { written: shown } : {};
 }
 
 /** One issue as read from GitHub: where it goes and what authorised people said. */

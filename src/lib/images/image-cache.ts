@@ -9,6 +9,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import {
+  existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -19,7 +20,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { ShareCard } from './cards.ts';
 import type { ImageStats } from './image-stats.ts';
 
@@ -79,7 +80,7 @@ export async function cachedImage(options: CachedImageOptions): Promise<Buffer> 
   const file = dir === null ? null : join(dir, `${hash}.png`);
   const started = performance.now();
   if (file !== null) {
-    const cached = readEntry(file);
+    const cached = readEntry(file, stats.problems);
     if (cached) {
       stats.reused++;
       stats.reuseMs += performance.now() - started;
@@ -91,8 +92,8 @@ export async function cachedImage(options: CachedImageOptions): Promise<Buffer> 
     try {
       writeEntry(file, png);
     } catch (error) {
-      // The image itself is fine: the build goes on, and says once that the cache did not work.
-      stats.problems.push(error instanceof Error ? error : new Error(String(error)));
+      // The image itself is fine: the build goes on, and says at the end that the cache failed.
+      stats.problems.push(error as Error);
     }
   }
   stats.rendered++;
@@ -127,14 +128,19 @@ export function pruneImageCache(dir: string, now: number, maxIdleDays = CACHE_MA
   return removed;
 }
 
-/** A cached PNG, or undefined when absent or damaged (then it is drawn again). */
-function readEntry(file: string): Buffer | undefined {
+/**
+ * A cached PNG, or undefined when absent, damaged or unreadable (then it is drawn again: a cache
+ * problem costs time, never the build).
+ */
+function readEntry(file: string, problems: Error[]): Buffer | undefined {
   let data: Buffer;
   try {
     data = readFileSync(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(`cannot read the cached image ${file}`, { cause: error });
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      problems.push(new Error(`cannot read the cached image ${file}`, { cause: error }));
+    }
+    return undefined;
   }
   const whole =
     data.length > 20 &&
@@ -148,7 +154,7 @@ function readEntry(file: string): Buffer | undefined {
   } catch (error) {
     // Not being able to mark it only means it may be pruned earlier; the image is fine.
     if (!READ_ONLY.has((error as NodeJS.ErrnoException).code ?? '')) {
-      throw new Error(`cannot mark the cached image ${file} as used`, { cause: error });
+      problems.push(new Error(`cannot mark the cached image ${file} as used`, { cause: error }));
     }
   }
   return data;
@@ -158,11 +164,11 @@ function readEntry(file: string): Buffer | undefined {
 function writeEntry(file: string, png: Buffer): void {
   const temp = `${file}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
-    mkdirSync(join(file, '..'), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true });
     writeFileSync(temp, png);
     renameSync(temp, file);
   } catch (error) {
-    rmSync(temp, { force: true });
+    if (existsSync(temp)) rmSync(temp, { force: true });
     throw new Error(`cannot store the share image ${file} in the cache`, { cause: error });
   }
 }
