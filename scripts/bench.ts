@@ -3,9 +3,11 @@
  * home page weight of large generated sites (50 components, a year of history, 1,000 and 5,000
  * incidents), with the growth of build time against the number of incidents.
  *
- *   npm run bench -- [--only weight|1000|5000|probe] [--keep] [--seed 20211004]
+ *   npm run bench -- [--only weight|1000|5000|probe|images] [--keep] [--seed 20211004]
  *
  * The probe part runs 1,000 then 10,000 HTTP checks against a local server (scripts/lib/probe-bench.ts).
+ * The images part times drawing share images with no cache, then the images of the 5,000-incident
+ * site built cold and warm with a cache folder of its own (scripts/lib/image-bench.ts).
  *
  * Sites are generated and built in a temporary folder, removed at the end unless --keep is given.
  * The exit code is 1 when a target is missed.
@@ -16,6 +18,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { buildSite } from './lib/build-site.ts';
+import {
+  IMAGE_TARGETS,
+  cardsOf,
+  largeSiteImages,
+  siteModelOf,
+  timeRenders,
+  type BuildImages,
+} from './lib/image-bench.ts';
 import {
   PROBE_TARGETS,
   probeBench,
@@ -51,9 +61,10 @@ if (
   only !== undefined &&
   only !== 'weight' &&
   only !== 'probe' &&
+  only !== 'images' &&
   !SIZES.map(String).includes(only)
 ) {
-  console.error(`--only "${only}": use weight, ${SIZES.join(', ')} or probe`);
+  console.error(`--only "${only}": use weight, ${SIZES.join(', ')}, probe or images`);
   process.exitCode = 2;
 } else {
   await main({ only, keep: values.keep, seed: Number(values.seed) });
@@ -112,6 +123,10 @@ async function main(options: {
     if (results.size) summary(results, missed);
 
     if (!options.only || options.only === 'probe') await probeSection(missed);
+
+    if (!options.only || options.only === 'images') {
+      await imagesSection({ dir: join(root, 'images'), seed: options.seed }, missed);
+    }
   } finally {
     // A failed build leaves nothing behind either, unless asked to.
     if (!options.keep) rmSync(root, { recursive: true, force: true });
@@ -153,6 +168,52 @@ async function probeSection(missed: string[]): Promise<void> {
   } finally {
     server.stop();
   }
+}
+
+/** 4. Share images: one image drawn cold, then the large site's images cold and warm. */
+async function imagesSection(
+  options: { dir: string; seed: number },
+  missed: string[],
+): Promise<void> {
+  const n = 5000;
+  console.log('\n4. Share images (satori + resvg, 1200×630 PNG)');
+  const content = join(options.dir, 'example', 'content');
+  writeExample({ out: content, now: Date.parse(LARGE_NOW) });
+  const example = siteModelOf(content, Date.parse(LARGE_NOW));
+  const { cards, logo } = cardsOf(example, content);
+  const r = await timeRenders(cards.slice(0, 20), logo);
+  const coldOk = r.medianMs <= IMAGE_TARGETS.coldMsPerImage;
+  console.log(
+    `   cold, no cache  ${r.count} images of the example site (home, components, incidents): median ${r.medianMs.toFixed(1)} ms per image, slowest ${r.maxMs.toFixed(1)} ms (first, loading fonts and layout engine: ${r.firstMs.toFixed(0)} ms)`,
+  );
+  const { cold, warm } = await largeSiteImages({
+    dir: join(options.dir, `large-${n}`),
+    incidents: n,
+    seed: options.seed,
+    now: LARGE_NOW,
+  });
+  const line = (label: string, b: BuildImages): void =>
+    console.log(
+      `   ${label.padEnd(16)}rendered ${b.rendered.toLocaleString('en')} in ${seconds(b.renderMs)} (${b.rendered ? (b.renderMs / b.rendered).toFixed(1) : '0'} ms each), reused ${b.reused.toLocaleString('en')} in ${seconds(b.reuseMs)}; image time ${seconds(b.renderMs + b.reuseMs)} of a ${seconds(b.buildMs)} build`,
+    );
+  console.log(
+    `   ${n.toLocaleString('en')}-incident site, its own empty cache folder, built twice:`,
+  );
+  line('cold', cold);
+  line('warm', warm);
+  const warmMs = warm.renderMs + warm.reuseMs;
+  const warmOk = warm.rendered === 0 && warmMs < IMAGE_TARGETS.warmTotalMs;
+  console.log(
+    `   target      ≤ ${IMAGE_TARGETS.coldMsPerImage} ms per image cold: median ${r.medianMs.toFixed(1)} ms ${coldOk ? '✓' : '✗'}`,
+  );
+  console.log(
+    `   target      warm rebuild: nothing drawn, < ${seconds(IMAGE_TARGETS.warmTotalMs)} on images: ${warm.rendered} drawn, ${(warmMs / 1000).toFixed(2)} s ${warmOk ? '✓' : '✗'}`,
+  );
+  if (!coldOk)
+    missed.push(
+      `share image median ${r.medianMs.toFixed(1)} ms over ${IMAGE_TARGETS.coldMsPerImage} ms`,
+    );
+  if (!warmOk) missed.push('warm rebuild drew images or spent 1 s or more on them');
 }
 
 /** 1. The example site at the current time: the home page's bytes against the budget. */

@@ -88,7 +88,10 @@ export interface RenderTimes {
 }
 
 /** Draws each card once, timing each (the first draw, which loads everything, is run apart). */
-export async function timeRenders(cards: readonly ShareCard[], logo: LogoImage | null): Promise<RenderTimes> {
+export async function timeRenders(
+  cards: readonly ShareCard[],
+  logo: LogoImage | null,
+): Promise<RenderTimes> {
   const [first] = cards;
   if (!first) throw new Error('no cards to draw');
   let started = performance.now();
@@ -101,7 +104,7 @@ export async function timeRenders(cards: readonly ShareCard[], logo: LogoImage |
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
-  return { count: times.length, medianMs: median(times), maxMs: times.at(-1) ?? 0, firstMs, };
+  return { count: times.length, medianMs: median(times), maxMs: times.at(-1) ?? 0, firstMs };
 }
 
 /** Images of one build, as its summary line reports them, and the build's own time. */
@@ -118,7 +121,12 @@ export async function largeSiteImages(options: {
 }): Promise<{ cold: BuildImages; warm: BuildImages }> {
   const content = join(options.dir, 'content');
   mkdirSync(content, { recursive: true });
-  writeLargeSite({ out: content, now: Date.parse(options.now), incidents: options.incidents, seed: options.seed });
+  writeLargeSite({
+    out: content,
+    now: Date.parse(options.now),
+    incidents: options.incidents,
+    seed: options.seed,
+  });
   const cache = mkdtempSync(join(options.dir, 'image-cache-'));
   const before = process.env['HELIOGRAPH_IMAGE_CACHE'];
   process.env['HELIOGRAPH_IMAGE_CACHE'] = cache;

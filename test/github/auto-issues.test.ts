@@ -156,6 +156,18 @@ describe('with auto_issues on', () => {
     expect(run.stdout).toMatch(/github: cannot open an issue for auto-api-[\d-]+: .*Server Error/);
   });
 
+  test('without a client passed in, one is made from GITHUB_TOKEN and GITHUB_API_URL', async () => {
+    down = true;
+    const run = await probe({
+      github: null,
+      env: { GITHUB_TOKEN: fake.token, GITHUB_API_URL: fake.url },
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('github: opened issue #1 for auto-api-');
+    expect(fake.requestsTo(/^POST /).map((r) => r.authorization)).toEqual([`token ${fake.token}`]);
+    expect(run.stdout + run.stderr).not.toContain(fake.token);
+  });
+
   test('without a token nothing is sent, and the log says why', async () => {
     down = true;
     const run = await probe({ github: null });

@@ -23,7 +23,9 @@ function pngFiles(dist: string): string[] {
 /** The `content` of `<meta property|name="key">`, every one of them. */
 function metas(html: string, key: string): string[] {
   const found: string[] = [];
-  for (const m of html.matchAll(/<meta\s+(?:property|name)="([^"]+)"\s+content="([^"]*)"\s*\/?>/g)) {
+  for (const m of html.matchAll(
+    /<meta\s+(?:property|name)="([^"]+)"\s+content="([^"]*)"\s*\/?>/g,
+  )) {
     if (m[1] === key) found.push(m[2]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"'));
   }
   return found;
@@ -49,17 +51,24 @@ describe('share images in dist/', () => {
     const incidents = readdirSync(join(site.dist, 'incidents'));
     const components = readdirSync(join(site.dist, 'components'));
     expect(names.filter((n) => /^og-[0-9a-f]{16}\.png$/.test(n))).toHaveLength(1);
-    expect(names.filter((n) => /^incidents\/[^/]+\/og-[0-9a-f]{16}\.png$/.test(n))).toHaveLength(incidents.length);
-    expect(names.filter((n) => /^components\/[^/]+\/og-[0-9a-f]{16}\.png$/.test(n))).toHaveLength(components.length);
+    expect(names.filter((n) => /^incidents\/[^/]+\/og-[0-9a-f]{16}\.png$/.test(n))).toHaveLength(
+      incidents.length,
+    );
+    expect(names.filter((n) => /^components\/[^/]+\/og-[0-9a-f]{16}\.png$/.test(n))).toHaveLength(
+      components.length,
+    );
     expect(names).toHaveLength(1 + incidents.length + components.length);
   });
 
-  test.each(files.map((f) => [relative(site.dist, f), f]))('%s is 1200×630 and not blank', (_, file) => {
-    const png = decodePng(readFileSync(file));
-    expect([png.width, png.height]).toEqual([1200, 630]);
-    // Text is anti-aliased: a drawn card has dozens of shades, a blank one a single colour.
-    expect(distinctColours(png)).toBeGreaterThan(16);
-  });
+  test.each(files.map((f) => [relative(site.dist, f), f]))(
+    '%s is 1200×630 and not blank',
+    (_, file) => {
+      const png = decodePng(readFileSync(file));
+      expect([png.width, png.height]).toEqual([1200, 630]);
+      // Text is anti-aliased: a drawn card has dozens of shades, a blank one a single colour.
+      expect(distinctColours(png)).toBeGreaterThan(16);
+    },
+  );
 });
 
 describe('head tags', () => {
@@ -67,32 +76,43 @@ describe('head tags', () => {
   const component = readdirSync(join(site.dist, 'components'))[0]!;
   const pages = [
     { path: '/', image: /^og-[0-9a-f]{16}\.png$/, type: 'website' },
-    { path: `/incidents/${incident}/`, image: new RegExp(`^incidents/${incident}/og-[0-9a-f]{16}\\.png$`), type: 'article' },
-    { path: `/components/${component}/`, image: new RegExp(`^components/${component}/og-[0-9a-f]{16}\\.png$`), type: 'website' },
+    {
+      path: `/incidents/${incident}/`,
+      image: new RegExp(`^incidents/${incident}/og-[0-9a-f]{16}\\.png$`),
+      type: 'article',
+    },
+    {
+      path: `/components/${component}/`,
+      image: new RegExp(`^components/${component}/og-[0-9a-f]{16}\\.png$`),
+      type: 'website',
+    },
   ];
 
-  test.each(pages)('$path has every tag, with absolute URLs that resolve in dist/', ({ path, image, type }) => {
-    const html = readPage(site.dist, path);
-    const canonical = /<link rel="canonical" href="([^"]+)">/.exec(html)?.[1];
-    expect(canonical).toBe(`${origin}${path.slice(1)}`);
-    expect(one(html, 'og:url')).toBe(canonical);
-    expect(one(html, 'og:title')).not.toBe('');
-    expect(one(html, 'og:description')).not.toBe('');
-    expect(one(html, 'og:type')).toBe(type);
-    expect(one(html, 'twitter:card')).toBe('summary_large_image');
-    expect(one(html, 'og:image:width')).toBe('1200');
-    expect(one(html, 'og:image:height')).toBe('630');
-    const alt = one(html, 'og:image:alt');
-    expect(alt).toMatch(/^\S.{20,}\.$/);
+  test.each(pages)(
+    '$path has every tag, with absolute URLs that resolve in dist/',
+    ({ path, image, type }) => {
+      const html = readPage(site.dist, path);
+      const canonical = /<link rel="canonical" href="([^"]+)">/.exec(html)?.[1];
+      expect(canonical).toBe(`${origin}${path.slice(1)}`);
+      expect(one(html, 'og:url')).toBe(canonical);
+      expect(one(html, 'og:title')).not.toBe('');
+      expect(one(html, 'og:description')).not.toBe('');
+      expect(one(html, 'og:type')).toBe(type);
+      expect(one(html, 'twitter:card')).toBe('summary_large_image');
+      expect(one(html, 'og:image:width')).toBe('1200');
+      expect(one(html, 'og:image:height')).toBe('630');
+      const alt = one(html, 'og:image:alt');
+      expect(alt).toMatch(/^\S.{20,}\.$/);
 
-    const src = one(html, 'og:image');
-    expect(src).toMatch(/^https:\/\//);
-    expect(src.slice(origin.length)).toMatch(image);
-    const file = fileOfUrl(src);
-    expect(existsSync(file), `${src} → ${file}`).toBe(true);
-    expect(decodePng(readFileSync(file)).width).toBe(1200);
-    expect(existsSync(fileOfUrl(canonical!))).toBe(true);
-  });
+      const src = one(html, 'og:image');
+      expect(src).toMatch(/^https:\/\//);
+      expect(src.slice(origin.length)).toMatch(image);
+      const file = fileOfUrl(src);
+      expect(existsSync(file), `${src} → ${file}`).toBe(true);
+      expect(decodePng(readFileSync(file)).width).toBe(1200);
+      expect(existsSync(fileOfUrl(canonical!))).toBe(true);
+    },
+  );
 
   test('the alt text says what each image shows', () => {
     const home = readPage(site.dist, '/');

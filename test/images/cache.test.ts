@@ -3,7 +3,14 @@
  * incident redraws exactly the images that show it. The cache starts as the example build's own
  * images (the global setup's), so this file needs two builds, not three.
  */
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
@@ -44,7 +51,10 @@ async function buildExample(adjust?: (content: string) => void): Promise<Build> 
 
 /** The places whose image differs between two builds. */
 function changed(before: Map<string, string>, after: Map<string, string>): string[] {
-  return [...after].filter(([where, name]) => before.get(where) !== name).map(([where]) => where).sort();
+  return [...after]
+    .filter(([where, name]) => before.get(where) !== name)
+    .map(([where]) => where)
+    .sort();
 }
 
 describe('image cache', () => {

@@ -11,7 +11,11 @@ export const LOGO: LogoImage = {
   hash: 'test-logo',
 };
 
-const brand = { title: 'Forno Aurora — stato del servizio', host: 'status.fornoaurora.example', logo: 'test-logo' };
+const brand = {
+  title: 'Forno Aurora — stato del servizio',
+  host: 'status.fornoaurora.example',
+  logo: 'test-logo',
+};
 
 /** The incident card kept as a reference image: Italian, with Latin Extended letters. */
 export const INCIDENT: IncidentCard = {
@@ -26,7 +30,10 @@ export const INCIDENT: IncidentCard = {
   affectedLabel: 'Componenti coinvolti',
   components: [
     { name: 'Pagamenti con carta', status: { status: 'major_outage', text: 'Interruzione grave' } },
-    { name: 'Ordini online', status: { status: 'degraded_performance', text: 'Prestazioni ridotte' } },
+    {
+      name: 'Ordini online',
+      status: { status: 'degraded_performance', text: 'Prestazioni ridotte' },
+    },
   ],
   span: 'Inizio: 21 nov 2026, 09:10 CET',
 };

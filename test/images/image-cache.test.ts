@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { cachedImage, imageHash, pruneImageCache } from '../../src/lib/images/image-cache.ts';
-import { emptyImageStats, imageSummary, parseImageSummary } from '../../src/lib/images/image-stats.ts';
+import {
+  emptyImageStats,
+  imageSummary,
+  parseImageSummary,
+} from '../../src/lib/images/image-stats.ts';
 import { COMPONENT, HOME, INCIDENT } from './cards.ts';
 
 const DAY = 86_400_000;
@@ -45,7 +49,12 @@ describe('cachedImage', () => {
     const file = join(dir, 'not-a-folder');
     writeFileSync(file, '');
     const stats = emptyImageStats();
-    const out = await cachedImage({ dir: file, hash: '0123456789abcdef', draw: () => Promise.resolve(png), stats });
+    const out = await cachedImage({
+      dir: file,
+      hash: '0123456789abcdef',
+      draw: () => Promise.resolve(png),
+      stats,
+    });
     expect(out.equals(png)).toBe(true);
     expect(stats.problems.map((e) => e.message.split(' ')[1])).toEqual(['read', 'store']);
   });
@@ -81,12 +90,27 @@ describe('imageHash', () => {
     expect(imageHash({ ...INCIDENT, title: 'Other' }, parts)).not.toBe(hashes[1]);
     expect(imageHash(INCIDENT, { ...parts, template: 2 })).not.toBe(hashes[1]);
     expect(imageHash(INCIDENT, { ...parts, fonts: 'g' })).not.toBe(hashes[1]);
-    expect(imageHash({ ...INCIDENT, brand: { ...INCIDENT.brand, logo: 'other' } }, parts)).not.toBe(hashes[1]);
+    expect(imageHash({ ...INCIDENT, brand: { ...INCIDENT.brand, logo: 'other' } }, parts)).not.toBe(
+      hashes[1],
+    );
   });
 });
 
 test('the summary line reads back', () => {
-  const line = imageSummary({ ...emptyImageStats(), rendered: 3, reused: 17, renderMs: 120.4, reuseMs: 2.6 });
-  expect(line).toBe('[heliograph] share images: rendered 3, reused 17 (drawing 120 ms, reading 3 ms)');
-  expect(parseImageSummary(`x\n${line}\ny`)).toEqual({ rendered: 3, reused: 17, renderMs: 120, reuseMs: 3 });
+  const line = imageSummary({
+    ...emptyImageStats(),
+    rendered: 3,
+    reused: 17,
+    renderMs: 120.4,
+    reuseMs: 2.6,
+  });
+  expect(line).toBe(
+    '[heliograph] share images: rendered 3, reused 17 (drawing 120 ms, reading 3 ms)',
+  );
+  expect(parseImageSummary(`x\n${line}\ny`)).toEqual({
+    rendered: 3,
+    reused: 17,
+    renderMs: 120,
+    reuseMs: 3,
+  });
 });

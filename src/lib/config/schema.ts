@@ -254,6 +254,119 @@ export const githubSchema = z.strictObject({
   auto_issues: z.boolean().default(false),
 });
 
+/** What a notification can be about; a target's `events` lists the ones it wants. */
+export const NOTIFICATION_EVENTS = [
+  'incident.opened',
+  'incident.updated',
+  'incident.resolved',
+  'maintenance.started',
+] as const;
+export type NotificationEventKind = (typeof NOTIFICATION_EVENTS)[number];
+
+/** A credential must come from the environment: written in this file, it would be committed. */
+const secretValue = (what: string) =>
+  z
+    .string()
+    .min(1)
+    .refine(
+      (s) => /\$\{[A-Z0-9_]+\}/.test(s),
+      `write the ${what} as \${NAME} and set NAME as a repository secret; a value written here is committed for all to read`,
+    );
+
+/** Options every notification target shares. */
+const notificationBase = {
+  /** Names the target in logs and in the record of what was sent; defaults to its kind. */
+  id: idSchema.optional(),
+  /** The events sent to this target; all of them when omitted. */
+  events: z.array(z.enum(NOTIFICATION_EVENTS)).min(1, 'list at least one event').optional(),
+  /**
+   * Events older than this are never sent to the target, so that adding it to an old site does not
+   * post the site's history.
+   */
+  horizon_hours: z.number().positive('horizon_hours must be a positive number').max(720).default(24),
+};
+
+/** A Slack incoming webhook; the URL is the credential. */
+export const slackTargetSchema = z.strictObject({
+  kind: z.literal('slack'),
+  ...notificationBase,
+  webhook: secretValue('webhook URL').pipe(checkUrl),
+});
+
+/** A Discord channel webhook; the URL is the credential. */
+export const discordTargetSchema = z.strictObject({
+  kind: z.literal('discord'),
+  ...notificationBase,
+  webhook: secretValue('webhook URL').pipe(checkUrl),
+});
+
+/** A Telegram chat, through a bot (`sendMessage`). */
+export const telegramTargetSchema = z.strictObject({
+  kind: z.literal('telegram'),
+  ...notificationBase,
+  /** The bot token from @BotFather. */
+  token: secretValue('bot token'),
+  /** `@channelname` or a numeric chat id. */
+  chat: z.union([z.string().min(1), z.number().int().transform(String)]),
+  /** The Bot API's address; for tests and self-hosted Bot API servers only. */
+  api_base: checkUrl.default('https://api.telegram.org'),
+});
+
+/** A Mastodon account: each event becomes a post. */
+export const mastodonTargetSchema = z.strictObject({
+  kind: z.literal('mastodon'),
+  ...notificationBase,
+  /** The account's server, e.g. https://mastodon.social. */
+  instance: checkUrl,
+  /** An access token with the `write:statuses` scope. */
+  token: secretValue('access token'),
+  visibility: z.enum(['public', 'unlisted', 'private']).default('public'),
+});
+
+/** Any HTTPS endpoint: a JSON payload signed with HMAC-SHA256 (see README, "Notifications"). */
+export const webhookTargetSchema = z.strictObject({
+  kind: z.literal('webhook'),
+  ...notificationBase,
+  url: checkUrl,
+  /** The key of the `X-Heliograph-Signature` HMAC, shared with the receiver. */
+  secret: secretValue('signing secret'),
+});
+
+/** E-mail through an SMTP server. */
+export const emailTargetSchema = z.strictObject({
+  kind: z.literal('email'),
+  ...notificationBase,
+  smtp: z.strictObject({
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535).default(587),
+    /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+    secure: z.boolean().optional(),
+    user: z.string().min(1).optional(),
+    password: secretValue('SMTP password').optional(),
+  }),
+  /** The sender, e.g. `Forno Aurora status <status@fornoaurora.example>`. */
+  from: z.string().min(1).regex(/@/, 'an e-mail address such as status@example.com'),
+  to: z
+    .array(z.string().regex(/@/, 'an e-mail address such as team@example.com'))
+    .min(1, 'list at least one recipient'),
+});
+
+/** One place notifications go; `kind` selects the options. */
+export const notificationTargetSchema = z.discriminatedUnion('kind', [
+  slackTargetSchema,
+  discordTargetSchema,
+  telegramTargetSchema,
+  mastodonTargetSchema,
+  webhookTargetSchema,
+  emailTargetSchema,
+]);
+export type NotificationTarget = z.output<typeof notificationTargetSchema>;
+
+/** A target's id: its own, or its kind. */
+export function targetId(target: Pick<NotificationTarget, 'id' | 'kind'>): string {
+  return target.id ?? target.kind;
+}
+
 /** The whole configuration file. */
 export const configSchema = z
   .strictObject({
@@ -263,6 +376,8 @@ export const configSchema = z
     channels: z.array(channelSchema).default([]),
     probe: probeSchema.prefault({}),
     github: githubSchema.prefault({}),
+    /** Where incident updates and maintenance starts are pushed (`npm run notify`). */
+    notifications: z.array(notificationTargetSchema).default([]),
   })
   .superRefine((config, ctx) => {
     const duplicates = (list: readonly { id: string }[], field: string): void => {
@@ -281,6 +396,18 @@ export const configSchema = z
     duplicates(config.groups, 'groups');
     duplicates(config.components, 'components');
     duplicates(config.channels, 'channels');
+    const targets = new Set<string>();
+    config.notifications.forEach((target, i) => {
+      const id = targetId(target);
+      if (targets.has(id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['notifications', i, target.id === undefined ? 'kind' : 'id'],
+          message: `duplicate target id "${id}"${target.id === undefined ? ' (the id defaults to the kind): give each target of this kind an `id`' : ''}`,
+        });
+      }
+      targets.add(id);
+    });
     const groups = new Set(config.groups.map((g) => g.id));
     const components = new Set(config.components.map((c) => c.id));
     for (const id of groups) {
@@ -320,3 +447,9 @@ export type GroupConfig = Config['groups'][number];
 export type ChannelConfig = Config['channels'][number];
 export type ProbePolicy = Config['probe'];
 export type GithubConfig = Config['github'];
+export type SlackTarget = z.output<typeof slackTargetSchema>;
+export type DiscordTarget = z.output<typeof discordTargetSchema>;
+export type TelegramTarget = z.output<typeof telegramTargetSchema>;
+export type MastodonTarget = z.output<typeof mastodonTargetSchema>;
+export type WebhookTarget = z.output<typeof webhookTargetSchema>;
+export type EmailTarget = z.output<typeof emailTargetSchema>;

@@ -16,13 +16,11 @@ import { parseIncidentFile } from '../content/parse-entry.ts';
 import { writeFileAtomic } from '../fs/atomic.ts';
 import { absolute, paths } from '../paths.ts';
 import type { AutoIncidentAction } from '../probe/auto-incidents.ts';
-import {
-  createGithubClient,
-  describeError,
-  parseRepoRef,
-  type GithubClient,
-  type RepoRef,
-} from './client.ts';
+// Types only: octokit is loaded when a client has to be made, so a probe run without automatic
+// issues does not pay for it.
+import type { GithubClient } from './client.ts';
+import { describeError } from './errors.ts';
+import { parseRepoRef, type RepoRef } from './repo-ref.ts';
 import { autoMarker } from './marker.ts';
 
 export interface AutoIssuesInput {
@@ -138,9 +136,7 @@ export async function autoIssuesStep(input: AutoIssuesStepInput): Promise<void> 
   }
   try {
     await publishAutoIssues({
-      client:
-        input.client ??
-        createGithubClient({ token: token!, baseUrl: input.env['GITHUB_API_URL'], log: input.log }),
+      client: input.client ?? (await makeClient(token!, input)),
       repo: parseRepoRef(repoText),
       contentDir: input.contentDir,
       config: input.config,
@@ -150,6 +146,11 @@ export async function autoIssuesStep(input: AutoIssuesStepInput): Promise<void> 
   } catch (error) {
     input.log(`github: automatic issues skipped: ${describeError(error)}`);
   }
+}
+
+async function makeClient(token: string, input: AutoIssuesStepInput): Promise<GithubClient> {
+  const { createGithubClient } = await import('./client.ts');
+  return createGithubClient({ token, baseUrl: input.env['GITHUB_API_URL'], log: input.log });
 }
 
 /** The issue's text: the prober's first update, the page, and the mark the sync knows it by. */

@@ -4,17 +4,10 @@
  * pointed at a local server.
  */
 import { randomUUID } from 'node:crypto';
-import { inspect } from 'node:util';
 import { Octokit } from 'octokit';
 
 /** The client every GitHub function takes. */
 export type GithubClient = Octokit;
-
-/** A repository, from `owner/name`. */
-export interface RepoRef {
-  owner: string;
-  repo: string;
-}
 
 /** GitHub's REST API, when neither `--api-url` nor `GITHUB_API_URL` names another. */
 export const DEFAULT_API_URL = 'https://api.github.com';
@@ -98,33 +91,4 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
       onSecondaryRateLimit: onLimit('secondary'),
     },
   });
-}
-
-/** Reads `owner/name`; throws a clear error otherwise. */
-export function parseRepoRef(text: string): RepoRef {
-  const match = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(text.trim());
-  if (!match) throw new Error(`"${text}" is not a repository: use owner/name, e.g. acme/status`);
-  return { owner: match[1]!, repo: match[2]! };
-}
-
-/** The status code of a failed request, if it got an answer. */
-export function statusOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown } | undefined)?.status;
-  return typeof status === 'number' ? status : undefined;
-}
-
-/**
- * A failure in one line, with its causes (`cannot list …: 401 Bad credentials`); never headers,
- * so never the token.
- */
-export function describeError(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
-    const status = statusOf(current);
-    const message = current instanceof Error ? current.message : inspect(current);
-    parts.push(status && !message.startsWith(String(status)) ? `${status} ${message}` : message);
-    current = current instanceof Error ? current.cause : undefined;
-  }
-  return parts.join(': ');
 }

@@ -3,7 +3,9 @@
  * could edit `content/` directly. Anyone can open an issue on a public repository; their issues,
  * comments, closes and reopens are ignored.
  */
-import { statusOf, type GithubClient, type RepoRef } from './client.ts';
+import type { GithubClient } from './client.ts';
+import { statusOf } from './errors.ts';
+import type { RepoRef } from './repo-ref.ts';
 
 /**
  * Roles that may post. The endpoint's `permission` is admin, write, read or none (maintain shows

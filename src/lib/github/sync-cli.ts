@@ -11,14 +11,9 @@ import { appendFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.ts';
 import { ContentError } from '../content/friendly-errors.ts';
-import {
-  createGithubClient,
-  DEFAULT_API_URL,
-  describeError,
-  parseRepoRef,
-  type GithubClient,
-  type RepoRef,
-} from './client.ts';
+import { createGithubClient, DEFAULT_API_URL, type GithubClient } from './client.ts';
+import { describeError } from './errors.ts';
+import { parseRepoRef, type RepoRef } from './repo-ref.ts';
 import { syncIssues, type SyncReport } from './sync.ts';
 
 export interface SyncDeps {

@@ -14,10 +14,12 @@ import { displayPath, formatProblem } from '../content/friendly-errors.ts';
 import { ENTRY_FILE } from '../content/loader.ts';
 import { parseIncidentFile } from '../content/parse-entry.ts';
 import { writeFileAtomic } from '../fs/atomic.ts';
-import { describeError, statusOf, type GithubClient, type RepoRef } from './client.ts';
+import type { GithubClient } from './client.ts';
+import { describeError, statusOf } from './errors.ts';
 import { renderIncidentFile, type IssueTimeline, type SyncMode } from './incident-file.ts';
 import { readAutoMarker } from './marker.ts';
 import { createPermissionCheck, type PermissionCheck } from './permissions.ts';
+import type { RepoRef } from './repo-ref.ts';
 
 /**
  * Issues read at once. GitHub asks integrators to send requests in series to stay clear of

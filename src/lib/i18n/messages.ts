@@ -120,6 +120,7 @@ const en = {
   responseTimeValue: '{ms} ms response time',
   poweredBy: 'Status page by Heliograph, served apart from the services it reports on.',
   durationParts: { d: '{n} d', h: '{n} h', m: '{n} min', lessThanMinute: 'less than a minute' },
+  embed: { label: 'Service status', incident: 'Incident', details: 'Details', dismiss: 'Dismiss' },
   share: {
     heading: 'Share this update',
     intro: 'Ready-to-post text for each channel, with the same facts and the link.',
@@ -244,6 +245,7 @@ const it: Messages = {
   responseTimeValue: 'tempo di risposta {ms} ms',
   poweredBy: 'Pagina di stato Heliograph, ospitata separatamente dai servizi che descrive.',
   durationParts: { d: '{n} g', h: '{n} h', m: '{n} min', lessThanMinute: 'meno di un minuto' },
+  embed: { label: 'Stato del servizio', incident: 'Incidente', details: 'Dettagli', dismiss: 'Chiudi' },
   share: {
     heading: 'Condividi questo aggiornamento',
     intro: 'Testi pronti per ogni canale, con gli stessi fatti e il link.',
@@ -365,6 +367,7 @@ const fr: Messages = {
   responseTimeValue: 'temps de réponse {ms} ms',
   poweredBy: 'Page d’état Heliograph, hébergée à l’écart des services qu’elle décrit.',
   durationParts: { d: '{n} j', h: '{n} h', m: '{n} min', lessThanMinute: 'moins d’une minute' },
+  embed: { label: 'État du service', incident: 'Incident', details: 'Détails', dismiss: 'Fermer' },
   share: {
     heading: 'Partager cette mise à jour',
     intro: 'Des textes prêts à publier sur chaque canal, avec les mêmes faits et le lien.',

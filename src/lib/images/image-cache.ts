@@ -102,7 +102,11 @@ export async function cachedImage(options: CachedImageOptions): Promise<Buffer> 
 }
 
 /** Removes entries no build has used for `maxIdleDays`, and temporary files left by killed builds. */
-export function pruneImageCache(dir: string, now: number, maxIdleDays = CACHE_MAX_IDLE_DAYS): number {
+export function pruneImageCache(
+  dir: string,
+  now: number,
+  maxIdleDays = CACHE_MAX_IDLE_DAYS,
+): number {
   let names: string[];
   try {
     names = readdirSync(dir);

@@ -40,8 +40,18 @@ export function imageSummary(stats: ImageStats): string {
 }
 
 /** Parses the summary line out of a build's output (for tests and the benchmark). */
-export function parseImageSummary(output: string): Pick<ImageStats, 'rendered' | 'reused' | 'renderMs' | 'reuseMs'> | undefined {
-  const m = /\[heliograph\] share images: rendered (\d+), reused (\d+) \(drawing (\d+) ms, reading (\d+) ms\)/.exec(output);
+export function parseImageSummary(
+  output: string,
+): Pick<ImageStats, 'rendered' | 'reused' | 'renderMs' | 'reuseMs'> | undefined {
+  const m =
+    /\[heliograph\] share images: rendered (\d+), reused (\d+) \(drawing (\d+) ms, reading (\d+) ms\)/.exec(
+      output,
+    );
   if (!m) return undefined;
-  return { rendered: Number(m[1]), reused: Number(m[2]), renderMs: Number(m[3]), reuseMs: Number(m[4]) };
+  return {
+    rendered: Number(m[1]),
+    reused: Number(m[2]),
+    renderMs: Number(m[3]),
+    reuseMs: Number(m[4]),
+  };
 }

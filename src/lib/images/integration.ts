@@ -15,7 +15,9 @@ export function shareImages(): AstroIntegration {
     name: 'heliograph-share-images',
     hooks: {
       'astro:config:done': ({ config }) => {
-        process.env['HELIOGRAPH_IMAGE_CACHE'] ||= fileURLToPath(new URL('.cache/images/', config.root));
+        process.env['HELIOGRAPH_IMAGE_CACHE'] ||= fileURLToPath(
+          new URL('.cache/images/', config.root),
+        );
       },
       'astro:build:done': () => {
         const stats = buildImageStats();

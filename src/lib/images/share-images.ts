@@ -8,7 +8,13 @@ import { contentDir } from '../build-env.ts';
 import { paths } from '../paths.ts';
 import { getUi } from '../site-data.ts';
 import { altText } from './alt-text.ts';
-import { componentCard, homeCard, incidentCard, type CardContext, type ShareCard } from './cards.ts';
+import {
+  componentCard,
+  homeCard,
+  incidentCard,
+  type CardContext,
+  type ShareCard,
+} from './cards.ts';
 import { loadFonts } from './fonts.ts';
 import { imageMessages } from './image-messages.ts';
 import { cachedImage, imageCacheDir, imageHash } from './image-cache.ts';

@@ -1,13 +1,13 @@
 /**
  * Secrets in the configuration are written `${NAME}` and read from the environment at run time.
- * They are substituted only into the copy of a check that is about to run; the values are kept
- * aside so that every line the prober writes or prints can be scrubbed of them.
+ * They are substituted only into the copy of a check (or notification target) about to be used;
+ * the values are kept aside so that every line written or printed can be scrubbed of them.
  */
 import type { Check } from '../config/schema.ts';
 
 const PLACEHOLDER = /\$\{([A-Z0-9_]+)\}/g;
 
-/** A check whose `${NAME}` placeholders could not all be filled. */
+/** A check or target whose `${NAME}` placeholders could not all be filled. */
 export class MissingSecretError extends Error {
   readonly where: string;
   readonly missing: string[];
@@ -36,11 +36,31 @@ export function resolveSecrets(
   env: Readonly<Record<string, string | undefined>>,
   where: string,
 ): ResolvedCheck {
+  const { value, secrets } = fillSecrets(check, env, where);
+  return { check: value, secrets };
+}
+
+/** A configuration value with its placeholders filled, and the secret values it now contains. */
+export interface Filled<T> {
+  value: T;
+  secrets: string[];
+}
+
+/**
+ * Fills every `${NAME}` in the strings of any configuration value (a check, a notification
+ * target…), nested in objects and arrays. Throws a MissingSecretError naming `where` and every
+ * variable that is not set.
+ */
+export function fillSecrets<T>(
+  value: T,
+  env: Readonly<Record<string, string | undefined>>,
+  where: string,
+): Filled<T> {
   const missing = new Set<string>();
   const secrets = new Set<string>();
-  const fill = (value: unknown): unknown => {
-    if (typeof value === 'string') {
-      return value.replace(PLACEHOLDER, (whole, name: string) => {
+  const fill = (node: unknown): unknown => {
+    if (typeof node === 'string') {
+      return node.replace(PLACEHOLDER, (whole, name: string) => {
         const secret = env[name];
         if (secret === undefined || secret === '') {
           missing.add(name);
@@ -50,15 +70,15 @@ export function resolveSecrets(
         return secret;
       });
     }
-    if (Array.isArray(value)) return value.map(fill);
-    if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v)]));
+    if (Array.isArray(node)) return node.map(fill);
+    if (node && typeof node === 'object') {
+      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, fill(v)]));
     }
-    return value;
+    return node;
   };
-  const filled = fill(check) as Check;
+  const filled = fill(value) as T;
   if (missing.size) throw new MissingSecretError(where, [...missing]);
-  return { check: filled, secrets: [...secrets] };
+  return { value: filled, secrets: [...secrets] };
 }
 
 /** Replaces every occurrence of any secret (and its URL-encoded form) with `***`. */

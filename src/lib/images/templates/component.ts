@@ -12,9 +12,16 @@ export function componentImage(card: ComponentCard, assets: TemplateAssets): Ele
     { brand: card.brand, label: null, accent: statusColour(card.status.status), assets },
     div(
       { display: 'flex', flexDirection: 'column', gap: 4 },
-      card.group !== null && div({ fontSize: 28, color: COLOURS.muted }, assets.text(card.group, '…')),
+      card.group !== null &&
+        div({ fontSize: 28, color: COLOURS.muted }, assets.text(card.group, '…')),
       div(
-        { fontSize: 60, fontWeight: 700, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' },
+        {
+          fontSize: 60,
+          fontWeight: 700,
+          whiteSpace: 'nowrap',
+          overflow: 'hidden',
+          textOverflow: 'ellipsis',
+        },
         assets.text(card.name, '…'),
       ),
     ),

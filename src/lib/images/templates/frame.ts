@@ -76,7 +76,13 @@ export function frame(
         ...content,
       ),
       div(
-        { display: 'flex', fontSize: 24, color: COLOURS.muted, borderTop: `2px solid ${COLOURS.line}`, paddingTop: 16 },
+        {
+          display: 'flex',
+          fontSize: 24,
+          color: COLOURS.muted,
+          borderTop: `2px solid ${COLOURS.line}`,
+          paddingTop: 16,
+        },
         assets.text(brand.host),
       ),
     ),

@@ -27,19 +27,29 @@ export function homeImage(card: HomeCard, assets: TemplateAssets): Element {
       div({ fontSize: 26, fontWeight: 700, color: COLOURS.muted }, card.componentsLabel),
       div(
         { display: 'flex', flexWrap: 'wrap', gap: 14 },
-        ...card.counts.map((c) => pill(c.status, `${c.text}: ${c.count}`, { size: 26, solid: false })),
+        ...card.counts.map((c) =>
+          pill(c.status, `${c.text}: ${c.count}`, { size: 26, solid: false }),
+        ),
       ),
     ),
     card.active.length > 0 &&
       div(
         { display: 'flex', flexDirection: 'column', gap: 6 },
         div({ fontSize: 26, fontWeight: 700, color: COLOURS.muted }, card.activeLabel),
-        ...[...card.active.map((title) => assets.text(title, '…')), ...(card.moreActive ? [card.moreActive] : [])].map(
-          (line) =>
-            div(
-              { fontSize: 30, fontWeight: 700, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' },
-              line,
-            ),
+        ...[
+          ...card.active.map((title) => assets.text(title, '…')),
+          ...(card.moreActive ? [card.moreActive] : []),
+        ].map((line) =>
+          div(
+            {
+              fontSize: 30,
+              fontWeight: 700,
+              whiteSpace: 'nowrap',
+              overflow: 'hidden',
+              textOverflow: 'ellipsis',
+            },
+            line,
+          ),
         ),
       ),
   );
