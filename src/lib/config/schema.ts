@@ -270,8 +270,17 @@ const secretValue = (what: string) =>
     .min(1)
     .refine(
       (s) => /\$\{[A-Z0-9_]+\}/.test(s),
-      `write the ${what} as \${NAME} and set NAME as a repository secret; a value written here is committed for all to read`,
+      `write the ${what} as \${NAME} and set NAME as a repository secret: a value written here would be committed with this file`,
     );
+
+/** A webhook URL, a credential itself: `${NAME}` for all of it, or a URL with `${NAME}` inside. */
+const secretUrl = (what: string) =>
+  secretValue(what).refine(
+    (s) =>
+      /^\$\{[A-Z0-9_]+\}$/.test(s) ||
+      (URL.canParse(s.replace(/\$\{[A-Z0-9_]+\}/g, 'x')) && /^https?:/i.test(s)),
+    'use an http(s) URL, or ${NAME} for the whole URL',
+  );
 
 /** Options every notification target shares. */
 const notificationBase = {
@@ -290,14 +299,14 @@ const notificationBase = {
 export const slackTargetSchema = z.strictObject({
   kind: z.literal('slack'),
   ...notificationBase,
-  webhook: secretValue('webhook URL').pipe(checkUrl),
+  webhook: secretUrl('webhook URL'),
 });
 
 /** A Discord channel webhook; the URL is the credential. */
 export const discordTargetSchema = z.strictObject({
   kind: z.literal('discord'),
   ...notificationBase,
-  webhook: secretValue('webhook URL').pipe(checkUrl),
+  webhook: secretUrl('webhook URL'),
 });
 
 /** A Telegram chat, through a bot (`sendMessage`). */
