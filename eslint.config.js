@@ -3,7 +3,7 @@ import eslintPluginAstro from 'eslint-plugin-astro';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', '.astro/', '.example/', 'node_modules/', 'test-results/', 'coverage/'] },
+  { ignores: ['dist/', '.astro/', '.example/', '.cache/', 'node_modules/', 'test-results/', 'coverage/'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {

@@ -55,7 +55,7 @@ describe('home page', () => {
   test('each component shows its current status in words', () => {
     const statuses = Object.fromEntries(
       [...home.matchAll(/<div class="row"><a href="\/components\/([a-z-]+)\/">[^<]+<\/a><span class="st ([a-z_]+)">([^<]+)<\/span>/g)].map(
-        (m) => [m[1], `${m[2]}: ${m[3]}`],
+        (m): [string, string] => [m[1]!, `${m[2]}: ${m[3]}`],
       ),
     );
     expect(statuses).toEqual({

@@ -14,7 +14,7 @@
       .then((r) => (r.ok ? r.json() : null))
       .then((d) => show(d, base, place))
       .catch(() => {});
-  } catch (e) {
+  } catch {
     // A status banner must never break the page it sits on.
   }
 
@@ -29,7 +29,7 @@
     const key = 'heliograph:' + items.map((i) => i.id + '@' + i.updated_at).join();
     try {
       if (sessionStorage.getItem(key)) return;
-    } catch (e) {
+    } catch {
       // Storage may be blocked: the banner then shows on every page.
     }
     const statuses = {};
@@ -48,7 +48,7 @@
       try {
         const u = new URL(href, base);
         return /^(https?|mailto|tel):$/.test(u.protocol) ? u.href : base.href;
-      } catch (e) {
+      } catch {
         return base.href;
       }
     };
@@ -77,7 +77,7 @@
       host.remove();
       try {
         sessionStorage.setItem(key, '1');
-      } catch (e) {
+      } catch {
         // Not remembered: it will show again on the next page.
       }
     });

@@ -171,7 +171,9 @@ export function buildSite(input: SiteInput): SiteModel {
       components: members,
       status: worstComponentStatus(members.map((c) => c.status)),
       days,
-      uptime90: uptime(sumMinutes(days.map((d) => d.minutes)), { countMaintenance: config.probe.count_maintenance_as_up }),
+      uptime90: uptime(sumMinutes(days.map((d) => d.minutes)), {
+        countMaintenance: config.probe.count_maintenance_as_up,
+      }),
     });
   }
   // Ungrouped components come after the groups, as on Statuspage pages.
@@ -181,14 +183,18 @@ export function buildSite(input: SiteInput): SiteModel {
     components.map((c) => c.status),
     activeIncidents.map((i) => i.impact),
   );
-  const updatedAt = Math.max(
-    0,
-    input.history.lastChecked ?? 0,
-    ...incidents.map((i) => i.updatedAt),
-    ...maintenances.map((m) =>
-      m.status === 'scheduled'
-        ? m.updatedAt
-        : Math.min(now, m.status === 'completed' ? m.endsAt : m.scheduledFor),
+  // Never later than now: an upcoming maintenance's start is no change yet.
+  const updatedAt = Math.min(
+    now,
+    Math.max(
+      0,
+      input.history.lastChecked ?? 0,
+      ...incidents.map((i) => i.updatedAt),
+      ...maintenances.map((m) =>
+        m.status === 'scheduled'
+          ? m.updatedAt
+          : Math.min(now, m.status === 'completed' ? m.endsAt : m.scheduledFor),
+      ),
     ),
   );
 
@@ -325,7 +331,10 @@ function buildComponent(input: ComponentInput): ComponentModel {
 }
 
 /** A group's days: minutes summed over its components, so its uptime weighs each by observed time. */
-export function groupDays(members: readonly Pick<ComponentModel, 'days'>[], countMaintenance: boolean): ComponentDay[] {
+export function groupDays(
+  members: readonly Pick<ComponentModel, 'days'>[],
+  countMaintenance: boolean,
+): ComponentDay[] {
   const first = members[0];
   if (!first) return [];
   return first.days.map((day, i) => {
@@ -337,13 +346,23 @@ export function groupDays(members: readonly Pick<ComponentModel, 'days'>[], coun
       date: day.date,
       minutes,
       uptime: uptime(minutes, { countMaintenance }),
-      level: all.reduce<DayLevel>((worst, d) => (LEVEL_ORDER.indexOf(d.level) > LEVEL_ORDER.indexOf(worst) ? d.level : worst), 'nodata'),
+      level: all.reduce<DayLevel>(
+        (worst, d) => (LEVEL_ORDER.indexOf(d.level) > LEVEL_ORDER.indexOf(worst) ? d.level : worst),
+        'nodata',
+      ),
       incidents: [...seen.values()],
     };
   });
 }
 
-const LEVEL_ORDER: DayLevel[] = ['nodata', 'operational', 'maintenance', 'degraded', 'partial', 'major'];
+const LEVEL_ORDER: DayLevel[] = [
+  'nodata',
+  'operational',
+  'maintenance',
+  'degraded',
+  'partial',
+  'major',
+];
 
 /** The worst state that lasted at least a minute on a day. */
 export function dayLevel(m: Minutes): DayLevel {

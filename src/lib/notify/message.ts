@@ -1,0 +1,106 @@
+/**
+ * What is sent for one event: the multichannel texts (src/lib/share/texts.ts), the link, and the
+ * generic webhook's JSON payload, whose incident and maintenance objects have the Statuspage
+ * shapes of the public API so that receivers can reuse the code that reads `/api/v2/`.
+ */
+import { createFormatter, type Formatter } from '../i18n/format.ts';
+import { messages, type Messages } from '../i18n/messages.ts';
+import type { SiteModel } from '../model/site.ts';
+import { absolute, paths } from '../paths.ts';
+import { shareFacts } from '../share/facts.ts';
+import { shareTexts, type ShareTexts } from '../share/texts.ts';
+import { apiIncident, apiIncidentUpdate } from '../statuspage/incident.ts';
+import { apiMaintenance } from '../statuspage/maintenance.ts';
+import { apiContext, apiTime, type ApiContext } from '../statuspage/page.ts';
+import type {
+  ApiIncident,
+  ApiIncidentUpdate,
+  ApiMaintenance,
+  ApiPage,
+  ApiTime,
+} from '../statuspage/types.ts';
+import type { NotificationEvent } from './events.ts';
+import { maintenanceFacts } from './maintenance-facts.ts';
+
+/** The JSON body of the generic webhook (README, "Notifications"). */
+export interface WebhookPayload {
+  event: { id: string; type: NotificationEvent['kind']; at: ApiTime };
+  page: ApiPage;
+  /** The incident as `/api/v2/incidents.json` shows it (incident events). */
+  incident?: ApiIncident;
+  /** The maintenance as `/api/v2/scheduled-maintenances.json` shows it (maintenance events). */
+  maintenance?: ApiMaintenance;
+  /** The update the event is about; for a maintenance, its newest update or its announcement. */
+  update: ApiIncidentUpdate | null;
+  texts: ShareTexts;
+  /** The incident or maintenance page. */
+  url: string;
+}
+
+/** One event, ready for every kind of target. */
+export interface NotificationMessage {
+  event: NotificationEvent;
+  texts: ShareTexts;
+  url: string;
+  payload: WebhookPayload;
+}
+
+/** What building messages needs, made once per run. */
+export interface MessageContext {
+  site: SiteModel;
+  t: Messages;
+  fmt: Formatter;
+  api: ApiContext;
+}
+
+/** The message context of a site model, in its language and time zone. */
+export function messageContext(site: SiteModel): MessageContext {
+  const { locale, time_zone: tz } = site.config.site;
+  return { site, t: messages(locale), fmt: createFormatter(locale, tz), api: apiContext(site) };
+}
+
+/** The texts, link and payload of one event. */
+export function notificationMessage(
+  event: NotificationEvent,
+  ctx: MessageContext,
+): NotificationMessage {
+  const { url: siteUrl, base } = ctx.site.config.site;
+  const head = (): WebhookPayload['event'] => ({
+    id: event.id,
+    type: event.kind,
+    at: apiTime(event.at),
+  });
+  if (event.kind === 'maintenance.started') {
+    const url = absolute(siteUrl, base, paths.maintenance(event.maintenance.id));
+    const texts = shareTexts(maintenanceFacts(event.maintenance, { ...ctx, url }));
+    const maintenance = apiMaintenance(ctx.api, event.maintenance);
+    return {
+      event,
+      texts,
+      url,
+      payload: {
+        event: head(),
+        page: ctx.api.page,
+        maintenance,
+        update: maintenance.incident_updates[0] ?? null,
+        texts,
+        url,
+      },
+    };
+  }
+  const url = absolute(siteUrl, base, paths.incident(event.incident.id));
+  const texts = shareTexts(shareFacts(event.incident, event.update, { ...ctx, url }));
+  return {
+    event,
+    texts,
+    url,
+    payload: {
+      event: head(),
+      page: ctx.api.page,
+      incident: apiIncident(ctx.api, event.incident),
+      update: apiIncidentUpdate(ctx.api, event.incident.id, event.update),
+      texts,
+      url,
+    },
+  };
+}
