@@ -4,7 +4,7 @@
  * cold (empty cache) then warm (the same content again, every image in the cache), read from the
  * summary line the build prints.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/lib/config/load.ts';
 import { readMarkdownFolder } from '../../src/lib/content/loader.ts';
@@ -26,7 +26,6 @@ import { renderCard } from '../../src/lib/images/render.ts';
 import { renderMarkdown } from '../../src/lib/markdown.ts';
 import { buildSite as buildModel, type SiteModel } from '../../src/lib/model/site.ts';
 import { buildSite } from './build-site.ts';
-import { writeLargeSite } from './large-site.ts';
 
 /** What the benchmark holds the images to. */
 export const IMAGE_TARGETS = {
@@ -112,30 +111,25 @@ export type BuildImages = Pick<ImageStats, 'rendered' | 'reused' | 'renderMs' | 
   buildMs: number;
 };
 
-/** A large generated site built twice with an empty cache folder of its own: cold, then warm. */
-export async function largeSiteImages(options: {
+/** A site built twice with an empty cache folder of its own: cold, then warm. */
+export async function coldAndWarm(options: {
+  content: string;
   dir: string;
-  incidents: number;
-  seed: number;
   now: string;
 }): Promise<{ cold: BuildImages; warm: BuildImages }> {
-  const content = join(options.dir, 'content');
-  mkdirSync(content, { recursive: true });
-  writeLargeSite({
-    out: content,
-    now: Date.parse(options.now),
-    incidents: options.incidents,
-    seed: options.seed,
-  });
   const cache = mkdtempSync(join(options.dir, 'image-cache-'));
   const before = process.env['HELIOGRAPH_IMAGE_CACHE'];
   process.env['HELIOGRAPH_IMAGE_CACHE'] = cache;
   try {
     const build = async (): Promise<BuildImages> => {
-      const out = join(options.dir, 'dist');
-      const result = await buildSite({ content, out, now: options.now });
+      const result = await buildSite({
+        content: options.content,
+        out: join(options.dir, 'dist'),
+        now: options.now,
+      });
       const images = parseImageSummary(result.output);
-      if (!images) throw new Error(`the build of ${content} printed no share-image summary`);
+      if (!images)
+        throw new Error(`the build of ${options.content} printed no share-image summary`);
       return { ...images, buildMs: result.ms };
     };
     const cold = await build();

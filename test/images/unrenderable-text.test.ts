@@ -5,11 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import satori from 'satori';
 import { describe, expect, test } from 'vitest';
 import { fontCoverage } from '../../src/lib/images/font-coverage.ts';
 import { loadFonts } from '../../src/lib/images/fonts.ts';
-import { renderCard } from '../../src/lib/images/render.ts';
-import { renderableText } from '../../src/lib/images/renderable-text.ts';
+import { renderCard, satoriOptions } from '../../src/lib/images/render.ts';
+import { drawableText, renderableText } from '../../src/lib/images/renderable-text.ts';
 import { INCIDENT, LOGO } from './cards.ts';
 import { decodePng, distinctColours } from './png.ts';
 
@@ -50,6 +51,12 @@ describe('renderable text', () => {
     expect(text('tab\tand\nnew line\u0007')).toBe('tab and new line');
   });
 
+  test('before drawing, every text keeps its spacing and is unchanged once filtered', () => {
+    expect(drawableText(' · 🔥 ok ', covers)).toBe(' ·  ok ');
+    expect(drawableText('服务 · ok', covers)).toBe('… · ok');
+    for (const s of ['Città …', 'Outage now', '… down']) expect(drawableText(s, covers)).toBe(s);
+  });
+
   test('leaves nothing when nothing readable is left', () => {
     expect(text('🔥🔥')).toBe('');
     expect(text('服务中断')).toBe('');
@@ -71,13 +78,25 @@ describe('drawing', () => {
     expect((await draw('服务中断 🔥')).equals(await draw(INCIDENT.label))).toBe(true);
   });
 
-  test('text that skips the filter (interface words) still renders: satori gets no font for it, at once', async () => {
-    const started = performance.now();
-    const png = await renderCard(
-      { ...INCIDENT, statusText: '调查中 🔍', impactText: 'تأثير كبير', span: '🕘 09:10' },
+  test('interface words are filtered too, just before drawing', async () => {
+    const raw = await renderCard(
+      { ...INCIDENT, statusText: '调查中 🔍 ok', span: '🕘 09:10' },
       LOGO,
     );
-    expect(decodePng(png).width).toBe(1200);
+    const plain = await renderCard({ ...INCIDENT, statusText: '… ok', span: '09:10' }, LOGO);
+    expect(raw.equals(plain)).toBe(true);
+  });
+
+  test('satori, given characters no font has, asks for none and neither throws nor waits', async () => {
+    const started = performance.now();
+    const svg = await satori(
+      {
+        type: 'div',
+        props: { style: { display: 'flex', fontSize: 40 }, children: ['服务中断 🔥 انقطاع ok'] },
+      },
+      satoriOptions(),
+    );
+    expect(svg).toMatch(/^<svg/);
     expect(performance.now() - started).toBeLessThan(10_000);
   });
 });

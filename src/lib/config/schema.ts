@@ -292,7 +292,11 @@ const notificationBase = {
    * Events older than this are never sent to the target, so that adding it to an old site does not
    * post the site's history.
    */
-  horizon_hours: z.number().positive('horizon_hours must be a positive number').max(720).default(24),
+  horizon_hours: z
+    .number()
+    .positive('horizon_hours must be a positive number')
+    .max(720)
+    .default(24),
 };
 
 /** A Slack incoming webhook; the URL is the credential. */

@@ -148,15 +148,6 @@ export function incidentCard(incident: Incident, ctx: CardContext): IncidentCard
   };
 }
 
-/** "Started: <time>" while under way; "<start> – <end> (<duration>)" once resolved. */
-function timeSpan(incident: Incident, { t, fmt }: CardContext): string {
-  const { startedAt: start, resolvedAt: end } = incident;
-  if (end === null) return `${t.started}: ${fmt.dateTime(start)}`;
-  // Within one local day the end needs only its time.
-  const until = fmt.date(start) === fmt.date(end) ? fmt.time(end) : fmt.dateTime(end);
-  return `${fmt.dateTime(start)} – ${until} (${fmt.duration(end - start)})`;
-}
-
 /** A component's card. */
 export function componentCard(component: ComponentModel, ctx: CardContext): ComponentCard {
   const { t, fmt } = ctx;
@@ -175,10 +166,22 @@ export function componentCard(component: ComponentModel, ctx: CardContext): Comp
   };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
 function brand({ site, logoHash }: CardContext): Brand {
   return {
     title: site.config.site.title,
     host: new URL(site.config.site.url).host,
     logo: logoHash,
   };
+}
+
+/** "Started: <time>" while under way; "<start> – <end> (<duration>)" once resolved. */
+function timeSpan(incident: Incident, { t, fmt }: CardContext): string {
+  const { startedAt: start, resolvedAt: end } = incident;
+  if (end === null) return `${t.started}: ${fmt.dateTime(start)}`;
+  // Within one local day the end needs only its time.
+  const until = fmt.date(start) === fmt.date(end) ? fmt.time(end) : fmt.dateTime(end);
+  return `${fmt.dateTime(start)} – ${until} (${fmt.duration(end - start)})`;
 }

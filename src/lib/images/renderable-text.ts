@@ -16,24 +16,32 @@ const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
 const CONTROL = /\p{Cc}/u;
 
 /**
- * `text` with what the fonts cannot draw removed: emoji dropped, each run of other missing
- * characters replaced by one "…", white space folded. Empty when nothing readable is left.
+ * `text` with only what the fonts can draw: emoji and control characters dropped, each run of
+ * other missing characters replaced by one "…", white space kept. Applied to every text of an
+ * image just before drawing; text that passes it is unchanged by it.
  */
-export function renderableText(text: string, covers: (codePoint: number) => boolean): string {
-  const out: string[] = [];
+export function drawableText(text: string, covers: (codePoint: number) => boolean): string {
+  let out = '';
   for (const { segment } of graphemes.segment(text.normalize('NFC'))) {
     if (/^\s+$/u.test(segment)) {
-      out.push(' ');
+      out += segment;
       continue;
     }
     const visible = segment.replace(IGNORABLE, '');
     if (visible === '' || CONTROL.test(visible)) continue;
-    if ([...visible].every((c) => covers(c.codePointAt(0)!))) out.push(visible);
+    if ([...visible].every((c) => covers(c.codePointAt(0)!))) out += visible;
     else if (EMOJI.test(visible)) continue;
-    else if (out.at(-1) !== UNRENDERABLE) out.push(UNRENDERABLE);
+    else if (!out.endsWith(UNRENDERABLE)) out += UNRENDERABLE;
   }
-  const folded = out
-    .join('')
+  return out;
+}
+
+/**
+ * A title or name as an image shows it: drawable (see above), runs of "…" and of white space
+ * folded, trimmed. Empty when nothing readable is left, so the template can show something else.
+ */
+export function renderableText(text: string, covers: (codePoint: number) => boolean): string {
+  const folded = drawableText(text, covers)
     .replace(/…(?:\s*…)+/gu, UNRENDERABLE)
     .replace(/\s+/gu, ' ')
     .trim();

@@ -30,7 +30,7 @@ export interface WebhookPayload {
   incident?: ApiIncident;
   /** The maintenance as `/api/v2/scheduled-maintenances.json` shows it (maintenance events). */
   maintenance?: ApiMaintenance;
-  /** The update the event is about; for a maintenance, its newest update or its announcement. */
+  /** The update the event is about; for a maintenance, its newest update (null if none). */
   update: ApiIncidentUpdate | null;
   texts: ShareTexts;
   /** The incident or maintenance page. */
@@ -82,7 +82,8 @@ export function notificationMessage(
         event: head(),
         page: ctx.api.page,
         maintenance,
-        update: maintenance.incident_updates[0] ?? null,
+        // The newest update an editor posted; the announcement is in `maintenance` already.
+        update: event.maintenance.updates.length ? (maintenance.incident_updates[0] ?? null) : null,
         texts,
         url,
       },

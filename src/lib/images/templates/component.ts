@@ -7,6 +7,7 @@ import { frame, pill, type TemplateAssets } from './frame.ts';
 /** Height of the 90-day bar, in pixels. */
 const BAR_HEIGHT = 64;
 
+/** The element tree of a component's image. */
 export function componentImage(card: ComponentCard, assets: TemplateAssets): Element {
   return frame(
     { brand: card.brand, label: null, accent: statusColour(card.status.status), assets },

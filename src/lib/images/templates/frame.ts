@@ -33,13 +33,25 @@ export function frame(
       fontFamily: FONT_FAMILY,
       fontSize: 28,
     },
-    div({ height: 16, backgroundColor: accent }),
+    // Header, stripe and footer keep their size; only the content gives way (and is clipped).
+    div({ height: 16, flexShrink: 0, backgroundColor: accent }),
     div(
-      { display: 'flex', flexDirection: 'column', flexGrow: 1, padding: '40px 72px 36px' },
+      {
+        display: 'flex',
+        flexDirection: 'column',
+        flexGrow: 1,
+        minHeight: 0,
+        padding: '40px 72px 36px',
+      },
       div(
-        { display: 'flex', alignItems: 'center', gap: 20 },
+        { display: 'flex', alignItems: 'center', gap: 20, flexShrink: 0 },
         assets.logo !== null &&
-          el('img', { src: assets.logo, width: 56, height: 56, style: { width: 56, height: 56 } }),
+          el('img', {
+            src: assets.logo,
+            width: 56,
+            height: 56,
+            style: { width: 56, height: 56, flexShrink: 0 },
+          }),
         div(
           {
             fontSize: 32,
@@ -72,6 +84,7 @@ export function frame(
           justifyContent: 'center',
           gap: 24,
           minHeight: 0,
+          overflow: 'hidden',
         },
         ...content,
       ),
@@ -82,6 +95,7 @@ export function frame(
           color: COLOURS.muted,
           borderTop: `2px solid ${COLOURS.line}`,
           paddingTop: 16,
+          flexShrink: 0,
         },
         assets.text(brand.host),
       ),

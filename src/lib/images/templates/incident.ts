@@ -4,6 +4,7 @@ import { div, type Element } from '../elements.ts';
 import { COLOURS, IMPACT_STATUS, statusColour } from '../theme.ts';
 import { frame, pill, type TemplateAssets } from './frame.ts';
 
+/** The element tree of an incident's image. */
 export function incidentImage(card: IncidentCard, assets: TemplateAssets): Element {
   const impactStatus = IMPACT_STATUS[card.impact];
   const resolved = card.status === 'resolved' || card.status === 'postmortem';

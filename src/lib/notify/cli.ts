@@ -1,0 +1,185 @@
+/**
+ * `npm run notify`: pushes each incident update and maintenance start to the targets in
+ * `notifications`, once. Everything it touches (environment, clock, output, fetch, sleep) comes in
+ * through `NotifyDeps`, so tests run it whole against local servers.
+ *
+ *   notify [--content DIR] [--only TARGET]... [--dry-run]
+ *
+ * Exit codes: 0 whenever the run could do its job, even if targets failed (a failing target is
+ * reported and tried again by the next run, and must never block the workflow or the deploy);
+ * 1 invalid configuration or content; 2 bad usage; 3 the record of what was sent cannot be written.
+ */
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config/load.ts';
+import { targetId, type Config } from '../config/schema.ts';
+import { ContentError } from '../content/friendly-errors.ts';
+import type { SiteModel } from '../model/site.ts';
+import { withSecretBundle } from '../probe/cli.ts';
+import { fillSecrets, MissingSecretError, scrub } from '../probe/secrets.ts';
+import { DELIVERY_POLICY, type DeliveryPolicy } from './delivery.ts';
+import { openRecord, RECORD_FILE, type SentRecord } from './record.ts';
+import { jobSummary, resultLine, summaryLine, type TargetProblem } from './report.ts';
+import { sendNotifications, type ResolvedTarget, type SendResult } from './run.ts';
+import { loadSiteModel } from './site-model.ts';
+
+export interface NotifyDeps {
+  env: Readonly<Record<string, string | undefined>>;
+  now: () => number;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Defaults to the global fetch. */
+  fetch?: typeof fetch;
+  /** Defaults to a timer. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Defaults to Math.random (backoff jitter). */
+  random?: () => number;
+  /** Changes to DELIVERY_POLICY (tests use short deadlines). */
+  policy?: Partial<DeliveryPolicy>;
+}
+
+/** Runs the command; resolves to the exit code. */
+export async function notifyMain(argv: readonly string[], deps: NotifyDeps): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        content: { type: 'string', default: 'content' },
+        only: { type: 'string', multiple: true },
+        'dry-run': { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    deps.stderr(`notify: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    deps.stdout(USAGE);
+    return 0;
+  }
+  const actions = deps.env['GITHUB_ACTIONS'] === 'true';
+  // Secret values met while filling in targets; every line printed or written is scrubbed of them.
+  const secrets: string[] = [];
+  const clean = (text: string): string => scrub(text, secrets);
+
+  let env: Record<string, string | undefined>;
+  let config: Config;
+  try {
+    env = withSecretBundle(deps.env);
+    config = loadConfig(values.content);
+  } catch (error) {
+    deps.stderr(`notify: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const only = values.only ?? [];
+  const unknown = only.filter((id) => !config.notifications.some((t) => targetId(t) === id));
+  if (unknown.length) {
+    deps.stderr(`notify: --only names no target "${unknown.join('", "')}"\n`);
+    return 2;
+  }
+  if (config.notifications.length === 0) {
+    deps.stdout('notify: no targets under `notifications` in heliograph.yaml; nothing to do\n');
+    return 0;
+  }
+
+  // A target whose secret is not set is reported and skipped; the others still get their messages.
+  const targets: ResolvedTarget[] = [];
+  const problems: TargetProblem[] = [];
+  config.notifications.forEach((target, i) => {
+    const id = targetId(target);
+    if (only.length && !only.includes(id)) return;
+    try {
+      const filled = fillSecrets(
+        target,
+        env,
+        `${values.content}/heliograph.yaml notifications[${i}] (${id})`,
+      );
+      secrets.push(...filled.secrets);
+      targets.push({ id, target: filled.value });
+    } catch (error) {
+      if (!(error instanceof MissingSecretError)) throw error;
+      problems.push({ target: id, kind: target.kind, error: error.message });
+    }
+  });
+
+  let site: SiteModel;
+  try {
+    site = loadSiteModel(values.content, deps.now(), { config, history: false });
+  } catch (error) {
+    if (!(error instanceof ContentError)) throw error;
+    deps.stderr(`notify: ${error.message}\n`);
+    return 1;
+  }
+  let record: SentRecord;
+  try {
+    record = openRecord(join(values.content, RECORD_FILE), { dryRun: values['dry-run'] });
+  } catch (error) {
+    deps.stderr(`notify: ${describe(error)}\n`);
+    return 3;
+  }
+  for (const warning of record.warnings) deps.stderr(`warning: ${warning}\n`);
+
+  const out = (line: string): void => deps.stdout(clean(`${line}\n`));
+  const annotate = (line: string): void => {
+    if (actions) out(`::warning title=Notification not sent::${escapeCommand(clean(line))}`);
+  };
+  for (const p of problems) {
+    const line = `failed ${p.target}: not configured — ${p.error}`;
+    out(line);
+    annotate(line);
+  }
+
+  if (actions) out(`::group::Notifications to ${targets.length} target(s)`);
+  let results: SendResult[];
+  try {
+    results = await sendNotifications({
+      site,
+      targets,
+      record,
+      now: deps.now,
+      fetch: deps.fetch ?? fetch,
+      sleep: deps.sleep ?? ((ms) => new Promise<void>((done) => setTimeout(done, ms))),
+      random: deps.random ?? Math.random,
+      policy: { ...DELIVERY_POLICY, ...deps.policy },
+      dryRun: values['dry-run'],
+      onResult: (r) => out(resultLine(r)),
+    });
+  } catch (error) {
+    if (actions) out('::endgroup::');
+    // A target that fails is a result, not an error: what reaches here is the record failing to
+    // be written, and what it could not record may be sent again by the next run.
+    deps.stderr(`notify: ${clean(describe(error))}\n`);
+    return 3;
+  }
+  if (actions) out('::endgroup::');
+  for (const r of results) if (r.outcome === 'failed') annotate(resultLine(r));
+  out(summaryLine(results, problems));
+
+  const summaryFile = deps.env['GITHUB_STEP_SUMMARY'];
+  if (summaryFile) {
+    try {
+      appendFileSync(summaryFile, clean(jobSummary(results, problems)));
+    } catch (error) {
+      deps.stderr(`warning: cannot write the job summary: ${describe(error)}\n`);
+    }
+  }
+  return 0;
+}
+
+/** An error's message with its cause's, on one line. */
+function describe(error: unknown): string {
+  const e = error as Error;
+  const cause = e.cause instanceof Error ? ` (${e.cause.message})` : '';
+  return `${e.message}${cause}`;
+}
+
+/** Escapes a workflow command's message (actions/toolkit, `escapeData`). */
+function escapeCommand(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+const USAGE = `usage: npm run notify -- [--content DIR] [--only TARGET]... [--dry-run]
+`;

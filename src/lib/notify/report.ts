@@ -1,0 +1,69 @@
+/** How a notification run reports: one line per send, a summary line, a job summary table. */
+import type { SendResult } from './run.ts';
+
+/** A target that could not be used at all (a secret not set), with why. */
+export interface TargetProblem {
+  target: string;
+  kind: string;
+  error: string;
+}
+
+/** One line: `sent slack incident.opened <event id> (1 attempt, 84 ms)`. */
+export function resultLine(r: SendResult): string {
+  const head = `${r.outcome} ${r.target} ${r.event.kind} ${r.event.id}`;
+  switch (r.outcome) {
+    case 'sent':
+      return `${head} (${attempts(r.attempts)}, ${r.ms} ms)`;
+    case 'failed':
+      return `${head} — ${r.error ?? 'failed'} (${attempts(r.attempts)}); the next run tries again`;
+    case 'postponed':
+      return `${head} — not attempted: the target failed earlier in this run; the next run tries again`;
+    case 'dry-run':
+      return `${head} — due (dry run: not sent)`;
+  }
+}
+
+/** `2 sent, 1 failed, 1 postponed to the next run` or `nothing to send`. */
+export function summaryLine(
+  results: readonly SendResult[],
+  problems: readonly TargetProblem[],
+): string {
+  if (results.length === 0 && problems.length === 0) return 'notify: nothing to send';
+  const count = (outcome: SendResult['outcome']): number =>
+    results.filter((r) => r.outcome === outcome).length;
+  const parts = [`${count('sent')} sent`, `${count('failed')} failed`];
+  if (count('postponed')) parts.push(`${count('postponed')} postponed to the next run`);
+  if (count('dry-run')) parts.push(`${count('dry-run')} due (dry run)`);
+  if (problems.length) parts.push(`${problems.length} target(s) not configured`);
+  return `notify: ${parts.join(', ')}`;
+}
+
+/** Markdown for `$GITHUB_STEP_SUMMARY`. */
+export function jobSummary(
+  results: readonly SendResult[],
+  problems: readonly TargetProblem[],
+): string {
+  const escape = (s: string): string => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
+  const lines = ['## Heliograph notifications', '', summaryLine(results, problems), ''];
+  if (results.length || problems.length) {
+    lines.push('| target | event | result |', '| --- | --- | --- |');
+    for (const p of problems)
+      lines.push(`| ${p.target} (${p.kind}) | — | not configured: ${escape(p.error)} |`);
+    for (const r of results) {
+      const result =
+        r.outcome === 'sent'
+          ? `sent (${attempts(r.attempts)}, ${r.ms} ms)`
+          : r.outcome === 'failed'
+            ? `failed: ${escape(r.error ?? '')}`
+            : r.outcome === 'postponed'
+              ? 'postponed: the target failed earlier in this run'
+              : 'due (dry run)';
+      lines.push(`| ${r.target} (${r.kind}) | ${r.event.kind} \`${r.event.id}\` | ${result} |`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function attempts(n: number): string {
+  return `${n} attempt${n === 1 ? '' : 's'}`;
+}
