@@ -13,10 +13,10 @@ const site = inject('exampleSite');
 const { url, base } = loadConfig(site.content).site;
 const origin = new URL(base, url).href;
 
-/** Every PNG under dist/ except the ones copied from content (none today). */
-function pngFiles(dist: string): string[] {
+/** Every share image under dist/ (a PNG logo copied from content is not one). */
+function shareImageFiles(dist: string): string[] {
   return readdirSync(dist, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.png'))
+    .filter((e) => e.isFile() && /^og-[0-9a-f]{16}\.png$/.test(e.name))
     .map((e) => join(e.parentPath, e.name));
 }
 
@@ -44,10 +44,11 @@ function fileOfUrl(absolute: string): string {
 }
 
 describe('share images in dist/', () => {
-  const files = pngFiles(site.dist);
+  const files = shareImageFiles(site.dist);
 
   test('one for the home page, each incident and each component, named by hash', () => {
     const names = files.map((f) => relative(site.dist, f)).sort();
+    expect(names.length).toBeGreaterThan(10);
     const incidents = readdirSync(join(site.dist, 'incidents'));
     const components = readdirSync(join(site.dist, 'components'));
     expect(names.filter((n) => /^og-[0-9a-f]{16}\.png$/.test(n))).toHaveLength(1);

@@ -66,8 +66,8 @@ export function imageHash(card: ShareCard, parts: { template: number; fonts: str
 
 /** Options of `cachedImage`. */
 export interface CachedImageOptions {
-  /** The cache folder, or null to draw every image. */
-  dir: string | null;
+  /** The cache folder. */
+  dir: string;
   hash: string;
   draw: () => Promise<Buffer>;
   /** Where counts and times are added up. */
@@ -77,24 +77,20 @@ export interface CachedImageOptions {
 /** The image named `hash`: read from the cache, or drawn and stored. */
 export async function cachedImage(options: CachedImageOptions): Promise<Buffer> {
   const { dir, hash, stats } = options;
-  const file = dir === null ? null : join(dir, `${hash}.png`);
+  const file = join(dir, `${hash}.png`);
   const started = performance.now();
-  if (file !== null) {
-    const cached = readEntry(file, stats.problems);
-    if (cached) {
-      stats.reused++;
-      stats.reuseMs += performance.now() - started;
-      return cached;
-    }
+  const cached = readEntry(file, stats.problems);
+  if (cached) {
+    stats.reused++;
+    stats.reuseMs += performance.now() - started;
+    return cached;
   }
   const png = await options.draw();
-  if (file !== null) {
-    try {
-      writeEntry(file, png);
-    } catch (error) {
-      // The image itself is fine: the build goes on, and says at the end that the cache failed.
-      stats.problems.push(error as Error);
-    }
+  try {
+    writeEntry(file, png);
+  } catch (error) {
+    // The image itself is fine: the build goes on, and says at the end that the cache failed.
+    stats.problems.push(error as Error);
   }
   stats.rendered++;
   stats.renderMs += performance.now() - started;

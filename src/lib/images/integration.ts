@@ -22,14 +22,19 @@ export function shareImages(): AstroIntegration {
       'astro:build:done': () => {
         const stats = buildImageStats();
         console.log(imageSummary(stats));
+        try {
+          pruneImageCache(imageCacheDir(), Date.now());
+        } catch (error) {
+          stats.problems.push(error as Error);
+        }
         const [first] = stats.problems;
         if (first) {
+          // The site is complete either way; a cache problem only costs time in the next build.
+          const cause = first.cause instanceof Error ? `: ${first.cause.message}` : '';
           console.warn(
-            `[heliograph] the image cache kept ${stats.problems.length} image(s) fewer than it should: ${first.message}`,
-            first.cause ?? '',
+            `[heliograph] share-image cache: ${stats.problems.length} problem(s), the first: ${first.message}${cause}`,
           );
         }
-        pruneImageCache(imageCacheDir(), Date.now());
       },
     },
   };

@@ -17,7 +17,6 @@ export const COLOURS = {
   text: '#1c1917',
   muted: '#57534e',
   line: '#d6d3d1',
-  card: '#f5f5f4',
   noData: NO_DATA_COLOUR,
   status: STATUS_COLOURS,
 };
