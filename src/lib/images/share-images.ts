@@ -6,8 +6,10 @@
 import { join } from 'node:path';
 import { contentDir } from '../build-env.ts';
 import { paths } from '../paths.ts';
+import type { SiteModel } from '../model/site.ts';
 import { getUi } from '../site-data.ts';
 import { altText } from './alt-text.ts';
+import { hasOwnImage } from './own-image.ts';
 import {
   componentCard,
   homeCard,
@@ -39,6 +41,11 @@ export interface ShareImage {
 /** The home page's image; also the image of pages without their own. */
 export function homeShareImage(): Promise<ShareImage> {
   return memo('home', (ctx) => image(homeCard(ctx), ctx, paths.homeImage));
+}
+
+/** The image an incident's page shows: its own, or the home image for an old incident. */
+export function incidentPageImage(site: SiteModel, id: string): Promise<ShareImage> {
+  return hasOwnImage(site.incidents, id) ? incidentShareImage(id) : homeShareImage();
 }
 
 /** An incident's image. */

@@ -1,12 +1,13 @@
 /** Each incident's share image, beside its page. */
 import type { APIRoute, GetStaticPaths } from 'astro';
+import { hasOwnImage } from '../../../lib/images/own-image.ts';
 import { incidentShareImage, shareImageResponse } from '../../../lib/images/share-images.ts';
 import { getSite } from '../../../lib/site-data.ts';
 
 export const getStaticPaths = (async () => {
   const site = await getSite();
   return Promise.all(
-    site.incidents.map(async ({ id }) => ({
+    site.incidents.filter(({ id }) => hasOwnImage(site.incidents, id)).map(async ({ id }) => ({
       params: { id, hash: (await incidentShareImage(id)).hash },
     })),
   );
