@@ -4,7 +4,17 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['dist/', '.astro/', '.example/', '.cache/', 'node_modules/', 'test-results/', 'coverage/'] },
+  {
+    ignores: [
+      'dist/',
+      '.astro/',
+      '.example/',
+      '.cache/',
+      'node_modules/',
+      'test-results/',
+      'coverage/',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {

@@ -21,8 +21,12 @@ try {
     attempts: Number(values.attempts),
     log: (line) => console.log(line),
   });
-  console.log(`pushed after ${result.attempts} attempt(s)${result.resolved.length ? `; resolved ${result.resolved.join(', ')}` : ''}`);
+  console.log(
+    `pushed after ${result.attempts} attempt(s)${result.resolved.length ? `; resolved ${result.resolved.join(', ')}` : ''}`,
+  );
 } catch (error) {
-  console.error(`${(error as Error).message}: ${((error as Error).cause as Error | undefined)?.message ?? ''}`);
+  console.error(
+    `${(error as Error).message}: ${((error as Error).cause as Error | undefined)?.message ?? ''}`,
+  );
   process.exitCode = 1;
 }

@@ -37,7 +37,8 @@ export function step(
   observed: HealthStatus,
   policy: ConfirmPolicy,
 ): { state: ConfirmState; changed: boolean } {
-  if (observed === state.confirmed) return { state: { confirmed: observed, count: 0 }, changed: false };
+  if (observed === state.confirmed)
+    return { state: { confirmed: observed, count: 0 }, changed: false };
   let pending: HealthStatus;
   let count: number;
   if (observed === 'operational') {

@@ -21,7 +21,8 @@ function brokenLinks(dist: string, base: string): string[] {
       if (link.startsWith(ORIGIN)) link = link.slice(ORIGIN.length);
       if (/^(https?:|mailto:|tel:)/.test(link)) continue;
       if (link.startsWith('#')) {
-        if (!html.includes(`id="${link.slice(1)}"`)) problems.push(`${where}: ${link} has no target on the page`);
+        if (!html.includes(`id="${link.slice(1)}"`))
+          problems.push(`${where}: ${link} has no target on the page`);
         continue;
       }
       if (!link.startsWith(base)) {
@@ -36,7 +37,8 @@ function brokenLinks(dist: string, base: string): string[] {
       }
       if (fragment) {
         const targetHtml = pages.get(target) ?? '';
-        if (!targetHtml.includes(`id="${fragment}"`)) problems.push(`${where}: ${link} has no #${fragment} target`);
+        if (!targetHtml.includes(`id="${fragment}"`))
+          problems.push(`${where}: ${link} has no #${fragment} target`);
       }
     }
   }
@@ -56,7 +58,10 @@ describe('site under a sub-path', () => {
     site = await buildExampleSite({
       adjust: (content) => {
         const file = join(content, 'heliograph.yaml');
-        writeFileSync(file, readFileSync(file, 'utf8').replace('  base: /\n', '  base: /status/\n'));
+        writeFileSync(
+          file,
+          readFileSync(file, 'utf8').replace('  base: /\n', '  base: /status/\n'),
+        );
       },
     });
   });

@@ -29,9 +29,16 @@ describe('pages written', () => {
     'maintenance/tracking-map-upgrade/index.html',
     'maintenance/payment-terminal-update/index.html',
     'maintenance/website-hosting-move/index.html',
-    ...['website', 'ordering', 'payments', 'tracking', 'phone', 'whatsapp', 'instagram', 'facebook'].map(
-      (id) => `components/${id}/index.html`,
-    ),
+    ...[
+      'website',
+      'ordering',
+      'payments',
+      'tracking',
+      'phone',
+      'whatsapp',
+      'instagram',
+      'facebook',
+    ].map((id) => `components/${id}/index.html`),
   ])('%s', (path) => {
     expect(existsSync(join(site.dist, path))).toBe(true);
   });
@@ -54,9 +61,11 @@ describe('home page', () => {
 
   test('each component shows its current status in words', () => {
     const statuses = Object.fromEntries(
-      [...home.matchAll(/<div class="row"><a href="\/components\/([a-z-]+)\/">[^<]+<\/a><span class="st ([a-z_]+)">([^<]+)<\/span>/g)].map(
-        (m): [string, string] => [m[1]!, `${m[2]}: ${m[3]}`],
-      ),
+      [
+        ...home.matchAll(
+          /<div class="row"><a href="\/components\/([a-z-]+)\/">[^<]+<\/a><span class="st ([a-z_]+)">([^<]+)<\/span>/g,
+        ),
+      ].map((m): [string, string] => [m[1]!, `${m[2]}: ${m[3]}`]),
     );
     expect(statuses).toEqual({
       website: 'operational: Operational',
@@ -73,7 +82,9 @@ describe('home page', () => {
   test('the channel box names the affected channel and the others in fallback order', () => {
     const box = /<section class="channels"[\s\S]*?<\/section>/.exec(home)?.[0] ?? '';
     expect(textOf(box, 'h2')).toBe('Instagram unavailable');
-    const links = [...box.matchAll(/<a href="([^"]+)" class="ch [a-z]+">([^<]+)<\/a>/g)].map((m) => `${m[2]} ${m[1]}`);
+    const links = [...box.matchAll(/<a href="([^"]+)" class="ch [a-z]+">([^<]+)<\/a>/g)].map(
+      (m) => `${m[2]} ${m[1]}`,
+    );
     expect(links).toEqual([
       'Telegram https://t.me/fornoaurora',
       'E-mail mailto:ordini@fornoaurora.example',
@@ -84,7 +95,9 @@ describe('home page', () => {
   });
 
   test('active incident with its latest update, maintenance now and next', () => {
-    expect(home).toMatch(/Active incidents[\s\S]*Instagram messages delayed[\s\S]*Identified[\s\S]*Instagram confirms a problem/);
+    expect(home).toMatch(
+      /Active incidents[\s\S]*Instagram messages delayed[\s\S]*Identified[\s\S]*Instagram confirms a problem/,
+    );
     expect(home).toMatch(/Maintenance in progress[\s\S]*Delivery tracking map upgrade/);
     expect(home).toMatch(/Scheduled maintenance[\s\S]*Card terminal software update/);
   });
@@ -104,12 +117,15 @@ describe('home page', () => {
     const observed = (now - startOfLocalDay(first, 'Europe/Rome')) / MINUTE;
     const expected = (Math.floor((1 - 120 / observed) * 10_000) / 100).toFixed(2);
     expect(expected).toBe('99.90');
-    const phone = /href="\/components\/phone\/">[\s\S]*?<p class="scale">([\s\S]*?)<\/p>/.exec(home)?.[1] ?? '';
+    const phone =
+      /href="\/components\/phone\/">[\s\S]*?<p class="scale">([\s\S]*?)<\/p>/.exec(home)?.[1] ?? '';
     expect(phone).toContain(`${expected} % uptime`);
   });
 
   test('last checked is the newest sample, in the site time zone', () => {
-    expect(home).toContain('Last checked:<time datetime="2026-11-21T09:00:00.000Z">Nov 21, 2026, 10:00 AM GMT+1</time>');
+    expect(home).toContain(
+      'Last checked:<time datetime="2026-11-21T09:00:00.000Z">Nov 21, 2026, 10:00 AM GMT+1</time>',
+    );
   });
 });
 
@@ -117,26 +133,37 @@ describe('incident page', () => {
   const html = page('/incidents/meta-platforms-outage/');
 
   test('timeline newest first, with status words', () => {
-    const statuses = [...html.matchAll(/<li id="meta-platforms-outage-[0-9t]+"><p class="meta"><strong>([A-Za-z]+)<\/strong>/g)].map((m) => m[1]);
+    const statuses = [
+      ...html.matchAll(
+        /<li id="meta-platforms-outage-[0-9t]+"><p class="meta"><strong>([A-Za-z]+)<\/strong>/g,
+      ),
+    ].map((m) => m[1]);
     expect(statuses).toEqual(['Resolved', 'Monitoring', 'Identified', 'Investigating']);
   });
 
   test('duration, affected components and postmortem', () => {
     expect(html).toMatch(/<dt>Duration<\/dt><dd>6 h 5 min<\/dd>/);
-    for (const name of ['WhatsApp', 'Instagram', 'Facebook']) expect(html).toContain(`>${name}</a>`);
+    for (const name of ['WhatsApp', 'Instagram', 'Facebook'])
+      expect(html).toContain(`>${name}</a>`);
     expect(html).toContain('<h2 id="pm-h">Postmortem</h2>');
     expect(html).toContain('<h3>What happened</h3>');
   });
 
   test('the update Markdown is rendered, links made safe', () => {
-    expect(html).toContain('<a href="https://t.me/fornoaurora" rel="nofollow noopener noreferrer">Telegram</a>');
+    expect(html).toContain(
+      '<a href="https://t.me/fornoaurora" rel="nofollow noopener noreferrer">Telegram</a>',
+    );
     expect(html).toContain('<strong>we cannot read or answer your messages there</strong>');
   });
 
   test('an incident spanning midnight shows both local dates', () => {
     const overnight = page('/incidents/website-overnight-errors/');
-    expect(overnight).toMatch(/<dt>Started<\/dt><dd><time[^>]*>Nov 11, 2026, 11:20 PM GMT\+1<\/time>/);
-    expect(overnight).toMatch(/<dt>Resolved<\/dt><dd><time[^>]*>Nov 12, 2026, 01:05 AM GMT\+1<\/time>/);
+    expect(overnight).toMatch(
+      /<dt>Started<\/dt><dd><time[^>]*>Nov 11, 2026, 11:20 PM GMT\+1<\/time>/,
+    );
+    expect(overnight).toMatch(
+      /<dt>Resolved<\/dt><dd><time[^>]*>Nov 12, 2026, 01:05 AM GMT\+1<\/time>/,
+    );
   });
 });
 
@@ -147,7 +174,9 @@ describe('component page', () => {
       expect(html).toMatch(new RegExp(`<dt>${label}</dt><dd>\\d{2,3}\\.\\d{2} %</dd>`));
     }
     expect(html).toMatch(/<svg class="chart"[^>]*role="img"/);
-    expect(html).toMatch(/<desc id="rt-whatsapp-d">Hourly mean response time: lowest \d+ ms, highest \d+ ms, latest \d+ ms\.<\/desc>/);
+    expect(html).toMatch(
+      /<desc id="rt-whatsapp-d">Hourly mean response time: lowest \d+ ms, highest \d+ ms, latest \d+ ms\.<\/desc>/,
+    );
     expect(html).toContain('WhatsApp, Instagram and Facebook unreachable');
     expect([...html.matchAll(/<tr id="d\d{4}-\d{2}-\d{2}">/g)]).toHaveLength(90);
   });

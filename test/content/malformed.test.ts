@@ -2,7 +2,15 @@
  * Malformed content, each file in test/fixtures/malformed/ through the real parsers: every problem
  * must name its file, the exact line and column, the field path and what is wrong, all at once.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +30,13 @@ describe('heliograph.yaml', () => {
   test('a typo in a top-level key is named, with the key it was meant to be', () => {
     expect(configProblems('config-unknown-top-key.yaml')).toEqual([
       // The misspelt key leaves `components` missing: reported at the document it belongs in.
-      at('config-unknown-top-key.yaml', 1, 1, 'components', 'required field is missing (expected array)'),
+      at(
+        'config-unknown-top-key.yaml',
+        1,
+        1,
+        'components',
+        'required field is missing (expected array)',
+      ),
       at(
         'config-unknown-top-key.yaml',
         5,

@@ -173,7 +173,10 @@ describe('a site built from incidents full of XSS vectors', () => {
         expect(attributes, p.path).toMatch(/^ id="share-\d+" readonly rows="\d+"$/);
         expect(text, p.path).not.toMatch(/<\/?textarea/i);
       }
-      expect(unsafeParts(box.replace(/<textarea\b[^>]*>[^<]*<\/textarea>/g, ''), CONTENT_FORBIDDEN), p.path).toEqual([]);
+      expect(
+        unsafeParts(box.replace(/<textarea\b[^>]*>[^<]*<\/textarea>/g, ''), CONTENT_FORBIDDEN),
+        p.path,
+      ).toEqual([]);
     }
     expect(boxes).toBeGreaterThan(100);
   });

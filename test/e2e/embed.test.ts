@@ -27,9 +27,19 @@ const embed = readFileSync(join(site.dist, 'embed.js'), 'utf8');
 
 /** summary.json with nothing active: the same components, all operational. */
 function operational(): string {
-  const data = JSON.parse(summary) as { components: { status: string }[]; incidents: unknown[]; scheduled_maintenances: unknown[]; status: unknown };
+  const data = JSON.parse(summary) as {
+    components: { status: string }[];
+    incidents: unknown[];
+    scheduled_maintenances: unknown[];
+    status: unknown;
+  };
   for (const c of data.components) c.status = 'operational';
-  return JSON.stringify({ ...data, incidents: [], scheduled_maintenances: [], status: { indicator: 'none', description: 'All Systems Operational' } });
+  return JSON.stringify({
+    ...data,
+    incidents: [],
+    scheduled_maintenances: [],
+    status: { indicator: 'none', description: 'All Systems Operational' },
+  });
 }
 
 async function listen(server: Server): Promise<string> {
@@ -41,11 +51,17 @@ beforeAll(async () => {
   // The status site: the built embed.js and a summary.json that each test chooses.
   statusServer = createServer((req, res) => {
     res.setHeader('Access-Control-Allow-Origin', '*');
-    if (req.url === '/embed.js') return void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(embed);
+    if (req.url === '/embed.js')
+      return void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(embed);
     if (req.url === '/api/v2/summary.json') {
       if (mode === 'error') return void res.writeHead(500).end('Internal Server Error');
-      if (mode === 'garbage') return void res.writeHead(200, { 'Content-Type': 'application/json' }).end('<html>{"incidents": [');
-      return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(mode === 'real' ? summary : operational());
+      if (mode === 'garbage')
+        return void res
+          .writeHead(200, { 'Content-Type': 'application/json' })
+          .end('<html>{"incidents": [');
+      return void res
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end(mode === 'real' ? summary : operational());
     }
     res.writeHead(404).end();
   });
@@ -53,7 +69,8 @@ beforeAll(async () => {
   // The business's own site, on another origin, with the snippet from the README.
   hostServer = createServer((req, res) => {
     const origin = new URL(req.url ?? '/', 'http://x').searchParams.get('status') ?? statusOrigin;
-    res.writeHead(200, { 'Content-Type': 'text/html' }).end(`<!doctype html><html lang="en"><head><title>Forno Aurora</title></head>
+    res.writeHead(200, { 'Content-Type': 'text/html' })
+      .end(`<!doctype html><html lang="en"><head><title>Forno Aurora</title></head>
 <body><main><h1>Forno Aurora</h1><p id="own">Fresh bread every morning.</p>
 <button id="order" type="button" onclick="document.getElementById('own').textContent = 'Ordered'">Order</button></main>
 <script src="${origin}/embed.js" async></script></body></html>`);
@@ -90,9 +107,15 @@ describe('while an incident is active', () => {
     const { page, errors } = await openHost();
     const region = page.getByRole('region', { name: 'Service status' });
     await region.waitFor();
-    await expect(region.innerText()).resolves.toMatch(/^Incident: Instagram messages delayed \(\+1\) Details\n+Instagram unavailable\. You can still reach us: Telegram, E-mail, Phone, WhatsApp, Facebook/);
-    await expect(region.getByRole('link', { name: 'Details' }).getAttribute('href')).resolves.toBe('https://status.fornoaurora.example/incidents/instagram-messages-delayed/');
-    await expect(region.getByRole('link', { name: 'Telegram' }).getAttribute('href')).resolves.toBe('https://t.me/fornoaurora');
+    await expect(region.innerText()).resolves.toMatch(
+      /^Incident: Instagram messages delayed \(\+1\) Details\n+Instagram unavailable\. You can still reach us: Telegram, E-mail, Phone, WhatsApp, Facebook/,
+    );
+    await expect(region.getByRole('link', { name: 'Details' }).getAttribute('href')).resolves.toBe(
+      'https://status.fornoaurora.example/incidents/instagram-messages-delayed/',
+    );
+    await expect(region.getByRole('link', { name: 'Telegram' }).getAttribute('href')).resolves.toBe(
+      'https://t.me/fornoaurora',
+    );
     await screenshot(page, 'embed-banner');
     expect(await expectNoSeriousViolations(page, 'host page with the banner')).toEqual([]);
     await region.getByRole('button', { name: 'Dismiss' }).click();

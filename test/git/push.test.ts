@@ -20,10 +20,22 @@ import type { HealthStatus } from '../../src/lib/status.ts';
 
 let root: string;
 const git = (cwd: string, ...args: string[]): string =>
-  execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@heliograph.invalid', '-c', 'commit.gpgsign=false', ...args], {
-    cwd,
-    encoding: 'utf8',
-  });
+  execFileSync(
+    'git',
+    [
+      '-c',
+      'user.name=Test',
+      '-c',
+      'user.email=test@heliograph.invalid',
+      '-c',
+      'commit.gpgsign=false',
+      ...args,
+    ],
+    {
+      cwd,
+      encoding: 'utf8',
+    },
+  );
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'heliograph-push-'));
@@ -33,7 +45,10 @@ beforeEach(() => {
   mkdirSync(join(seed, 'content'));
   writeFileSync(join(seed, 'content/heliograph.yaml'), CONFIG);
   // The repository's own rule for history files, as shipped at the top of the project.
-  writeFileSync(join(seed, '.gitattributes'), readFileSync(join(import.meta.dirname, '../../.gitattributes'), 'utf8'));
+  writeFileSync(
+    join(seed, '.gitattributes'),
+    readFileSync(join(import.meta.dirname, '../../.gitattributes'), 'utf8'),
+  );
   git(seed, 'add', '-A');
   git(seed, 'commit', '-q', '-m', 'configuration');
   git(seed, 'push', '-q', 'origin', 'HEAD:main');
@@ -64,16 +79,26 @@ function parsesEverywhere(checkout: string): void {
   const content = join(checkout, 'content');
   const config = loadConfig(content);
   expect(readHistory({ dir: join(content, 'history'), intervalMinutes: 5 }).warnings).toEqual([]);
-  expect(stateSchema.safeParse(JSON.parse(readFileSync(join(content, 'history/state.json'), 'utf8'))).success).toBe(true);
+  expect(
+    stateSchema.safeParse(JSON.parse(readFileSync(join(content, 'history/state.json'), 'utf8')))
+      .success,
+  ).toBe(true);
   const ids = new Set(config.components.map((c) => c.id));
-  readMarkdownFolder({ root: content, folder: 'incidents', parse: (t, f) => parseIncidentFile(t, f, ids) });
+  readMarkdownFolder({
+    root: content,
+    folder: 'incidents',
+    parse: (t, f) => parseIncidentFile(t, f, ids),
+  });
 }
 
 test('two clones push probe runs; both runs’ samples survive and every file parses', async () => {
   const fromA = probeRun('a', '2026-11-21T09:00:00Z', { api: 'operational', web: 'operational' });
   const fromB = probeRun('b', '2026-11-21T09:05:00Z', { api: 'major_outage', web: 'operational' });
   const noWait = { sleep: () => Promise.resolve(), delayMs: 0 };
-  expect(await pushWithRetry({ git: gitIn(join(root, 'a')), ...noWait })).toEqual({ attempts: 1, resolved: [] });
+  expect(await pushWithRetry({ git: gitIn(join(root, 'a')), ...noWait })).toEqual({
+    attempts: 1,
+    resolved: [],
+  });
   const b = await pushWithRetry({ git: gitIn(join(root, 'b')), ...noWait });
   expect(b.attempts).toBe(2);
   // Both runs created the state file; the run being pushed keeps its counters.
@@ -81,10 +106,16 @@ test('two clones push probe runs; both runs’ samples survive and every file pa
 
   git(root, 'clone', '-q', 'remote.git', 'check');
   const check = join(root, 'check');
-  const lines = readFileSync(join(check, 'content/history/samples/2026-11-21.tsv'), 'utf8').trim().split('\n');
+  const lines = readFileSync(join(check, 'content/history/samples/2026-11-21.tsv'), 'utf8')
+    .trim()
+    .split('\n');
   expect(lines.sort()).toEqual([...fromA, ...fromB].sort());
   parsesEverywhere(check);
-  expect(git(check, 'log', '--format=%s').trim().split('\n')).toEqual(['probe run 2026-11-21T09:05:00Z', 'probe run 2026-11-21T09:00:00Z', 'configuration']);
+  expect(git(check, 'log', '--format=%s').trim().split('\n')).toEqual([
+    'probe run 2026-11-21T09:05:00Z',
+    'probe run 2026-11-21T09:00:00Z',
+    'configuration',
+  ]);
 });
 
 test('runs that open incidents on both sides both keep them', async () => {
@@ -99,8 +130,13 @@ test('runs that open incidents on both sides both keep them', async () => {
   expect(result.attempts).toBe(2);
   git(root, 'clone', '-q', 'remote.git', 'check');
   const check = join(root, 'check');
-  expect(readFileSync(join(check, 'content/history/samples/2026-11-21.tsv'), 'utf8').trim().split('\n')).toHaveLength(4);
-  expect(readdirSync(join(check, 'content/incidents')).sort()).toEqual(['auto-api-20261121-0905.md', 'auto-api-20261121-0906.md']);
+  expect(
+    readFileSync(join(check, 'content/history/samples/2026-11-21.tsv'), 'utf8').trim().split('\n'),
+  ).toHaveLength(4);
+  expect(readdirSync(join(check, 'content/incidents')).sort()).toEqual([
+    'auto-api-20261121-0905.md',
+    'auto-api-20261121-0906.md',
+  ]);
   parsesEverywhere(check);
 });
 
@@ -109,7 +145,9 @@ test('gives up after the last attempt with the reason', async () => {
   const failing = gitIn(join(root, 'a'));
   const git = (args: readonly string[]): Promise<string> =>
     args[0] === 'push' ? Promise.reject(new Error('remote: rejected')) : failing(args);
-  await expect(pushWithRetry({ git, attempts: 3, sleep: () => Promise.resolve() })).rejects.toThrow('push to origin/main failed after 3 attempts');
+  await expect(pushWithRetry({ git, attempts: 3, sleep: () => Promise.resolve() })).rejects.toThrow(
+    'push to origin/main failed after 3 attempts',
+  );
 });
 
 const CONFIG = `site:

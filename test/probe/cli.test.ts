@@ -141,10 +141,16 @@ describe('exit codes', () => {
 
   test('secrets also come from HELIOGRAPH_SECRETS, the bundle the probe workflow passes', async () => {
     const bundle = JSON.stringify({ TEST_API_KEY: SECRET, OTHER: 'unused' });
-    const ok = await probe(['--only', 'private', '--json', '--dry-run'], { TEST_API_KEY: undefined, HELIOGRAPH_SECRETS: bundle });
+    const ok = await probe(['--only', 'private', '--json', '--dry-run'], {
+      TEST_API_KEY: undefined,
+      HELIOGRAPH_SECRETS: bundle,
+    });
     expect(ok.code).toBe(0);
     expect((JSON.parse(ok.stdout) as { status: string }[])[0]!.status).toBe('operational');
-    const bad = await probe([], { TEST_API_KEY: undefined, HELIOGRAPH_SECRETS: `{"TEST_API_KEY": "${SECRET}"` });
+    const bad = await probe([], {
+      TEST_API_KEY: undefined,
+      HELIOGRAPH_SECRETS: `{"TEST_API_KEY": "${SECRET}"`,
+    });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toBe('HELIOGRAPH_SECRETS is not a JSON object of names to values\n');
   });

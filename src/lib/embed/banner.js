@@ -23,7 +23,9 @@
     const str = (x) => typeof x === 'string' && x.length > 0 && x.length < 500;
     const list = (x) => (Array.isArray(x) ? x.filter((i) => i && str(i.name)) : []);
     const incidents = list(d.incidents);
-    const active = list(d.scheduled_maintenances).filter((m) => m.status === 'in_progress' || m.status === 'verifying');
+    const active = list(d.scheduled_maintenances).filter(
+      (m) => m.status === 'in_progress' || m.status === 'verifying',
+    );
     const items = incidents.concat(active);
     if (!items.length) return;
     const key = 'heliograph:' + items.map((i) => i.id + '@' + i.updated_at).join();
@@ -33,8 +35,10 @@
       // Storage may be blocked: the banner then shows on every page.
     }
     const statuses = {};
-    for (const c of Array.isArray(d.components) ? d.components : []) if (c && str(c.id)) statuses[c.id] = c.status;
-    const down = (ch) => ch.component && statuses[ch.component] && statuses[ch.component] !== 'operational';
+    for (const c of Array.isArray(d.components) ? d.components : [])
+      if (c && str(c.id)) statuses[c.id] = c.status;
+    const down = (ch) =>
+      ch.component && statuses[ch.component] && statuses[ch.component] !== 'operational';
     const affected = C.channels.filter(down);
     const alternatives = affected.length ? C.channels.filter((ch) => !down(ch)) : [];
 
@@ -55,14 +59,25 @@
     const host = el('div', { 'data-heliograph': '' });
     const root = host.attachShadow ? host.attachShadow({ mode: 'open' }) : host;
     const style = el('style', {}, C.css);
-    const box = el('section', { role: 'region', 'aria-label': C.t.label, class: incidents.length ? 'i' : 'm' });
+    const box = el('section', {
+      role: 'region',
+      'aria-label': C.t.label,
+      class: incidents.length ? 'i' : 'm',
+    });
     const first = items[0];
     const p = el('p');
-    p.append(el('strong', {}, (incidents.length ? C.t.incident : C.t.maintenance) + ': '), first.name + (items.length > 1 ? ' (+' + (items.length - 1) + ')' : '') + ' ');
+    p.append(
+      el('strong', {}, (incidents.length ? C.t.incident : C.t.maintenance) + ': '),
+      first.name + (items.length > 1 ? ' (+' + (items.length - 1) + ')' : '') + ' ',
+    );
     p.append(el('a', { href: safe(first.shortlink || base.href) }, C.t.details));
     box.append(p);
     if (affected.length) {
-      const q = el('p', {}, C.t.unavailable.replace('{channels}', affected.map((c) => c.name).join(', ')) + '. ');
+      const q = el(
+        'p',
+        {},
+        C.t.unavailable.replace('{channels}', affected.map((c) => c.name).join(', ')) + '. ',
+      );
       if (alternatives.length) {
         q.append(C.t.reachUs + ' ');
         alternatives.forEach((c, i) => {

@@ -16,8 +16,15 @@ button:focus-visible,a:focus-visible{outline:2px solid currentColor;outline-offs
 export function embedScript(template: string, site: SiteModel, t: Messages): string {
   const channels = [...site.config.channels]
     .map((ch, index) => ({ ch, index }))
-    .sort((a, b) => (a.ch.fallback_order ?? Infinity) - (b.ch.fallback_order ?? Infinity) || a.index - b.index)
-    .map(({ ch }) => ({ name: ch.name, url: ch.url, ...(ch.component ? { component: ch.component } : {}) }));
+    .sort(
+      (a, b) =>
+        (a.ch.fallback_order ?? Infinity) - (b.ch.fallback_order ?? Infinity) || a.index - b.index,
+    )
+    .map(({ ch }) => ({
+      name: ch.name,
+      url: ch.url,
+      ...(ch.component ? { component: ch.component } : {}),
+    }));
   const config = {
     url: new URL(site.config.site.base, site.config.site.url).href,
     channels,

@@ -68,7 +68,8 @@ export async function pushWithRetry(options: PushOptions): Promise<PushResult> {
   const remote = options.remote ?? 'origin';
   const branch = options.branch ?? 'main';
   const attempts = options.attempts ?? 5;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
+  const sleep =
+    options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
   const log = options.log ?? (() => undefined);
   const resolved: string[] = [];
   let delay = options.delayMs ?? 1000;
@@ -78,7 +79,9 @@ export async function pushWithRetry(options: PushOptions): Promise<PushResult> {
       return { attempts: attempt, resolved };
     } catch (error) {
       if (attempt >= attempts) {
-        throw new Error(`push to ${remote}/${branch} failed after ${attempts} attempts`, { cause: error });
+        throw new Error(`push to ${remote}/${branch} failed after ${attempts} attempts`, {
+          cause: error,
+        });
       }
       log(`push rejected (attempt ${attempt} of ${attempts}); rebasing on ${remote}/${branch}`);
     }
@@ -99,7 +102,9 @@ async function rebase(git: Git, upstream: string, log: (line: string) => void): 
     // Conflicts: settle each by its rule, then continue; loop while the rebase stops again.
   }
   for (let step = 0; step < 100; step++) {
-    const conflicted = (await git(['diff', '--name-only', '--diff-filter=U'])).split('\n').filter(Boolean);
+    const conflicted = (await git(['diff', '--name-only', '--diff-filter=U']))
+      .split('\n')
+      .filter(Boolean);
     if (conflicted.length === 0) break;
     for (const file of conflicted) {
       const rule = CONFLICT_RULES.find((r) => r.pattern.test(file));
@@ -111,7 +116,9 @@ async function rebase(git: Git, upstream: string, log: (line: string) => void): 
       await git(['checkout', rule.keep === 'upstream' ? '--ours' : '--theirs', '--', file]);
       await git(['add', '--', file]);
       resolved.push(`${file} (kept ${rule.keep === 'upstream' ? 'upstream' : 'this run'})`);
-      log(`conflict in ${file}: kept ${rule.keep === 'upstream' ? 'upstream' : 'this run'} — ${rule.why}`);
+      log(
+        `conflict in ${file}: kept ${rule.keep === 'upstream' ? 'upstream' : 'this run'} — ${rule.why}`,
+      );
     }
     try {
       await git(['-c', 'core.editor=true', 'rebase', '--continue']);

@@ -245,7 +245,12 @@ const it: Messages = {
   responseTimeValue: 'tempo di risposta {ms} ms',
   poweredBy: 'Pagina di stato Heliograph, ospitata separatamente dai servizi che descrive.',
   durationParts: { d: '{n} g', h: '{n} h', m: '{n} min', lessThanMinute: 'meno di un minuto' },
-  embed: { label: 'Stato del servizio', incident: 'Incidente', details: 'Dettagli', dismiss: 'Chiudi' },
+  embed: {
+    label: 'Stato del servizio',
+    incident: 'Incidente',
+    details: 'Dettagli',
+    dismiss: 'Chiudi',
+  },
   share: {
     heading: 'Condividi questo aggiornamento',
     intro: 'Testi pronti per ogni canale, con gli stessi fatti e il link.',

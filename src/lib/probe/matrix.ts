@@ -10,7 +10,9 @@ export interface MatrixEntry {
 }
 
 /** `{ include: [...] }` for `strategy.matrix`. */
-export function probeMatrix(policy: Pick<ProbePolicy, 'shards' | 'runners'>): { include: MatrixEntry[] } {
+export function probeMatrix(policy: Pick<ProbePolicy, 'shards' | 'runners'>): {
+  include: MatrixEntry[];
+} {
   const include = Array.from({ length: policy.shards }, (_, i) => ({
     shard: `${i + 1}/${policy.shards}`,
     index: i + 1,

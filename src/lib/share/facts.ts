@@ -20,14 +20,21 @@ export interface FactsContext {
 }
 
 /** The facts of one update of an incident. */
-export function shareFacts(incident: Incident, update: IncidentUpdate, ctx: FactsContext): ShareFacts {
+export function shareFacts(
+  incident: Incident,
+  update: IncidentUpdate,
+  ctx: FactsContext,
+): ShareFacts {
   const { site, t, fmt } = ctx;
   const name = (id: string): string => site.components.find((c) => c.id === id)?.name ?? id;
   // The channels this incident takes down, while it is not resolved.
   const down = isResolvedStatus(update.status) ? [] : incident.components;
   const notice = channelNotice(
     site.config.channels,
-    site.config.components.map((c) => ({ id: c.id, status: down.find((d) => d.id === c.id)?.status ?? 'operational' })),
+    site.config.components.map((c) => ({
+      id: c.id,
+      status: down.find((d) => d.id === c.id)?.status ?? 'operational',
+    })),
   );
   return {
     siteName: site.config.site.title,
@@ -37,7 +44,10 @@ export function shareFacts(incident: Incident, update: IncidentUpdate, ctx: Fact
     time: fmt.dateTime(update.at),
     timeShort: fmt.time(update.at),
     text: markdownToText(update.markdown),
-    alternatives: (notice?.alternatives ?? []).map((ch) => ({ name: ch.name, contact: contactOf(ch) })),
+    alternatives: (notice?.alternatives ?? []).map((ch) => ({
+      name: ch.name,
+      contact: contactOf(ch),
+    })),
     url: ctx.url,
     labels: { affected: t.share.affected, reachUs: t.share.reachUs },
   };
@@ -47,6 +57,7 @@ export function shareFacts(incident: Incident, update: IncidentUpdate, ctx: Fact
 export function contactOf(channel: ChannelConfig): string {
   if (channel.label) return channel.label;
   const url = new URL(channel.url);
-  if (url.protocol === 'mailto:' || url.protocol === 'tel:' || url.protocol === 'sms:') return decodeURIComponent(url.pathname);
+  if (url.protocol === 'mailto:' || url.protocol === 'tel:' || url.protocol === 'sms:')
+    return decodeURIComponent(url.pathname);
   return `${url.host}${url.pathname === '/' ? '' : url.pathname}`;
 }

@@ -55,7 +55,11 @@ export function fit(pieces: readonly Piece[], options: FitOptions): string {
  * The longest prefix of `text` ending at a cut point, plus the ellipsis, that `fits`; '' if none.
  * The whole text is tried first.
  */
-export function shorten(text: string, ellipsis: string, fits: (candidate: string) => boolean): string {
+export function shorten(
+  text: string,
+  ellipsis: string,
+  fits: (candidate: string) => boolean,
+): string {
   if (fits(text)) return text;
   const cuts = cutPoints(text);
   let lo = 0;
@@ -87,7 +91,10 @@ function tidyEnd(prefix: string): string {
 
 /** Where `text` may be cut: after each word, and between graphemes of very long words; never in a link. */
 export function cutPoints(text: string): number[] {
-  const links: [number, number][] = [...text.matchAll(URL_PATTERN)].map((m) => [m.index, m.index + m[0].length]);
+  const links: [number, number][] = [...text.matchAll(URL_PATTERN)].map((m) => [
+    m.index,
+    m.index + m[0].length,
+  ]);
   const inLink = (pos: number): boolean => links.some(([a, b]) => pos > a && pos < b);
   const points = new Set<number>();
   for (const seg of words.segment(text)) {

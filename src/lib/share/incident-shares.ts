@@ -13,7 +13,10 @@ export interface UpdateShare {
 }
 
 /** The texts of each update, newest first. */
-export function incidentShares(incident: Incident, ui: Pick<Ui, 'site' | 't' | 'fmt' | 'url'>): UpdateShare[] {
+export function incidentShares(
+  incident: Incident,
+  ui: Pick<Ui, 'site' | 't' | 'fmt' | 'url'>,
+): UpdateShare[] {
   const url = ui.url(paths.incident(incident.id));
   return incident.updates.map((update) => ({
     id: update.id,

@@ -10,7 +10,13 @@ export function shareLinks(texts: ShareTexts, url: string): { channel: string; h
     { channel: 'Bluesky', href: `https://bsky.app/intent/compose?text=${q(texts.bluesky)}` },
     // Mastodon has no central composer; this instance-chooser-free link opens mastodon.social's.
     { channel: 'Mastodon', href: `https://mastodon.social/share?text=${q(texts.mastodon)}` },
-    { channel: 'Telegram', href: `https://t.me/share/url?url=${q(url)}&text=${q(withoutLink(texts.telegram))}` },
-    { channel: 'E-mail', href: `mailto:?subject=${q(texts.email.subject)}&body=${q(texts.email.body)}` },
+    {
+      channel: 'Telegram',
+      href: `https://t.me/share/url?url=${q(url)}&text=${q(withoutLink(texts.telegram))}`,
+    },
+    {
+      channel: 'E-mail',
+      href: `mailto:?subject=${q(texts.email.subject)}&body=${q(texts.email.body)}`,
+    },
   ];
 }

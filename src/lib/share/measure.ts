@@ -44,7 +44,10 @@ export function xLength(text: string): number {
 
 function xWeight(cp: number): number {
   const light =
-    cp <= 4351 || (cp >= 8192 && cp <= 8205) || (cp >= 8208 && cp <= 8223) || (cp >= 8242 && cp <= 8247);
+    cp <= 4351 ||
+    (cp >= 8192 && cp <= 8205) ||
+    (cp >= 8208 && cp <= 8223) ||
+    (cp >= 8242 && cp <= 8247);
   return light ? 1 : 2;
 }
 

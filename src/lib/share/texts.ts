@@ -5,7 +5,14 @@
  * Pure: the facts come in, the texts go out.
  */
 import { fit, shorten, type Piece } from './fit.ts';
-import { blueskyLength, mastodonLength, smsLength, splitGraphemes, toGsmFriendly, xLength } from './measure.ts';
+import {
+  blueskyLength,
+  mastodonLength,
+  smsLength,
+  splitGraphemes,
+  toGsmFriendly,
+  xLength,
+} from './measure.ts';
 
 /** The facts of one update, already in the site's language. */
 export interface ShareFacts {
@@ -49,7 +56,15 @@ export const LIMITS = {
 } as const;
 
 /** Priorities: what gives way first when a post is too long. */
-const PRIORITY = { text: 1, contacts: 2, alternatives: 3, components: 4, time: 5, title: 6, link: 9 } as const;
+const PRIORITY = {
+  text: 1,
+  contacts: 2,
+  alternatives: 3,
+  components: 4,
+  time: 5,
+  title: 6,
+  link: 9,
+} as const;
 
 /** All the texts for one update. */
 export function shareTexts(facts: ShareFacts): ShareTexts {
@@ -69,7 +84,11 @@ export function shareTexts(facts: ShareFacts): ShareTexts {
 function postPieces(f: ShareFacts): Piece[] {
   return [
     { text: `${f.status}: ${f.title}`, priority: PRIORITY.title, cuttable: true },
-    { text: f.components.length ? `${f.labels.affected}: ${f.components.join(', ')}` : '', priority: PRIORITY.components, cuttable: true },
+    {
+      text: f.components.length ? `${f.labels.affected}: ${f.components.join(', ')}` : '',
+      priority: PRIORITY.components,
+      cuttable: true,
+    },
     { text: f.time, priority: PRIORITY.time, cuttable: false },
     { text: f.text, priority: PRIORITY.text, cuttable: true },
     { text: alternativesLine(f, true), priority: PRIORITY.contacts, cuttable: false },
@@ -82,7 +101,15 @@ function postPieces(f: ShareFacts): Piece[] {
  * Lines: headline; components · time; text; alternatives (with contacts, or names only when the
  * contacts had to go); link.
  */
-function composePost([headline = '', components = '', time = '', text = '', contacts = '', names = '', link = '']: readonly string[]): string {
+function composePost([
+  headline = '',
+  components = '',
+  time = '',
+  text = '',
+  contacts = '',
+  names = '',
+  link = '',
+]: readonly string[]): string {
   const details = [components, time].filter(Boolean).join(' · ');
   const reach = contacts || names;
   return [headline, details, text, reach, link].filter(Boolean).join('\n');
@@ -90,7 +117,9 @@ function composePost([headline = '', components = '', time = '', text = '', cont
 
 function alternativesLine(f: ShareFacts, withContacts: boolean): string {
   if (f.alternatives.length === 0) return '';
-  const list = f.alternatives.map((a) => (withContacts && a.contact ? `${a.name} ${a.contact}` : a.name));
+  const list = f.alternatives.map((a) =>
+    withContacts && a.contact ? `${a.name} ${a.contact}` : a.name,
+  );
   return `${f.labels.reachUs}: ${list.join(', ')}`;
 }
 
@@ -99,13 +128,29 @@ function sms(f: ShareFacts): string {
   const g = (s: string): string => toGsmFriendly(s);
   const pieces: Piece[] = [
     { text: g(`${f.status}: ${f.title}`), priority: PRIORITY.title, cuttable: true },
-    { text: f.components.length ? g(f.components.join(', ')) : '', priority: PRIORITY.text, cuttable: true },
+    {
+      text: f.components.length ? g(f.components.join(', ')) : '',
+      priority: PRIORITY.text,
+      cuttable: true,
+    },
     { text: g(f.timeShort), priority: PRIORITY.time, cuttable: false },
     // In a text message, how to reach the business matters more than which components or when.
-    { text: f.alternatives.length ? g(`${f.labels.reachUs}: ${f.alternatives.map((a) => a.name).join(', ')}`) : '', priority: PRIORITY.title - 0.5, cuttable: true },
+    {
+      text: f.alternatives.length
+        ? g(`${f.labels.reachUs}: ${f.alternatives.map((a) => a.name).join(', ')}`)
+        : '',
+      priority: PRIORITY.title - 0.5,
+      cuttable: true,
+    },
     { text: f.url, priority: PRIORITY.link, cuttable: false, required: true },
   ];
-  const compose = ([headline = '', components = '', time = '', reach = '', link = '']: readonly string[]): string => {
+  const compose = ([
+    headline = '',
+    components = '',
+    time = '',
+    reach = '',
+    link = '',
+  ]: readonly string[]): string => {
     const details = [components, time].filter(Boolean).join(', ');
     return [headline && details ? `${headline} (${details})` : headline || details, reach, link]
       .filter(Boolean)
@@ -132,7 +177,12 @@ function emailSubject(f: ShareFacts): string {
   const short = shorten(head, '…', (c) => fits(`${prefix}${c}`));
   if (short) return `${prefix}${short}`;
   // A site name too long to leave room: the subject goes without it.
-  return shorten(head, '…', fits) || `${splitGraphemes(head).slice(0, LIMITS.emailSubject - 1).join('')}…`;
+  return (
+    shorten(head, '…', fits) ||
+    `${splitGraphemes(head)
+      .slice(0, LIMITS.emailSubject - 1)
+      .join('')}…`
+  );
 }
 
 /** The e-mail body: every fact, in plain text. */
@@ -142,7 +192,11 @@ function emailBody(f: ShareFacts): string {
   lines.push(f.time, '');
   if (f.text) lines.push(f.text, '');
   if (f.alternatives.length) {
-    lines.push(`${f.labels.reachUs}:`, ...f.alternatives.map((a) => `- ${a.name}${a.contact ? `: ${a.contact}` : ''}`), '');
+    lines.push(
+      `${f.labels.reachUs}:`,
+      ...f.alternatives.map((a) => `- ${a.name}${a.contact ? `: ${a.contact}` : ''}`),
+      '',
+    );
   }
   lines.push(f.url, '', `— ${f.siteName}`);
   return `${lines.join('\n')}\n`;

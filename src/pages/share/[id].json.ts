@@ -19,5 +19,7 @@ export const GET: APIRoute<{ incident: Incident }> = async ({ props }) => {
     url: ui.url(paths.incident(incident.id)),
     updates: incidentShares(incident, ui),
   };
-  return new Response(`${JSON.stringify(body, null, 2)}\n`, { headers: { 'Content-Type': 'application/json' } });
+  return new Response(`${JSON.stringify(body, null, 2)}\n`, {
+    headers: { 'Content-Type': 'application/json' },
+  });
 };

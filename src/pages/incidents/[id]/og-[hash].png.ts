@@ -7,9 +7,11 @@ import { getSite } from '../../../lib/site-data.ts';
 export const getStaticPaths = (async () => {
   const site = await getSite();
   return Promise.all(
-    site.incidents.filter(({ id }) => hasOwnImage(site.incidents, id)).map(async ({ id }) => ({
-      params: { id, hash: (await incidentShareImage(id)).hash },
-    })),
+    site.incidents
+      .filter(({ id }) => hasOwnImage(site.incidents, id))
+      .map(async ({ id }) => ({
+        params: { id, hash: (await incidentShareImage(id)).hash },
+      })),
   );
 }) satisfies GetStaticPaths;
 
