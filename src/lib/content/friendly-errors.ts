@@ -14,6 +14,7 @@ import {
   type YAMLError,
 } from 'yaml';
 import type { z } from 'astro/zod';
+import { editDistance } from '../text/edit-distance.ts';
 
 /** One problem found in an input file. */
 export interface Problem {
@@ -261,18 +262,4 @@ function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] 
     if (def['type'] === 'object') for (const k of Object.keys(def['shape'] as object)) keys.add(k);
   }
   return [...keys];
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
 }

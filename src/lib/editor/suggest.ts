@@ -1,4 +1,5 @@
 /** "Did you mean" for ids and words typed in a hurry: the known values closest to a typo. */
+import { editDistance } from '../text/edit-distance.ts';
 
 /**
  * Known values close to `word`, closest first: those that contain it or that it contains, and
@@ -25,18 +26,4 @@ export function closest(word: string, known: readonly string[], limit = 5): stri
 export function didYouMean(word: string, known: readonly string[]): string {
   const [best] = closest(word, known, 1);
   return best === undefined ? '' : ` (did you mean "${best}"?)`;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
 }
