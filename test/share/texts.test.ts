@@ -120,6 +120,28 @@ describe('in Italian and French, with long titles', () => {
   });
 });
 
+describe('links at a cut', () => {
+  test('punctuation that ends a link stays with it, and the ellipsis keeps its distance', () => {
+    // Found by the property test below: stripping ", " after a cut also took the link's last "-".
+    const t = shareTexts({
+      ...FACTS,
+      status: 'Investigating',
+      alternatives: [
+        { name: 'https://example.com//.0a..0- 👍🏽', contact: '' },
+        { name: 'checkout', contact: '' },
+        { name: 'Phone', contact: '' },
+      ],
+      title: 'https://example.com/ aaaaaaaaaaaaaaaaaaaaaaaaaa',
+      url: 'https://status.example.com/incidents/00/',
+      labels: { affected: 'Touchés', reachUs: 'Joignez-nous' },
+      components: [],
+      text: '',
+    });
+    expect(t.sms).toContain('https://example.com//.0a..0- ');
+    expect(t.sms).not.toMatch(/0-?\.\.\./);
+  });
+});
+
 describe('properties over random input', () => {
   const word = fc.oneof(
     fc.constantFrom(

@@ -82,11 +82,15 @@ export function shorten(
 /** Drops white space and punctuation left at the end of a cut, unless they end a link. */
 function tidyEnd(prefix: string): string {
   const trimmed = prefix.trimEnd();
-  const links = [...trimmed.matchAll(URL_PATTERN)];
-  const last = links.at(-1);
-  // A link at the end keeps its last character, and a space keeps the ellipsis out of it.
-  if (last && last.index + last[0].length === trimmed.length) return `${trimmed} `;
-  return trimmed.replace(/[\s,;:.\-–—]+$/u, '');
+  let end = trimmed.replace(/[\s,;:.\-–—]+$/u, '').length;
+  // Punctuation that ends a link is part of it: stop stripping at the link's end.
+  for (const m of trimmed.matchAll(URL_PATTERN)) {
+    if (end > m.index && end < m.index + m[0].length) end = m.index + m[0].length;
+  }
+  const kept = trimmed.slice(0, end);
+  // A link at the end is kept whole, and a space keeps the ellipsis out of it.
+  const last = [...kept.matchAll(URL_PATTERN)].at(-1);
+  return last && last.index + last[0].length === kept.length ? `${kept} ` : kept;
 }
 
 /** Where `text` may be cut: after each word, and between graphemes of very long words; never in a link. */
