@@ -189,6 +189,19 @@ describe('component page', () => {
   });
 });
 
+describe('maintenance page', () => {
+  test('the clock’s events join the timeline: a window in progress has begun, a past one has ended', () => {
+    const now = page('/maintenance/tracking-map-upgrade/');
+    expect(now).toMatch(
+      /<li id="started"><p class="meta"><strong>In progress<\/strong>[^<]*<time[^>]*>[^<]+<\/time><\/p><div class="md"><p>The maintenance window has begun\.<\/p>/,
+    );
+    expect(now).not.toContain('id="ended"');
+    const past = page('/maintenance/website-hosting-move/');
+    const order = [...past.matchAll(/<li id="(started|ended)">/g)].map((m) => m[1]);
+    expect(order).toEqual(['ended', 'started']);
+  });
+});
+
 describe('history', () => {
   test('months link to stable month pages with their incidents and maintenance', () => {
     const index = page('/history/');

@@ -171,3 +171,40 @@ describe('an editor’s completed with no completed update', () => {
     expect(new Date(m.endsAt).toISOString()).toBe('2026-10-25T03:00:00.000Z');
   });
 });
+
+describe('the clock’s own events', () => {
+  const entry = (
+    extra: Partial<z.input<typeof maintenanceSchema>> = {},
+  ): Entry<MaintenanceData> => ({
+    data: maintenanceSchema.parse({
+      title: 'Upgrade',
+      start: '2026-10-25T01:00:00Z',
+      end: '2026-10-25T03:00:00Z',
+      components: ['api'],
+      ...extra,
+    }),
+    body: '',
+  });
+  const events = (now: string, extra = {}) =>
+    buildMaintenance('up', entry(extra), {
+      now: Date.parse(now),
+      render: (s) => s,
+    }).clockEvents.map((e) => `${e.id} ${e.status} ${new Date(e.at).toISOString()}`);
+
+  test.each([
+    ['before the window: none', '2026-10-25T00:00:00Z', []],
+    ['inside: the start', '2026-10-25T02:00:00Z', ['started in_progress 2026-10-25T01:00:00.000Z']],
+    [
+      'after: the end, then the start (newest first)',
+      '2026-10-25T04:00:00Z',
+      ['ended completed 2026-10-25T03:00:00.000Z', 'started in_progress 2026-10-25T01:00:00.000Z'],
+    ],
+  ])('%s', (_, now, expected) => expect(events(now)).toEqual(expected));
+
+  test('an editor’s own update with that status replaces the clock’s', () => {
+    const updates = [{ at: '2026-10-25T01:02:00Z', status: 'in_progress', text: 'Started.' }];
+    expect(events('2026-10-25T04:00:00Z', { updates })).toEqual([
+      'ended completed 2026-10-25T03:00:00.000Z',
+    ]);
+  });
+});

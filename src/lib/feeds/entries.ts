@@ -93,8 +93,19 @@ function maintenanceEntries(ctx: FeedContext, m: Maintenance): FeedEntry[] {
     at: announcedAt(m),
     components: m.components,
   };
+  // The clock's own news: the window opening and closing (see Maintenance.clockEvents).
+  const clock = m.clockEvents.map((e) => ({
+    id: `${page}#${e.id}`,
+    url: `${page}#${e.id}`,
+    title: `${t.maintenanceStatus[e.status]}: ${m.title}`,
+    html: `<p>${escapeHtml(t.clockEvent[e.status])} ${escapeHtml(facts)}</p>`,
+    text: `${t.clockEvent[e.status]} ${facts}`,
+    at: e.at,
+    components: m.components,
+  }));
   return [
     announcement,
+    ...clock,
     ...m.updates.map((u) => {
       const status = t.maintenanceStatus[u.status];
       return {

@@ -58,6 +58,10 @@ const en = {
   skipBars: 'Skip the uptime bars',
   otherComponents: 'Other components',
   maintenanceNow: 'Maintenance in progress',
+  clockEvent: {
+    in_progress: 'The maintenance window has begun.',
+    completed: 'The maintenance window has ended.',
+  },
   maintenanceUpcoming: 'Scheduled maintenance',
   recentIncidents: 'Recent incidents',
   noRecentIncidents: 'No incidents in the last 14 days.',
@@ -183,6 +187,10 @@ const it: Messages = {
   skipBars: 'Salta le barre di disponibilità',
   otherComponents: 'Altri componenti',
   maintenanceNow: 'Manutenzione in corso',
+  clockEvent: {
+    in_progress: 'La finestra di manutenzione è iniziata.',
+    completed: 'La finestra di manutenzione è terminata.',
+  },
   maintenanceUpcoming: 'Manutenzione programmata',
   recentIncidents: 'Incidenti recenti',
   noRecentIncidents: 'Nessun incidente negli ultimi 14 giorni.',
@@ -310,6 +318,10 @@ const fr: Messages = {
   skipBars: 'Passer les barres de disponibilité',
   otherComponents: 'Autres composants',
   maintenanceNow: 'Maintenance en cours',
+  clockEvent: {
+    in_progress: 'Le créneau de maintenance a commencé.',
+    completed: 'Le créneau de maintenance est terminé.',
+  },
   maintenanceUpcoming: 'Maintenance planifiée',
   recentIncidents: 'Incidents récents',
   noRecentIncidents: 'Aucun incident ces 14 derniers jours.',

@@ -28,6 +28,11 @@ export interface Maintenance {
   markdown: string;
   /** Newest first; published updates only. */
   updates: MaintenanceUpdate[];
+  /**
+   * The clock's own events, newest first: the window opening and closing (once they have happened),
+   * unless an editor posted an update with that status.
+   */
+  clockEvents: { id: 'started' | 'ended'; status: 'in_progress' | 'completed'; at: number }[];
   /** The first published update, or the start for lack of one. */
   createdAt: number;
   updatedAt: number;
@@ -71,6 +76,13 @@ export function buildMaintenance(
     html: ctx.render(u.text),
     markdown: u.text,
   }));
+  const posted = new Set(published.map((u) => u.status));
+  const clockEvents: Maintenance['clockEvents'] = [];
+  if (ctx.now >= endsAt && !posted.has('completed'))
+    clockEvents.push({ id: 'ended', status: 'completed', at: endsAt });
+  if (ctx.now >= start && endsAt > start && !posted.has('in_progress')) {
+    clockEvents.push({ id: 'started', status: 'in_progress', at: start });
+  }
   return {
     id,
     title: data.title,
@@ -82,6 +94,7 @@ export function buildMaintenance(
     html: ctx.render(entry.body),
     markdown: entry.body,
     updates: uniqueIds(updates).reverse(),
+    clockEvents,
     createdAt: published[0]?.time ?? start,
     updatedAt: published.at(-1)?.time ?? start,
   };

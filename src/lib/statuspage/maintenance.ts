@@ -3,6 +3,7 @@
  * window. The Markdown description travels as the first update (status `scheduled`), as on
  * Statuspage, where the text of a new maintenance is its first update.
  */
+import { messages } from '../i18n/messages.ts';
 import type { Maintenance } from '../model/maintenance.ts';
 import { paths } from '../paths.ts';
 import { componentRowsOf } from './component.ts';
@@ -12,6 +13,7 @@ import type { ApiIncidentUpdate, ApiMaintenance } from './types.ts';
 /** A maintenance with its updates newest first, the announcement last. */
 export function apiMaintenance(ctx: ApiContext, m: Maintenance): ApiMaintenance {
   const announced = announcedAt(m);
+  const t = messages(ctx.site.config.site.locale);
   const update = (
     id: string,
     status: ApiIncidentUpdate['status'],
@@ -41,8 +43,13 @@ export function apiMaintenance(ctx: ApiContext, m: Maintenance): ApiMaintenance 
     page_id: ctx.page.id,
     incident_updates: [
       ...m.updates.map((u) => update(u.id, u.status, u.at, u.markdown)),
-      update(announcementId(m), 'scheduled', announced, m.markdown),
-    ],
+      // The window opening and closing, as Statuspage posts them itself.
+      ...m.clockEvents.map((e) =>
+        update(`${m.id}-${e.id}`, e.status, e.at, t.clockEvent[e.status]),
+      ),
+    ]
+      .sort((a, b) => b.display_at.localeCompare(a.display_at))
+      .concat(update(announcementId(m), 'scheduled', announced, m.markdown)),
     components: componentRowsOf(ctx, m.components),
     scheduled_for: apiTime(m.scheduledFor),
     scheduled_until: apiTime(m.scheduledUntil),
