@@ -1,47 +1,47 @@
 /**
- * The workflows send notifications after their push, with the repository's secrets, and commit the
- * record of what was sent; neither step may fail the run, because the deploy waits for it.
+ * Notifications go out from their own workflow, after each successful deploy (so their links lead
+ * to published pages), one run at a time and never cancelled (so each event is sent and recorded
+ * once), with the repository's secrets, and the record of what was sent is committed.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { describe, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 
 interface Step {
-  name?: string;
   run?: string;
   env?: Record<string, string>;
-  'continue-on-error'?: boolean;
 }
 interface Workflow {
-  jobs: Record<string, { steps: Step[] }>;
+  on: { workflow_run?: { workflows: string[]; types: string[] } };
+  concurrency: { group: string; 'cancel-in-progress': boolean };
+  jobs: Record<string, { if?: string; steps: Step[] }>;
 }
 
-describe.each([
-  ['probe.yml', 'record'],
-  ['incidents.yml', 'sync'],
-])('%s, job %s', (file, job) => {
-  const workflow = parse(
-    readFileSync(join(import.meta.dirname, '../../.github/workflows', file), 'utf8'),
-  ) as Workflow;
-  const steps = workflow.jobs[job]!.steps;
-  const index = (pattern: RegExp): number => steps.findIndex((s) => pattern.test(s.run ?? ''));
+const read = (file: string): string =>
+  readFileSync(join(import.meta.dirname, '../../.github/workflows', file), 'utf8');
+const workflow = parse(read('notify.yml')) as Workflow;
+const steps = workflow.jobs['notify']!.steps;
+const index = (pattern: RegExp): number => steps.findIndex((s) => pattern.test(s.run ?? ''));
 
-  test('notifies after the content is pushed, then commits and pushes the record', () => {
-    const firstPush = index(/npm run push/);
-    const notify = index(/npm run notify/);
-    const record = steps.findIndex((s, i) => i > notify && /notifications\.tsv/.test(s.run ?? ''));
-    expect(firstPush).toBeGreaterThan(0);
-    expect(notify).toBeGreaterThan(firstPush);
-    expect(record).toBe(notify + 1);
-    expect(steps[record]!.run).toMatch(/git add content\/history\/notifications\.tsv/);
-    expect(steps[record]!.run).toMatch(/npm run push/);
-  });
+test('runs after a successful deploy, alone and never cancelled', () => {
+  expect(workflow.on.workflow_run).toEqual({ workflows: ['Deploy'], types: ['completed'] });
+  expect(workflow.jobs['notify']!.if).toContain(
+    "github.event.workflow_run.conclusion == 'success'",
+  );
+  expect(workflow.concurrency).toEqual({ group: 'notify', 'cancel-in-progress': false });
+});
 
-  test('passes the secrets as one JSON variable, and can never fail the run', () => {
-    const notify = steps[index(/npm run notify/)]!;
-    expect(notify.env).toEqual({ HELIOGRAPH_SECRETS: '${{ toJSON(secrets) }}' });
-    expect(notify['continue-on-error']).toBe(true);
-    expect(steps[index(/npm run notify/) + 1]!['continue-on-error']).toBe(true);
-  });
+test('sends with the secrets as one JSON variable, then commits and pushes the record', () => {
+  const notify = index(/npm run notify/);
+  expect(steps[notify]!.env).toEqual({ HELIOGRAPH_SECRETS: '${{ toJSON(secrets) }}' });
+  const record = steps[notify + 1]!.run ?? '';
+  expect(record).toMatch(/git add content\/history\/notifications\.tsv/);
+  expect(record).toMatch(/npm run push/);
+});
+
+test('no other workflow sends notifications', () => {
+  for (const file of ['probe.yml', 'incidents.yml', 'deploy.yml', 'ci.yml']) {
+    expect(read(file), file).not.toContain('npm run notify');
+  }
 });

@@ -29,8 +29,14 @@ const read = (file: string): { text: string; workflow: Workflow } => {
   return { text, workflow: parse(text) as Workflow };
 };
 
-test('the four workflows are there', () => {
-  expect(files.sort()).toEqual(['ci.yml', 'deploy.yml', 'incidents.yml', 'probe.yml']);
+test('the five workflows are there', () => {
+  expect(files.sort()).toEqual([
+    'ci.yml',
+    'deploy.yml',
+    'incidents.yml',
+    'notify.yml',
+    'probe.yml',
+  ]);
 });
 
 describe.each(files)('%s', (file) => {
@@ -76,7 +82,7 @@ describe.each(files)('%s', (file) => {
 
 /** The only jobs that may write, and what. */
 const WRITES =
-  /^(probe\.yml:record:(contents|issues)|incidents\.yml:sync:contents|deploy\.yml:deploy:(pages|id-token))$/;
+  /^(probe\.yml:record:(contents|issues)|incidents\.yml:sync:contents|notify\.yml:notify:contents|deploy\.yml:deploy:(pages|id-token))$/;
 
 test('the probe workflow runs one at a time without cancelling, and shards by the configuration', () => {
   const { text } = read('probe.yml');
