@@ -26,12 +26,8 @@ const EMOJI = /\p{Extended_Pictographic}/u;
 
 /** X's weighted length (twitter-text v3 configuration). */
 export function xLength(text: string): number {
-  let length = 0;
-  let rest = text;
-  for (const url of text.match(URL_PATTERN) ?? []) {
-    length += SHORT_LINK_LENGTH;
-    rest = rest.replace(url, '');
-  }
+  const { links, rest } = splitLinks(text);
+  let length = links * SHORT_LINK_LENGTH;
   for (const g of splitGraphemes(rest)) {
     if (EMOJI.test(g)) {
       length += 2;
@@ -53,13 +49,14 @@ function xWeight(cp: number): number {
 
 /** Mastodon's length: characters, with each link counting 23. */
 export function mastodonLength(text: string): number {
-  let length = 0;
-  let rest = text;
-  for (const url of text.match(URL_PATTERN) ?? []) {
-    length += SHORT_LINK_LENGTH;
-    rest = rest.replace(url, '');
-  }
-  return length + [...rest].length;
+  const { links, rest } = splitLinks(text);
+  return links * SHORT_LINK_LENGTH + [...rest].length;
+}
+
+/** How many links a text has, and the text without them (both networks count a link as 23). */
+function splitLinks(text: string): { links: number; rest: string } {
+  const links = text.match(URL_PATTERN) ?? [];
+  return { links: links.length, rest: text.replace(URL_PATTERN, '') };
 }
 
 /** Bluesky's length: graphemes. */

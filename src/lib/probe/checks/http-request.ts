@@ -12,7 +12,7 @@ import { request as secureRequest } from 'node:https';
 import { isIP, type Socket } from 'node:net';
 import { getCACertificates, TLSSocket } from 'node:tls';
 import type { CheckContext, Phases } from '../types.ts';
-import { startPhases, type PhaseClock } from './phases.ts';
+import { startPhases, type PhaseClock, watchConnection } from './phases.ts';
 import { networkErrorReason, timeoutReason, type Stage } from './reasons.ts';
 
 /** Statuses whose `Location` is followed (RFC 9110 §15.4); 300 and 304 are answers, not hops. */
@@ -191,14 +191,8 @@ function exchange(hop: Hop, options: ExchangeOptions): Promise<Exchange> {
     }
 
     req.on('socket', (socket: Socket) => {
-      socket.on('lookup', (error: Error | null) => {
-        if (error !== null) return;
-        clock.mark('dns');
-        stage = 'connecting';
-      });
-      socket.on('connect', () => {
-        clock.mark('connect');
-        stage = secure ? 'tls' : 'headers';
+      watchConnection(socket, clock, (phase) => {
+        stage = phase === 'dns' ? 'connecting' : secure ? 'tls' : 'headers';
       });
       if (socket instanceof TLSSocket) {
         socket.on('secureConnect', () => {

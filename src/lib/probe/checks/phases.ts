@@ -3,6 +3,7 @@
  * moment it was reached. It uses the monotonic `performance.now()`, not the wall clock that
  * `CheckContext.now` provides, so that a clock step during a probe cannot yield negative phases.
  */
+import type { Socket } from 'node:net';
 import type { Phases } from '../types.ts';
 
 /** A phase that may or may not be reached (everything but `total`). */
@@ -37,4 +38,24 @@ export function startPhases(): PhaseClock {
       return { ...reached, total: elapsed() };
     },
   };
+}
+
+/**
+ * Marks `dns` and `connect` as a socket reaches them (a successful lookup, then the connection),
+ * calling `reached` so that the runner knows which stage a timeout interrupted.
+ */
+export function watchConnection(
+  socket: Socket,
+  clock: PhaseClock,
+  reached: (phase: 'dns' | 'connect') => void,
+): void {
+  socket.on('lookup', (error: Error | null) => {
+    if (error !== null) return;
+    clock.mark('dns');
+    reached('dns');
+  });
+  socket.on('connect', () => {
+    clock.mark('connect');
+    reached('connect');
+  });
 }

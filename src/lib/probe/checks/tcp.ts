@@ -6,7 +6,7 @@
 import { connect, isIP } from 'node:net';
 import type { Check } from '../../config/schema.ts';
 import type { CheckRunner } from '../types.ts';
-import { startPhases } from './phases.ts';
+import { startPhases, watchConnection } from './phases.ts';
 import { networkErrorReason, quote, timeoutReason, type Stage } from './reasons.ts';
 
 type TcpCheck = Extract<Check, { type: 'tcp' }>;
@@ -61,14 +61,9 @@ export const tcpRunner: CheckRunner<TcpCheck> = (check, ctx) => {
     }
     ctx.signal.addEventListener('abort', onAbort, { once: true });
 
-    socket.on('lookup', (error: Error | null) => {
-      if (error !== null) return;
-      clock.mark('dns');
-      stage = 'connecting';
-    });
-    socket.on('connect', () => {
-      clock.mark('connect');
-      if (expected === undefined) settle();
+    watchConnection(socket, clock, (phase) => {
+      if (phase === 'dns') stage = 'connecting';
+      else if (expected === undefined) settle();
       else stage = 'banner';
     });
     socket.on('data', (chunk: Buffer) => {

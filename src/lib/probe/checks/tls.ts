@@ -9,7 +9,7 @@ import { checkServerIdentity, connect, getCACertificates, type TLSSocket } from 
 import type { Check } from '../../config/schema.ts';
 import type { CheckResult, CheckRunner } from '../types.ts';
 import { certificateValidity } from './certificate-validity.ts';
-import { startPhases } from './phases.ts';
+import { startPhases, watchConnection } from './phases.ts';
 import {
   certificateErrorReason,
   errorCode,
@@ -66,14 +66,8 @@ export const tlsRunner: CheckRunner<TlsCheck> = (check, ctx) => {
     }
     ctx.signal.addEventListener('abort', onAbort, { once: true });
 
-    socket.on('lookup', (error: Error | null) => {
-      if (error !== null) return;
-      clock.mark('dns');
-      stage = 'connecting';
-    });
-    socket.on('connect', () => {
-      clock.mark('connect');
-      stage = 'tls';
+    watchConnection(socket, clock, (phase) => {
+      stage = phase === 'dns' ? 'connecting' : 'tls';
     });
     socket.on('secureConnect', () => {
       clock.mark('tls');
