@@ -262,7 +262,7 @@ async function largeSite(options: {
   const n = options.incidents;
   console.log(`   ${n.toLocaleString('en')} incidents · ${options.dir}`);
   console.log(
-    `   content     ${written.files.toLocaleString('en')} files, ${mb(written.bytes)}, ${written.samples.toLocaleString('en')} sample lines (generated in ${seconds(genMs)})`,
+    `   content     ${written.files.toLocaleString('en')} files, ${mb(written.bytes)}, ${written.samples.toLocaleString('en')} samples (generated in ${seconds(genMs)})`,
   );
   console.log(
     `   build time  ${seconds(build.ms)}  (${(build.ms / n).toFixed(2)} ms per incident)`,

@@ -4,7 +4,7 @@
  * component per completed local day), thousands of incidents with realistic Markdown, and
  * maintenance windows. Seeded and deterministic: the same options give the same files byte for byte.
  *
- * The history goes through the real writers (formatSample, formatRollup, rollupDay), and the
+ * The history goes through the real writers (formatRun, formatRollup, rollupDay), and the
  * samples agree with the incidents and maintenance, so a large build computes what a real one would.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,8 +13,10 @@ import { stringify } from 'yaml';
 import { mulberry32 } from '../../src/lib/example/generate.ts';
 import {
   formatRollup,
-  formatSample,
+  formatRun,
+  parseSamples,
   rollupsFileName,
+  SAMPLES_FILE,
   samplesFileName,
   type Sample,
 } from '../../src/lib/history/format.ts';
@@ -121,7 +123,8 @@ export function writeLargeSite(options: LargeSiteOptions & { out: string }): Wri
     }
     writeFileSync(target, text);
     bytes += Buffer.byteLength(text);
-    if (path.startsWith('history/samples/')) samples += countLines(text);
+    const date = SAMPLES_FILE.exec(path.slice('history/'.length))?.[1];
+    if (path.startsWith('history/') && date) samples += parseSamples(text, date).samples.length;
   }
   return { files: files.size, bytes, samples };
 }
@@ -649,8 +652,8 @@ interface HistoryInput {
 
 /**
  * Probe results every 5 minutes for every component with checks, shaped by the incidents and
- * maintenance: samples for the last `sampleDays` in one file per UTC day (time, then component, as
- * one run writes them), and one rollup per component per completed local day in one file per year,
+ * maintenance: samples for the last `sampleDays` in one file per UTC day (a line per run, as the
+ * prober writes them), and one rollup per component per completed local day in one file per year,
  * as the prober writes them when a day is over (it keeps them after the samples are pruned).
  */
 function writeHistory(input: HistoryInput): void {
@@ -720,10 +723,10 @@ function writeHistory(input: HistoryInput): void {
   };
 
   let utcFile = '';
-  let lines: string[] = [];
+  let file = { text: '', columns: [] as string[] };
   const flushSamples = (): void => {
-    if (lines.length) files.set(`history/samples/${utcFile}`, lines.join(''));
-    lines = [];
+    if (file.text) files.set(`history/${utcFile}`, file.text);
+    file = { text: '', columns: [] };
   };
   for (let i = 0; i < slots; i++) {
     const at = first + i * INTERVAL;
@@ -736,6 +739,7 @@ function writeHistory(input: HistoryInput): void {
         utcFile = name;
       }
     }
+    const run: Sample[] = [];
     for (const c of probed) {
       const code = seen.get(c.id)![i]!;
       if (code === NO_RUN) continue;
@@ -756,7 +760,11 @@ function writeHistory(input: HistoryInput): void {
               : undefined;
       const sample: Sample = { at, component: c.id, status, ms, reason };
       pending.get(c.id)!.push(sample);
-      if (keep) lines.push(formatSample(sample));
+      run.push(sample);
+    }
+    if (keep && run.length) {
+      const next = formatRun(file.columns, at, run);
+      file = { text: file.text + next.text, columns: next.columns };
     }
   }
   flushSamples();
@@ -782,10 +790,4 @@ function fill(template: string, vars: Record<string, string>): string {
 
 function iso(t: number): string {
   return new Date(t).toISOString().replace('.000Z', 'Z');
-}
-
-function countLines(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  return n;
 }

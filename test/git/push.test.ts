@@ -1,6 +1,6 @@
 /**
  * The push race, with real git: a temporary bare repository and two clones each record and
- * commit a probe run; both push through the script; every sample line from both is on the remote
+ * commit a probe run; both push through the script; every sample from both is on the remote
  * and every file still parses.
  */
 import { execFileSync } from 'node:child_process';
@@ -12,6 +12,7 @@ import { loadConfig } from '../../src/lib/config/load.ts';
 import { readMarkdownFolder } from '../../src/lib/content/loader.ts';
 import { parseIncidentFile } from '../../src/lib/content/parse-entry.ts';
 import { gitIn, pushWithRetry } from '../../src/lib/git/push.ts';
+import { parseSamples } from '../../src/lib/history/format.ts';
 import { readHistory } from '../../src/lib/history/read.ts';
 import { recordRun } from '../../src/lib/probe/record.ts';
 import type { ComponentResult } from '../../src/lib/probe/run.ts';
@@ -57,7 +58,7 @@ beforeEach(() => {
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 /** Records one run in a clone and commits it, as the probe workflow does. */
-function probeRun(clone: string, at: string, statuses: Record<string, HealthStatus>): string[] {
+function probeRun(clone: string, at: string, statuses: Record<string, HealthStatus>): void {
   const content = join(root, clone, 'content');
   const results: ComponentResult[] = Object.entries(statuses).map(([component, status]) => ({
     component,
@@ -70,8 +71,16 @@ function probeRun(clone: string, at: string, statuses: Record<string, HealthStat
   recordRun({ contentDir: content, config: loadConfig(content), results, now: Date.parse(at) });
   git(join(root, clone), 'add', '-A');
   git(join(root, clone), 'commit', '-q', '-m', `probe run ${at}`);
-  const file = join(content, 'history/samples', `${at.slice(0, 10)}.tsv`);
-  return readFileSync(file, 'utf8').trim().split('\n');
+}
+
+/** The samples of a checkout's day file, as `HH:MM component status`, sorted. */
+function samplesOf(checkout: string, date: string): string[] {
+  const text = readFileSync(join(checkout, 'content/history', `${date}.tsv`), 'utf8');
+  const { samples, problems } = parseSamples(text, date);
+  expect(problems).toEqual([]);
+  return samples
+    .map((s) => `${new Date(s.at).toISOString().slice(11, 16)} ${s.component} ${s.status}`)
+    .sort();
 }
 
 /** Every history, state and incident file of a checkout, parsed by its reader. */
@@ -92,8 +101,8 @@ function parsesEverywhere(checkout: string): void {
 }
 
 test('two clones push probe runs; both runs’ samples survive and every file parses', async () => {
-  const fromA = probeRun('a', '2026-11-21T09:00:00Z', { api: 'operational', web: 'operational' });
-  const fromB = probeRun('b', '2026-11-21T09:05:00Z', { api: 'major_outage', web: 'operational' });
+  probeRun('a', '2026-11-21T09:00:00Z', { api: 'operational', web: 'operational' });
+  probeRun('b', '2026-11-21T09:05:00Z', { api: 'major_outage', web: 'operational' });
   const noWait = { sleep: () => Promise.resolve(), delayMs: 0 };
   expect(await pushWithRetry({ git: gitIn(join(root, 'a')), ...noWait })).toEqual({
     attempts: 1,
@@ -106,10 +115,12 @@ test('two clones push probe runs; both runs’ samples survive and every file pa
 
   git(root, 'clone', '-q', 'remote.git', 'check');
   const check = join(root, 'check');
-  const lines = readFileSync(join(check, 'content/history/samples/2026-11-21.tsv'), 'utf8')
-    .trim()
-    .split('\n');
-  expect(lines.sort()).toEqual([...fromA, ...fromB].sort());
+  expect(samplesOf(check, '2026-11-21')).toEqual([
+    '09:00 api operational',
+    '09:00 web operational',
+    '09:05 api major_outage',
+    '09:05 web operational',
+  ]);
   parsesEverywhere(check);
   expect(git(check, 'log', '--format=%s').trim().split('\n')).toEqual([
     'probe run 2026-11-21T09:05:00Z',
@@ -130,9 +141,12 @@ test('runs that open incidents on both sides both keep them', async () => {
   expect(result.attempts).toBe(2);
   git(root, 'clone', '-q', 'remote.git', 'check');
   const check = join(root, 'check');
-  expect(
-    readFileSync(join(check, 'content/history/samples/2026-11-21.tsv'), 'utf8').trim().split('\n'),
-  ).toHaveLength(4);
+  expect(samplesOf(check, '2026-11-21')).toEqual([
+    '09:00 api major_outage',
+    '09:01 api major_outage',
+    '09:05 api major_outage',
+    '09:06 api major_outage',
+  ]);
   expect(readdirSync(join(check, 'content/incidents')).sort()).toEqual([
     'auto-api-20261121-0905.md',
     'auto-api-20261121-0906.md',

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { buildSite } from '../../scripts/lib/build-site.ts';
+import { parseSamples, SAMPLES_FILE, type Sample } from '../../src/lib/history/format.ts';
 import { runCheck } from '../../src/lib/probe/checks/index.ts';
 import { probeMain, type ProbeDeps } from '../../src/lib/probe/cli.ts';
 
@@ -65,6 +66,16 @@ async function probe(args: string[], env: Record<string, string | undefined> = {
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
+/** The only samples file the runs wrote, and what it reads as. */
+function dayFile(): { text: string; samples: Sample[] } {
+  const names = readdirSync(join(dir, 'history')).filter((n) => SAMPLES_FILE.test(n));
+  expect(names).toHaveLength(1);
+  const text = readFileSync(join(dir, 'history', names[0]!), 'utf8');
+  const { samples, problems } = parseSamples(text, names[0]!.slice(0, 10));
+  expect(problems).toEqual([]);
+  return { text, samples };
+}
+
 describe('a run', () => {
   test('prints a table, records samples and exits 0 although a service is down', async () => {
     const { code, stdout } = await probe([]);
@@ -73,14 +84,12 @@ describe('a run', () => {
     expect(stdout).toMatch(/^web\s+up\s+\d+ ms\s*$/m);
     expect(stdout).toMatch(/^api\s+down\s+-\s+expected 2xx, got 503$/m);
     expect(stdout).toMatch(/3 components checked in [\d.]+ s: 2 up, 0 degraded, 0 partial, 1 down/);
-    const [file] = readdirSync(join(dir, 'history/samples'));
-    const lines = readFileSync(join(dir, 'history/samples', file!), 'utf8')
-      .trim()
-      .split('\n');
-    expect(lines.map((l) => l.split('\t').slice(1, 3).join(' '))).toEqual([
-      'api down',
-      'private up',
-      'web up',
+    const { text, samples } = dayFile();
+    expect(text.trim().split('\n')).toHaveLength(2); // the header and the run
+    expect(samples.map((s) => `${s.component} ${s.status}`).sort()).toEqual([
+      'api major_outage',
+      'private operational',
+      'web operational',
     ]);
   });
 
@@ -112,12 +121,9 @@ describe('a run', () => {
     const merged = await probe(['merge', ...shards]);
     expect(merged.stderr).toBe('');
     expect(merged.code).toBe(0);
-    const [file] = readdirSync(join(dir, 'history/samples'));
-    expect(
-      readFileSync(join(dir, 'history/samples', file!), 'utf8')
-        .trim()
-        .split('\n'),
-    ).toHaveLength(3);
+    const { text, samples } = dayFile();
+    expect(text.trim().split('\n')).toHaveLength(2); // three shards, one run: one line
+    expect(samples.map((s) => s.component).sort()).toEqual(['api', 'private', 'web']);
   });
 });
 

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { loadConfig } from '../../src/lib/config/load.ts';
 import { readMarkdownFolder } from '../../src/lib/content/loader.ts';
 import { parseIncidentFile } from '../../src/lib/content/parse-entry.ts';
+import { SAMPLES_FILE } from '../../src/lib/history/format.ts';
 import { readHistory } from '../../src/lib/history/read.ts';
 import { mulberry32 } from '../../src/lib/example/generate.ts';
 import { stateSchema } from '../../src/lib/probe/state.ts';
@@ -46,13 +47,14 @@ beforeAll(async () => {
     `site:\n  title: Kill test\n  url: https://status.example.com\n  time_zone: Europe/Rome\ncomponents:\n${components}probe:\n  confirm_down: 1\n  confirm_up: 1\n  retention_days: 2\n`,
   );
   // Old samples so that runs also write rollups and prune.
-  mkdirSync(join(dir, 'history/samples'), { recursive: true });
+  mkdirSync(join(dir, 'history'), { recursive: true });
   for (const daysAgo of [3, 2, 1]) {
     const date = new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
-    const lines = Array.from({ length: COMPONENTS }, (_, i) => `12:00\tsvc-${i}\tup\t100\n`).join(
-      '',
+    const ids = Array.from({ length: COMPONENTS }, (_, i) => `svc-${i}`);
+    writeFileSync(
+      join(dir, `history/${date}.tsv`),
+      `time\t${ids.join('\t')}\n12:00\t${ids.map(() => '100').join('\t')}\n`,
     );
-    writeFileSync(join(dir, `history/samples/${date}.tsv`), lines);
   }
 });
 afterAll(() => {
@@ -82,8 +84,9 @@ function runProbe(
 
 /** A fingerprint of what has been written: sample lines and incident files. */
 function writtenSoFar(): string {
-  const samples = readdirSync(join(dir, 'history/samples'))
-    .map((f) => readFileSync(join(dir, 'history/samples', f), 'utf8').length)
+  const samples = readdirSync(join(dir, 'history'))
+    .filter((f) => SAMPLES_FILE.test(f))
+    .map((f) => readFileSync(join(dir, 'history', f), 'utf8').length)
     .join(',');
   let incidents = '';
   try {

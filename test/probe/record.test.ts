@@ -56,17 +56,17 @@ function incidents() {
 }
 
 describe('samples', () => {
-  test('one line per component appended to the UTC day file; a steady run touches one file', () => {
+  test('one line per run appended to the UTC day file; a steady run touches one file', () => {
     run(0, { api: 'operational', web: 'operational' });
     const second = run(
       1,
       { api: 'operational', web: 'degraded_performance' },
       'slow: 2100 ms (limit 1500 ms)',
     );
-    expect(readFileSync(join(dir, 'history/samples/2026-11-21.tsv'), 'utf8')).toBe(
-      '09:00\tapi\tup\t120\n09:00\tweb\tup\t120\n09:05\tapi\tup\t120\n09:05\tweb\tdegraded\t120\tslow: 2100 ms (limit 1500 ms)\n',
+    expect(readFileSync(join(dir, 'history/2026-11-21.tsv'), 'utf8')).toBe(
+      'time\tapi\tweb\n09:00\t120\t120\n09:05\t120\tdegraded 120 slow: 2100 ms (limit 1500 ms)\n',
     );
-    expect(second.written).toEqual(['history/samples/2026-11-21.tsv', 'history/state.json']);
+    expect(second.written).toEqual(['history/2026-11-21.tsv', 'history/state.json']);
     const third = run(2, { api: 'operational', web: 'degraded_performance' });
     // The state did not change: the degraded run is pending with a count of 2 → it is confirmed,
     // so the state changes; a fourth identical run changes nothing but the samples.
@@ -74,7 +74,7 @@ describe('samples', () => {
       { component: 'web', from: 'operational', to: 'degraded_performance', at: T0 + 2 * RUN },
     ]);
     const fourth = run(3, { api: 'operational', web: 'degraded_performance' });
-    expect(fourth.written).toEqual(['history/samples/2026-11-21.tsv']);
+    expect(fourth.written).toEqual(['history/2026-11-21.tsv']);
   });
 
   test('what is recorded is what the site reads back', () => {
@@ -186,16 +186,17 @@ describe('confirmation and automatic incidents', () => {
 describe('rollups and retention', () => {
   test('the first run of a local day rolls up the days before; samples past retention are pruned', () => {
     // Samples on 18, 19 and 20 November (UTC), then a run on the 21st.
-    mkdirSync(join(dir, 'history/samples'), { recursive: true });
+    mkdirSync(join(dir, 'history'), { recursive: true });
     const day = (): string =>
+      'time\tapi\n' +
       Array.from(
         { length: 288 },
         (_, i) =>
-          `${String(Math.floor(i / 12)).padStart(2, '0')}:${String((i % 12) * 5).padStart(2, '0')}\tapi\t${i < 12 ? 'down\t-' : 'up\t100'}\n`,
+          `${String(Math.floor(i / 12)).padStart(2, '0')}:${String((i % 12) * 5).padStart(2, '0')}\t${i < 12 ? 'down -' : '100'}\n`,
       ).join('');
-    writeFileSync(join(dir, 'history/samples/2026-11-18.tsv'), day());
-    writeFileSync(join(dir, 'history/samples/2026-11-19.tsv'), day());
-    writeFileSync(join(dir, 'history/samples/2026-11-20.tsv'), day());
+    writeFileSync(join(dir, 'history/2026-11-18.tsv'), day());
+    writeFileSync(join(dir, 'history/2026-11-19.tsv'), day());
+    writeFileSync(join(dir, 'history/2026-11-20.tsv'), day());
     writeFileSync(
       join(dir, 'heliograph.yaml'),
       CONFIG.replace('retention_days: 90', 'retention_days: 2'),
@@ -210,8 +211,8 @@ describe('rollups and retention', () => {
         '2026-11-20\tapi\t1440\t0\t0\t60\t100\n',
     );
     // Two days' retention: the file of the 18th goes; its days are rolled up.
-    expect(outcome.pruned).toEqual(['history/samples/2026-11-18.tsv']);
-    expect(existsSync(join(dir, 'history/samples/2026-11-18.tsv'))).toBe(false);
+    expect(outcome.pruned).toEqual(['history/2026-11-18.tsv']);
+    expect(existsSync(join(dir, 'history/2026-11-18.tsv'))).toBe(false);
     // The next run of the same day writes no rollup again.
     expect(run(1, { api: 'operational' }).rollupDays).toEqual([]);
   });

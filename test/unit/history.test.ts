@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import {
+  columnsAtEnd,
   formatRollup,
-  formatSample,
+  formatRun,
+  formatSamplesFiles,
   parseRollup,
-  parseSample,
+  parseSamples,
   rollupsFileName,
   samplesFileName,
   type RollupLine,
@@ -18,37 +20,90 @@ import type { HealthStatus } from '../../src/lib/status.ts';
 const MINUTE = 60_000;
 const FIVE = 5 * MINUTE;
 
-describe('sample lines', () => {
+describe('samples files', () => {
+  const DATE = '2026-10-04';
+  const at = (time: string): number => Date.parse(`${DATE}T${time}:00Z`);
+
   test.each<[string, Sample, string]>([
-    [
-      'up with a time',
-      sample('2026-10-04T15:40:00Z', 'website', 'operational', 123),
-      '15:40\twebsite\tup\t123\n',
-    ],
+    ['up with a time', sample('2026-10-04T15:40:00Z', 'website', 'operational', 123), '123'],
     [
       'down without a time, with a reason',
-      sample('2026-10-04T00:05:00Z', 'api', 'major_outage', null, 'HTTP 503'),
-      '00:05\tapi\tdown\t-\tHTTP 503\n',
+      sample('2026-10-04T00:05:00Z', 'website', 'major_outage', null, 'HTTP 503'),
+      'down - HTTP 503',
     ],
     [
       'degraded',
       sample(
         '2026-10-04T23:59:00Z',
-        'api',
+        'website',
         'degraded_performance',
         2500,
         'slow: 2500 ms > 1000 ms',
       ),
-      '23:59\tapi\tdegraded\t2500\tslow: 2500 ms > 1000 ms\n',
+      'degraded 2500 slow: 2500 ms > 1000 ms',
     ],
+    ['partial', sample('2026-10-04T12:00:00Z', 'website', 'partial_outage', 0), 'partial 0'],
+    ['up without a time', sample('2026-10-04T12:00:00Z', 'website', 'operational', null), '-'],
     [
-      'partial',
-      sample('2026-10-04T12:00:00Z', 'ordering', 'partial_outage', 0),
-      '12:00\tordering\tpartial\t0\n',
+      'up with a reason',
+      sample(
+        '2026-10-04T12:00:00Z',
+        'website',
+        'operational',
+        90,
+        'certificate expires in 20 days',
+      ),
+      '90 certificate expires in 20 days',
     ],
-  ])('%s: format and parse round trip', (_, s, line) => {
-    expect(formatSample(s)).toBe(line);
-    expect(parseSample(line.slice(0, -1), '2026-10-04')).toEqual(s);
+  ])('%s: a cell that reads back the same', (_, s, cell) => {
+    const { text } = formatRun([], s.at, [s]);
+    expect(text).toBe(`time\twebsite\n${new Date(s.at).toISOString().slice(11, 16)}\t${cell}\n`);
+    expect(parseSamples(text, DATE)).toEqual({ samples: [s], problems: [] });
+  });
+
+  test('a run is one line; a header comes first only when the columns change', () => {
+    const first = formatRun([], at('09:00'), [
+      sample('2026-10-04T09:00:00Z', 'web', 'operational', 80),
+      sample('2026-10-04T09:00:00Z', 'api', 'major_outage', null, 'expected 200, got 503'),
+    ]);
+    expect(first).toEqual({
+      text: 'time\tweb\tapi\n09:00\t80\tdown - expected 200, got 503\n',
+      columns: ['web', 'api'],
+    });
+    const second = formatRun(first.columns, at('09:05'), [
+      sample('2026-10-04T09:05:00Z', 'api', 'operational', 120),
+      sample('2026-10-04T09:05:00Z', 'web', 'operational', 81),
+    ]);
+    expect(second.text).toBe('09:05\t81\t120\n');
+    // A new component: the header repeats the old columns first, so earlier lines read the same.
+    const third = formatRun(second.columns, at('09:10'), [
+      sample('2026-10-04T09:10:00Z', 'pay', 'operational', 300),
+    ]);
+    expect(third.text).toBe('time\tweb\tapi\tpay\n09:10\t\t\t300\n');
+    const text = first.text + second.text + third.text;
+    expect(columnsAtEnd(text)).toEqual(['web', 'api', 'pay']);
+    expect(parseSamples(text, DATE).samples.map((s) => [hhmm(s.at), s.component, s.ms])).toEqual([
+      ['09:00', 'web', 80],
+      ['09:00', 'api', null],
+      ['09:05', 'web', 81],
+      ['09:05', 'api', 120],
+      ['09:10', 'pay', 300],
+    ]);
+  });
+
+  test('trailing empty cells are left out, and a line read under a later, wider header is unchanged', () => {
+    const { text } = formatRun(['web', 'api'], at('10:00'), [
+      sample('2026-10-04T10:00:00Z', 'web', 'operational', 70),
+    ]);
+    expect(text).toBe('10:00\t70\n');
+    // Two runs merged by lines in the other order (merge=union): the narrow line after the wide header.
+    const merged = 'time\tweb\tapi\ntime\tweb\tapi\tpay\n10:05\t71\t90\t300\n' + text;
+    expect(parseSamples(merged, DATE).samples.map((s) => [hhmm(s.at), s.component])).toEqual([
+      ['10:05', 'web'],
+      ['10:05', 'api'],
+      ['10:05', 'pay'],
+      ['10:00', 'web'],
+    ]);
   });
 
   test('response times are rounded and reasons folded onto one line', () => {
@@ -59,27 +114,57 @@ describe('sample lines', () => {
       99.6,
       'first\tsecond\r\nthird  ',
     );
-    const line = formatSample(s);
-    expect(line).toBe('15:40\tapi\tdown\t100\tfirst second third\n');
-    expect(parseSample(line.trimEnd(), '2026-10-04')).toEqual({
-      ...s,
-      ms: 100,
-      reason: 'first second third',
-    });
+    const { text } = formatRun([], s.at, [s]);
+    expect(text).toBe('time\tapi\n15:40\tdown 100 first second third\n');
+    expect(parseSamples(text, DATE).samples).toEqual([
+      { ...s, ms: 100, reason: 'first second third' },
+    ]);
   });
 
-  test.each<[string, string]>([
-    ['15:40\twebsite\tup', 'expected at least 4 tab-separated fields, found 3'],
-    ['', 'expected at least 4 tab-separated fields, found 1'],
-    ['15:40 website up 120', 'expected at least 4 tab-separated fields, found 1'],
-    ['25:00\twebsite\tup\t120', 'time "25:00" is not HH:MM'],
-    ['5:40\twebsite\tup\t120', 'time "5:40" is not HH:MM'],
-    ['15:40\twebsite\tok\t120', 'status "ok" is not one of up, degraded, partial, down'],
-    ['15:40\twebsite\tup\t12.5', 'response time "12.5" is not a whole number or "-"'],
-    ['15:40\twebsite\tup\t', 'response time "" is not a whole number or "-"'],
-    ['15:40\t\tup\t120', 'empty component id'],
-  ])('a bad line %j gives its reason', (line, reason) => {
-    expect(parseSample(line, '2026-10-04')).toBe(reason);
+  test.each<[string, string[]]>([
+    ['time\tweb\n25:00\t120', ['2: time "25:00" is not HH:MM']],
+    ['time\tweb\n5:40\t120', ['2: time "5:40" is not HH:MM']],
+    ['15:40\t120', ['1: a run before the header line ("time" and the component ids)']],
+    ['time\tweb\n15:40\tok 120', ['2: web: "ok 120" is not [status] response-time|- [reason]']],
+    ['time\tweb\n15:40\t12.5', ['2: web: "12.5" is not [status] response-time|- [reason]']],
+    ['time\tweb\n15:40\tdown', ['2: web: "down" is not [status] response-time|- [reason]']],
+    [
+      'time\tweb\tweb\n15:40\t1',
+      [
+        '1: column "web" appears twice',
+        '2: a run before the header line ("time" and the component ids)',
+      ],
+    ],
+    ['time\tweb\t\tapi', ['1: empty column name']],
+    ['time\tweb\n15:40\t1\t2', ['2: 2 cells for 1 columns: the extra ones are skipped']],
+    ['15:40 website up 120', ['1: time "15:40 website up 120" is not HH:MM']],
+  ])('a bad file %j gives its line and reason', (text, expected) => {
+    const { problems } = parseSamples(text, DATE);
+    expect(problems.map((p) => `${p.line}: ${p.message}`)).toEqual(expected);
+  });
+
+  test('a bad cell costs only that cell; the rest of the line is read', () => {
+    const { samples, problems } = parseSamples('time\ta\tb\tc\n15:40\t10\tbroken\t30\n', DATE);
+    expect(samples.map((s) => [s.component, s.ms])).toEqual([
+      ['a', 10],
+      ['c', 30],
+    ]);
+    expect(problems).toEqual([
+      { line: 2, message: 'b: "broken" is not [status] response-time|- [reason]' },
+    ]);
+  });
+
+  test('whole files for samples of many instants: one line per instant, in time order', () => {
+    const files = formatSamplesFiles([
+      sample('2026-10-05T00:00:00Z', 'web', 'operational', 3),
+      sample('2026-10-04T23:55:00Z', 'web', 'operational', 2),
+      sample('2026-10-04T23:55:00Z', 'api', 'operational', 20),
+      sample('2026-10-04T23:50:00Z', 'web', 'operational', 1),
+    ]);
+    expect([...files]).toEqual([
+      ['2026-10-04.tsv', 'time\tweb\n23:50\t1\ntime\tweb\tapi\n23:55\t2\t20\n'],
+      ['2026-10-05.tsv', 'time\tweb\n00:00\t3\n'],
+    ]);
   });
 
   test('the file name is the UTC date', () => {
@@ -209,25 +294,25 @@ describe('toSegments', () => {
 describe('readHistory', () => {
   const dir = mkdtempSync(join(tmpdir(), 'heliograph-history-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  mkdirSync(join(dir, 'samples'));
   mkdirSync(join(dir, 'daily'));
   writeFileSync(
-    join(dir, 'samples', '2026-10-03.tsv'),
-    ['23:50\tapi\tup\t100', '23:55\tapi\tdown\t-\tHTTP 503', '23:55\tweb\tup\t80', ''].join('\n'),
+    join(dir, '2026-10-03.tsv'),
+    ['time\tapi', '23:50\t100', 'time\tapi\tweb', '23:55\tdown - HTTP 503\t80', ''].join('\n'),
   );
   writeFileSync(
-    join(dir, 'samples', '2026-10-04.tsv'),
+    join(dir, '2026-10-04.tsv'),
     [
       '# comment lines are skipped',
-      '00:00\tapi\tdown\t-\tHTTP 503',
-      '00:05\tapi\tup\t300',
-      '00:10\tapi\tbroken',
-      '00:10\tapi\tup\t200\r',
+      'time\tapi',
+      '00:00\tdown - HTTP 503',
+      '00:05\t300',
+      '00:10\tbroken',
+      '00:10\t200\r',
       '',
     ].join('\n'),
   );
-  writeFileSync(join(dir, 'samples', 'notes.txt'), 'not a samples file');
-  writeFileSync(join(dir, 'samples', 'README.tsv'), 'not\ta\tsamples\tfile\n');
+  writeFileSync(join(dir, 'notes.txt'), 'not a samples file');
+  writeFileSync(join(dir, 'notifications.tsv'), 'not\ta\tsamples\tfile\n');
   writeFileSync(
     join(dir, 'daily', '2026.tsv'),
     [
@@ -242,9 +327,9 @@ describe('readHistory', () => {
   test('a malformed line is a warning naming its file and line, not a throw', () => {
     expect(history.warnings).toEqual([
       {
-        file: 'history/samples/2026-10-04.tsv',
-        line: 4,
-        message: 'expected at least 4 tab-separated fields, found 3',
+        file: 'history/2026-10-04.tsv',
+        line: 5,
+        message: 'api: "broken" is not [status] response-time|- [reason]',
       },
       { file: 'history/daily/2026.tsv', line: 3, message: 'minutes must be non-negative numbers' },
     ]);

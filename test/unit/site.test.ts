@@ -263,7 +263,7 @@ channels:
   });
 
   test('history warnings are passed on with file and line', () => {
-    expect(site.warnings).toEqual(['history/samples/2026-10-04.tsv:3: time "25:00" is not HH:MM']);
+    expect(site.warnings).toEqual(['history/2026-10-04.tsv:3: time "25:00" is not HH:MM']);
   });
 });
 
@@ -300,9 +300,7 @@ function history(now: number, components: Record<string, ComponentHistory>): His
   return {
     components: new Map(Object.entries(components)),
     lastChecked: now - 5 * MINUTE,
-    warnings: [
-      { file: 'history/samples/2026-10-04.tsv', line: 3, message: 'time "25:00" is not HH:MM' },
-    ],
+    warnings: [{ file: 'history/2026-10-04.tsv', line: 3, message: 'time "25:00" is not HH:MM' }],
     sampleCount: 100,
   };
 }

@@ -5,7 +5,7 @@
  * example always has an incident and a maintenance in progress and one maintenance coming.
  */
 import { stringify } from 'yaml';
-import { formatRollup, formatSample, samplesFileName, type Sample } from '../history/format.ts';
+import { formatRollup, formatSamplesFiles, type Sample } from '../history/format.ts';
 import { rollupDay } from '../history/rollup.ts';
 import type { HealthStatus } from '../status.ts';
 import { DAY, HOUR, MINUTE, addDays, lastLocalDays, localDate, zonedInstant } from '../time.ts';
@@ -103,24 +103,8 @@ export function generateExample(options: ExampleOptions): Map<string, string> {
   }
 
   const keepFrom = now - sampleDays * DAY;
-  const byFile = new Map<string, string[]>();
-  for (const samples of perComponent.values()) {
-    for (const s of samples) {
-      if (s.at < keepFrom) continue;
-      const name = samplesFileName(s.at);
-      (byFile.get(name) ?? byFile.set(name, []).get(name)!).push(`${s.at}\u0000${formatSample(s)}`);
-    }
-  }
-  for (const [name, lines] of [...byFile].sort()) {
-    // One run writes every component at one minute: order by time, then component, as the prober does.
-    files.set(
-      `history/samples/${name}`,
-      lines
-        .sort()
-        .map((l) => l.split('\u0000')[1])
-        .join(''),
-    );
-  }
+  const kept = [...perComponent.values()].flat().filter((s) => s.at >= keepFrom);
+  for (const [name, text] of formatSamplesFiles(kept)) files.set(`history/${name}`, text);
 
   const rollups = new Map<string, string[]>();
   for (const day of lastLocalDays(now, days + 1, TZ).slice(0, -1)) {

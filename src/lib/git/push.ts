@@ -33,7 +33,7 @@ export const CONFLICT_RULES: { pattern: RegExp; keep: 'upstream' | 'ours'; why: 
     why: 'confirmation counters: the run being pushed is the newer one, and counters are rebuilt by the next runs',
   },
   {
-    pattern: /(^|\/)history\/(samples|daily)\/[^/]+\.tsv$/,
+    pattern: /(^|\/)history\/(daily\/)?[^/]+\.tsv$/,
     keep: 'ours',
     why: 'never expected (merge=union keeps both sides); if it happens, the newer run wins and the next run appends again',
   },

@@ -1,17 +1,23 @@
 /**
  * The history format, written only by the prober and read by the site. Text, tab-separated,
- * append-only, one small line per fact so that years of 5-minute checks stay small in git and two
- * runs' appends merge line by line (README, "History format").
+ * append-only: one line per probe run, so that years of 5-minute runs stay small in git (each run
+ * adds one short line and one commit) and two runs' appends merge line by line (README, "History").
  *
- *   content/history/samples/YYYY-MM-DD.tsv   one file per UTC day, one line per component per run
- *     HH:MM <TAB> component <TAB> up|degraded|partial|down <TAB> total-ms|- [<TAB> reason]
- *   content/history/daily/YYYY.tsv           one file per year, one line per component per local day
+ *   content/history/YYYY-MM-DD.tsv   one file per UTC day: a header, then one line per run
+ *     time <TAB> component-id <TAB> component-id ...           the header: which column is which
+ *     HH:MM <TAB> cell <TAB> cell ...                           a run: one cell per column
+ *   A cell is `[status ]ms|-[ reason]`: the status word (degraded, partial, down) is left out for
+ *   up; an empty cell is a component that run did not probe. Columns only grow within a file: a
+ *   component added during the day gets a new header line that repeats the old columns first, so
+ *   every line reads the same under any later header.
+ *
+ *   content/history/daily/YYYY.tsv   one file per year, one line per component per local day
  *     YYYY-MM-DD <TAB> component <TAB> observed <TAB> degraded <TAB> partial <TAB> major <TAB> avg-ms|-
  *     (minutes, from the probe only; written when the day is over, kept after samples are pruned)
  */
 import type { HealthStatus } from '../status.ts';
 
-/** Short words for statuses in sample lines. */
+/** Short words for statuses in sample cells (`up` is the default and left out when writing). */
 export const SAMPLE_CODES = {
   operational: 'up',
   degraded_performance: 'degraded',
@@ -23,16 +29,32 @@ const FROM_CODE = new Map<string, HealthStatus>(
   Object.entries(SAMPLE_CODES).map(([status, code]) => [code, status as HealthStatus]),
 );
 
-/** One probe result for one component. */
-export interface Sample {
-  /** Epoch milliseconds, minute precision. */
-  at: number;
+/** What one run saw of one component. */
+export interface RunSample {
   component: string;
   status: HealthStatus;
   /** Total response time in milliseconds, if the check measured one. */
   ms: number | null;
   reason?: string | undefined;
 }
+
+/** One probe result for one component. */
+export interface Sample extends RunSample {
+  /** Epoch milliseconds, minute precision. */
+  at: number;
+}
+
+/** A line of a history file that could not be read. */
+export interface LineProblem {
+  line: number;
+  message: string;
+}
+
+/** Samples files' names within `content/history/`: the UTC date. */
+export const SAMPLES_FILE = /^(\d{4}-\d{2}-\d{2})\.tsv$/;
+
+/** The first word of a header line. */
+const HEADER = 'time';
 
 /** Probe minutes of one component on one local day. */
 export interface RollupLine {
@@ -45,7 +67,7 @@ export interface RollupLine {
   avgMs: number | null;
 }
 
-/** The samples file holding an instant: `samples/YYYY-MM-DD.tsv` by UTC date. */
+/** The samples file holding an instant: `YYYY-MM-DD.tsv` by UTC date, in `content/history/`. */
 export function samplesFileName(at: number): string {
   return `${new Date(at).toISOString().slice(0, 10)}.tsv`;
 }
@@ -55,12 +77,121 @@ export function rollupsFileName(date: string): string {
   return `${date.slice(0, 4)}.tsv`;
 }
 
-/** Serializes a sample as one line (with its newline). Tabs and newlines in reasons are folded. */
-export function formatSample(s: Sample): string {
-  const time = new Date(s.at).toISOString().slice(11, 16);
+/** The columns in force at the end of a samples file's text: its last header's. */
+export function columnsAtEnd(text: string): string[] {
+  const last = text.lastIndexOf(`\n${HEADER}\t`);
+  const start = last !== -1 ? last + 1 : text.startsWith(`${HEADER}\t`) ? 0 : -1;
+  if (start === -1) return [];
+  const end = text.indexOf('\n', start);
+  const line = text.slice(start, end === -1 ? undefined : end).replace(/\r$/, '');
+  return line.split('\t').slice(1);
+}
+
+/**
+ * One run as text for a samples file whose columns are `columns`: a header line first when the run
+ * has a component the columns lack (the new ones go at the end), then the run's line. Returns the
+ * text and the columns after it.
+ */
+export function formatRun(
+  columns: readonly string[],
+  at: number,
+  samples: readonly RunSample[],
+): { text: string; columns: string[] } {
+  const known = new Set(columns);
+  const added: string[] = [];
+  for (const { component } of samples) {
+    if (known.has(component)) continue;
+    known.add(component);
+    added.push(component);
+  }
+  const next = [...columns, ...added];
+  const header = added.length ? `${HEADER}\t${next.join('\t')}\n` : '';
+  const cells = new Map(samples.map((s) => [s.component, formatCell(s)]));
+  const line = [new Date(at).toISOString().slice(11, 16), ...next.map((c) => cells.get(c) ?? '')]
+    .join('\t')
+    .replace(/\t+$/, '');
+  return { text: `${header}${line}\n`, columns: next };
+}
+
+/** Whole samples files for samples of any instants and components: file name → text. */
+export function formatSamplesFiles(samples: readonly Sample[]): Map<string, string> {
+  const runs = new Map<number, Sample[]>();
+  for (const s of samples) (runs.get(s.at) ?? runs.set(s.at, []).get(s.at)!).push(s);
+  const files = new Map<string, { text: string; columns: string[] }>();
+  for (const at of [...runs.keys()].sort((a, b) => a - b)) {
+    const name = samplesFileName(at);
+    const file = files.get(name) ?? { text: '', columns: [] };
+    const run = formatRun(file.columns, at, runs.get(at)!);
+    files.set(name, { text: file.text + run.text, columns: run.columns });
+  }
+  return new Map([...files].map(([name, file]) => [name, file.text]));
+}
+
+/** Reads the text of the samples file of `date` (`YYYY-MM-DD`); bad lines and cells are problems. */
+export function parseSamples(
+  text: string,
+  date: string,
+): { samples: Sample[]; problems: LineProblem[] } {
+  const samples: Sample[] = [];
+  const problems: LineProblem[] = [];
+  let columns: string[] | undefined;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!;
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line === '' || line.startsWith('#')) continue;
+    const problem = (message: string): number => problems.push({ line: i + 1, message });
+    const [first, ...cells] = line.split('\t') as [string, ...string[]];
+    if (first === HEADER) {
+      const bad = cells.find((c, k) => c === '' || cells.indexOf(c) !== k);
+      if (bad !== undefined) problem(bad ? `column "${bad}" appears twice` : 'empty column name');
+      else columns = cells;
+      continue;
+    }
+    const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(first);
+    if (!m) {
+      problem(`time "${first}" is not HH:MM`);
+      continue;
+    }
+    if (!columns) {
+      problem('a run before the header line ("time" and the component ids)');
+      continue;
+    }
+    if (cells.length > columns.length) {
+      problem(`${cells.length} cells for ${columns.length} columns: the extra ones are skipped`);
+    }
+    const at = Date.parse(`${date}T${m[1]}:${m[2]}:00Z`);
+    columns.forEach((component, k) => {
+      const cell = cells[k];
+      if (!cell) return;
+      const parsed = parseCell(cell);
+      if (typeof parsed === 'string') problem(`${component}: ${parsed}`);
+      else samples.push({ at, component, ...parsed });
+    });
+  }
+  return { samples, problems };
+}
+
+function formatCell(s: RunSample): string {
+  const status = s.status === 'operational' ? '' : `${SAMPLE_CODES[s.status]} `;
   const ms = s.ms === null ? '-' : String(Math.round(s.ms));
-  const reason = s.reason ? `\t${clean(s.reason)}` : '';
-  return `${time}\t${s.component}\t${SAMPLE_CODES[s.status]}\t${ms}${reason}\n`;
+  const reason = s.reason ? clean(s.reason) : '';
+  return `${status}${ms}${reason ? ` ${reason}` : ''}`;
+}
+
+function parseCell(cell: string): Omit<RunSample, 'component'> | string {
+  const words = cell.split(' ');
+  const code = FROM_CODE.has(words[0]!) ? words.shift()! : 'up';
+  const ms = words.shift() ?? '';
+  if (ms !== '-' && !/^\d+$/.test(ms)) {
+    return `"${cell}" is not [status] response-time|- [reason]`;
+  }
+  const reason = words.join(' ');
+  return {
+    status: FROM_CODE.get(code)!,
+    ms: ms === '-' ? null : Number(ms),
+    reason: reason || undefined,
+  };
 }
 
 /** Serializes a rollup as one line (with its newline). */
@@ -68,21 +199,6 @@ export function formatRollup(r: RollupLine): string {
   const n = (x: number): string => String(Math.round(x));
   const avg = r.avgMs === null ? '-' : n(r.avgMs);
   return `${r.date}\t${r.component}\t${n(r.observed)}\t${n(r.degraded)}\t${n(r.partial)}\t${n(r.major)}\t${avg}\n`;
-}
-
-/** Parses one sample line of the file for `date` (`YYYY-MM-DD`); a string is the reason it is bad. */
-export function parseSample(line: string, date: string): Sample | string {
-  const f = line.split('\t');
-  if (f.length < 4) return `expected at least 4 tab-separated fields, found ${f.length}`;
-  const [time, component, code, ms, reason] = f as [string, string, string, string, string?];
-  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
-  if (!m) return `time "${time}" is not HH:MM`;
-  const status = FROM_CODE.get(code);
-  if (!status) return `status "${code}" is not one of up, degraded, partial, down`;
-  if (ms !== '-' && !/^\d+$/.test(ms)) return `response time "${ms}" is not a whole number or "-"`;
-  if (!component) return 'empty component id';
-  const at = Date.parse(`${date}T${m[1]}:${m[2]}:00Z`);
-  return { at, component, status, ms: ms === '-' ? null : Number(ms), reason: reason || undefined };
 }
 
 /** Parses one rollup line; a string is the reason it is bad. */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { HealthStatus } from '../status.ts';
 import { HOUR, MINUTE } from '../time.ts';
 import type { Rollup, Segment } from '../timeline.ts';
-import { parseRollup, parseSample, type Sample } from './format.ts';
+import { parseRollup, parseSamples, SAMPLES_FILE, type Sample } from './format.ts';
 
 /** What the history says of one component. */
 export interface ComponentHistory {
@@ -36,7 +36,7 @@ export interface History {
   /** Time of the newest sample of any component. */
   lastChecked?: number | undefined;
   warnings: HistoryWarning[];
-  /** Sample lines read. */
+  /** Samples read. */
   sampleCount: number;
 }
 
@@ -50,23 +50,21 @@ export interface ReadHistoryOptions {
   recentRuns?: number;
 }
 
-/** Reads every samples and rollups file under `dir`. A missing folder is an empty history. */
+/** Reads every samples file in `dir` and rollups file in `dir/daily`. A missing folder is an empty history. */
 export function readHistory(options: ReadHistoryOptions): History {
   const history: History = { components: new Map(), warnings: [], sampleCount: 0 };
-  const samplesDir = join(options.dir, 'samples');
   const perComponent = new Map<string, Sample[]>();
-  for (const name of listTsv(samplesDir)) {
-    const date = name.slice(0, 10);
-    if (!/^\d{4}-\d{2}-\d{2}\.tsv$/.test(name)) continue;
-    eachLine(join(samplesDir, name), `history/samples/${name}`, history.warnings, (line) => {
-      const s = parseSample(line, date);
-      if (typeof s === 'string') return s;
+  for (const name of listTsv(options.dir)) {
+    const date = SAMPLES_FILE.exec(name)?.[1];
+    if (!date) continue;
+    const { samples, problems } = parseSamples(readFileSync(join(options.dir, name), 'utf8'), date);
+    for (const p of problems) history.warnings.push({ file: `history/${name}`, ...p });
+    for (const s of samples) {
       let list = perComponent.get(s.component);
       if (!list) perComponent.set(s.component, (list = []));
       list.push(s);
-      history.sampleCount++;
-      return undefined;
-    });
+    }
+    history.sampleCount += samples.length;
   }
   const interval = options.intervalMinutes * MINUTE;
   const recentRuns = options.recentRuns ?? 20;

@@ -9,11 +9,13 @@ import { join } from 'node:path';
 import type { Config } from '../config/schema.ts';
 import { removeStaleTemps, writeFileAtomic } from '../fs/atomic.ts';
 import {
+  columnsAtEnd,
   formatRollup,
-  formatSample,
+  formatRun,
   parseRollup,
-  parseSample,
+  parseSamples,
   rollupsFileName,
+  SAMPLES_FILE,
   samplesFileName,
   type Sample,
 } from '../history/format.ts';
@@ -47,7 +49,6 @@ export interface RecordOutcome {
 export function recordRun(input: RecordInput): RecordOutcome {
   const { contentDir, config } = input;
   const history = join(contentDir, 'history');
-  const samplesDir = join(history, 'samples');
   const dailyDir = join(history, 'daily');
   const outcome: RecordOutcome = {
     written: [],
@@ -62,28 +63,19 @@ export function recordRun(input: RecordInput): RecordOutcome {
     if (writeFileAtomic(join(contentDir, relative), text)) outcome.written.push(relative);
   };
   if (!input.dryRun)
-    for (const dir of [samplesDir, dailyDir, history, join(contentDir, 'incidents')])
-      removeStaleTemps(dir);
+    for (const dir of [dailyDir, history, join(contentDir, 'incidents')]) removeStaleTemps(dir);
 
-  // 1. Samples: one line per component, appended to the file of the run's UTC day.
-  const byFile = new Map<string, ComponentResult[]>();
-  for (const r of input.results)
-    byFile.set(samplesFileName(r.at), [...(byFile.get(samplesFileName(r.at)) ?? []), r]);
-  for (const [name, results] of byFile) {
-    const lines = results
-      .slice()
-      .sort((a, b) => a.at - b.at || a.component.localeCompare(b.component))
-      .map((r) =>
-        formatSample({
-          at: Math.floor(r.at / MINUTE) * MINUTE,
-          component: r.component,
-          status: r.status,
-          ms: r.ms,
-          reason: r.reason,
-        }),
-      )
-      .join('');
-    write(`history/samples/${name}`, readOrEmpty(join(samplesDir, name)) + lines);
+  // 1. Samples: one line for the run, at the minute it started, in the file of that UTC day.
+  if (input.results.length) {
+    const started = input.results.reduce((min, r) => Math.min(min, r.at), Infinity);
+    const at = Math.floor(started / MINUTE) * MINUTE;
+    const order = new Map(config.components.map((c, i) => [c.id, i]));
+    const samples = [...input.results].sort(
+      (a, b) => (order.get(a.component) ?? Infinity) - (order.get(b.component) ?? Infinity),
+    );
+    const name = samplesFileName(at);
+    const text = readOrEmpty(join(history, name));
+    write(`history/${name}`, text + formatRun(columnsAtEnd(text), at, samples).text);
   }
 
   // 2. Confirmation state and automatic incidents.
@@ -107,7 +99,7 @@ export function recordRun(input: RecordInput): RecordOutcome {
 
   // 3. Rollups of the local days that are over and not rolled up yet.
   const tz = config.site.time_zone;
-  const sampleFiles = listDated(samplesDir, /^(\d{4}-\d{2}-\d{2})\.tsv$/);
+  const sampleFiles = listDated(history, SAMPLES_FILE);
   const lastRolled = latestRollup(dailyDir);
   const yesterday = addDays(localDate(input.now, tz), -1);
   const firstSampleDay = sampleFiles[0];
@@ -120,7 +112,7 @@ export function recordRun(input: RecordInput): RecordOutcome {
       start: startOfLocalDay(day, tz),
       end: startOfLocalDay(addDays(day, 1), tz),
     };
-    const samples = samplesAround(samplesDir, span.start - interval, span.end, outcome.warnings);
+    const samples = samplesAround(history, span.start - interval, span.end, outcome.warnings);
     const components = [...new Set(samples.map((s) => s.component))].sort();
     const lines = components
       .map((c) =>
@@ -149,8 +141,8 @@ export function recordRun(input: RecordInput): RecordOutcome {
   for (const date of sampleFiles) {
     // A UTC file can hold the first hours of the next local day: prune it only once that is rolled.
     if (date >= cutoff || !rolledThrough || date >= rolledThrough) continue;
-    if (!input.dryRun) rmSync(join(samplesDir, `${date}.tsv`), { force: true });
-    outcome.pruned.push(`history/samples/${date}.tsv`);
+    if (!input.dryRun) rmSync(join(history, `${date}.tsv`), { force: true });
+    outcome.pruned.push(`history/${date}.tsv`);
   }
   return outcome;
 }
@@ -177,13 +169,9 @@ function samplesAround(dir: string, from: number, to: number, warnings: string[]
   const out: Sample[] = [];
   for (let t = Math.floor(from / DAY) * DAY; t < to; t += DAY) {
     const date = new Date(t).toISOString().slice(0, 10);
-    const text = readOrEmpty(join(dir, `${date}.tsv`));
-    text.split('\n').forEach((line, i) => {
-      if (!line || line.startsWith('#')) return;
-      const s = parseSample(line, date);
-      if (typeof s === 'string') warnings.push(`history/samples/${date}.tsv:${i + 1}: ${s}`);
-      else if (s.at >= from && s.at < to) out.push(s);
-    });
+    const { samples, problems } = parseSamples(readOrEmpty(join(dir, `${date}.tsv`)), date);
+    for (const p of problems) warnings.push(`history/${date}.tsv:${p.line}: ${p.message}`);
+    out.push(...samples.filter((s) => s.at >= from && s.at < to));
   }
   return out.sort((a, b) => a.at - b.at);
 }
