@@ -82,7 +82,7 @@ function runProbe(
   });
 }
 
-/** A fingerprint of what has been written: sample lines and incident files. */
+/** A fingerprint of what has been written: samples files and incident files. */
 function writtenSoFar(): string {
   const samples = readdirSync(join(dir, 'history'))
     .filter((f) => SAMPLES_FILE.test(f))
