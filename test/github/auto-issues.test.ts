@@ -3,7 +3,9 @@
  * configured label, recovery comments on it and closes it, and a GitHub that cannot be reached is
  * logged while the probe run still exits 0. A real octokit talks to the fake GitHub over HTTP.
  */
+import { cpSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createGithubClient, type GithubClient } from '../../src/lib/github/client.ts';
 import { probeMain } from '../../src/lib/probe/cli.ts';
@@ -128,6 +130,44 @@ describe('with auto_issues on', () => {
     expect(snapshotFiles(dir)).toEqual(files);
     const data = parseAllIncidents(dir).get(file!)!;
     expect(data.updates.map((u) => u.status)).toEqual(['investigating', 'identified', 'resolved']);
+  });
+
+  test('GitHub creates the issue but answers 502: it is found by its marker, not opened twice', async () => {
+    fake.inject({
+      status: 502,
+      message: 'Bad Gateway',
+      match: /^POST \/repos\/acme\/status\/issues$/,
+      performed: true,
+    });
+    down = true;
+    const run = await probe();
+    expect(run.code).toBe(0);
+    const [file] = listIncidents(dir);
+    const id = file!.replace(/\.md$/, '');
+    expect(fake.requestsTo(/^POST /)).toHaveLength(1);
+    expect(fake.issues.map((i) => i.number)).toEqual([1]);
+    expect(run.stdout).toContain(`github: opened issue #1 for ${id}`);
+    expect(parseAllIncidents(dir).get(file!)!.github_issue).toBe(1);
+  });
+
+  test('a run whose commit was lost opens the same incident again: its issue is found, not opened twice', async () => {
+    const before = join(dir, '..', `${basename(dir)}-before`);
+    cpSync(dir, before, { recursive: true });
+    down = true;
+    const first = await probe();
+    expect(first.stdout).toContain('github: opened issue #1 for ');
+    // The run's commit never landed: its files are gone; the next run sees the same outage.
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(before, dir, { recursive: true });
+    rmSync(before, { recursive: true, force: true });
+    clock -= 5 * 60_000;
+    const again = await probe();
+    const [file] = listIncidents(dir);
+    expect(again.stdout).toContain(
+      `github: found issue #1 already open for ${file!.replace(/\.md$/, '')}`,
+    );
+    expect(fake.requestsTo(/^POST /)).toHaveLength(1);
+    expect(parseAllIncidents(dir).get(file!)!.github_issue).toBe(1);
   });
 
   test('GitHub unreachable: logged, the incident is still written, the probe exits 0', async () => {

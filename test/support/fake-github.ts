@@ -65,6 +65,8 @@ export interface Fault {
   match?: RegExp;
   /** How many requests get it. */
   times?: number;
+  /** GitHub did the work but the answer was lost: the request is carried out, then answered with the fault. */
+  performed?: boolean;
 }
 
 export interface FakeGithubOptions {
@@ -296,7 +298,7 @@ export class FakeGithub {
       authorization: req.headers.authorization,
     };
     this.requests.push(record);
-    const send = (status: number, data: unknown, headers: Record<string, string> = {}): void => {
+    let send = (status: number, data: unknown, headers: Record<string, string> = {}): void => {
       record.status = status;
       res.writeHead(status, {
         'content-type': 'application/json; charset=utf-8',
@@ -321,7 +323,10 @@ export class FakeGithub {
     if (fault) {
       fault.times = (fault.times ?? 1) - 1;
       if (fault.times <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
-      return error(fault.status, fault.message, fault.headers);
+      if (!fault.performed) return error(fault.status, fault.message, fault.headers);
+      // Carry the request out, then answer with the fault instead of the result.
+      const answer = send;
+      send = () => answer(fault.status, { message: fault.message }, fault.headers);
     }
     const auth = req.headers.authorization ?? '';
     if (auth !== `token ${this.token}` && auth !== `Bearer ${this.token}`) {

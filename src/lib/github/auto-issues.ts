@@ -21,7 +21,7 @@ import type { AutoIncidentAction } from '../probe/auto-incidents.ts';
 import type { GithubClient } from './client.ts';
 import { describeError } from './errors.ts';
 import { parseRepoRef, type RepoRef } from './repo-ref.ts';
-import { autoMarker } from './marker.ts';
+import { autoMarker, readAutoMarker } from './marker.ts';
 
 export interface AutoIssuesInput {
   client: GithubClient;
@@ -60,14 +60,16 @@ export async function publishAutoIssues(input: AutoIssuesInput): Promise<AutoIss
       const data = parsed.data.data;
       if (action.kind === 'opened') {
         if (data.github_issue !== undefined) continue;
-        const { data: issue } = await client.rest.issues.create({
-          ...repo,
+        const issue = await openIssueOnce(client, repo, config.github.label, action.incident, {
           title: data.title,
           body: issueBody(data, link, action.incident),
-          labels: [config.github.label],
         });
         outcome.opened.set(action.incident, issue.number);
-        input.log(`github: opened issue #${issue.number} for ${action.incident}`);
+        input.log(
+          issue.found
+            ? `github: found issue #${issue.number} already open for ${action.incident}`
+            : `github: opened issue #${issue.number} for ${action.incident}`,
+        );
         try {
           writeIssueNumber(file, text, issue.number, components);
         } catch (error) {
@@ -151,6 +153,66 @@ export async function autoIssuesStep(input: AutoIssuesStepInput): Promise<void> 
 async function makeClient(token: string, input: AutoIssuesStepInput): Promise<GithubClient> {
   const { createGithubClient } = await import('./client.ts');
   return createGithubClient({ token, baseUrl: input.env['GITHUB_API_URL'], log: input.log });
+}
+
+/** Attempts to create an issue, waiting 1, 4, 9 s between them as the client does for other calls. */
+const CREATE_ATTEMPTS = 4;
+
+/**
+ * Opens an incident's issue at most once. Creating is not idempotent, so a create that GitHub may
+ * have carried out without saying so (a 5xx, a dropped connection) is not retried blindly: the
+ * issue is first looked for by its marker. The same look-up first finds an issue that an earlier
+ * run opened when that run's commit never landed.
+ */
+async function openIssueOnce(
+  client: GithubClient,
+  repo: RepoRef,
+  label: string,
+  incident: string,
+  text: { title: string; body: string },
+): Promise<{ number: number; found: boolean }> {
+  const unit = client.backoffUnitMs ?? 1000;
+  for (let attempt = 0; ; attempt++) {
+    if (attempt > 0) await new Promise((done) => setTimeout(done, attempt * attempt * unit));
+    const existing = await findIssue(client, repo, label, incident);
+    if (existing !== undefined) return { number: existing, found: attempt === 0 };
+    try {
+      const { data } = await client.rest.issues.create({
+        ...repo,
+        ...text,
+        labels: [label],
+        request: { retries: 0 },
+      });
+      return { number: data.number, found: false };
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      const unsure = status === undefined || status >= 500;
+      if (!unsure || attempt + 1 >= CREATE_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** The newest issue with the label whose marker names the incident; a failed look-up finds none. */
+async function findIssue(
+  client: GithubClient,
+  repo: RepoRef,
+  label: string,
+  incident: string,
+): Promise<number | undefined> {
+  try {
+    const { data } = await client.rest.issues.listForRepo({
+      ...repo,
+      labels: label,
+      state: 'all',
+      sort: 'created',
+      direction: 'desc',
+      per_page: 100,
+      request: { retries: 0 },
+    });
+    return data.find((issue) => readAutoMarker(issue.body) === incident)?.number;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The issue's text: the prober's first update, the page, and the mark the sync knows it by. */

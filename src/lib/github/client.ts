@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { Octokit } from 'octokit';
 
-/** The client every GitHub function takes. */
-export type GithubClient = Octokit;
+/** The client every GitHub function takes, with the milliseconds per second of its back-off. */
+export type GithubClient = Octokit & { backoffUnitMs?: number };
 
 /** GitHub's REST API, when neither `--api-url` nor `GITHUB_API_URL` names another. */
 export const DEFAULT_API_URL = 'https://api.github.com';
@@ -67,7 +67,7 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
       );
       return retry;
     };
-  return new Octokit({
+  const octokit = new Octokit({
     auth: options.token,
     baseUrl: (options.baseUrl ?? DEFAULT_API_URL).replace(/\/+$/, ''),
     userAgent: 'heliograph',
@@ -91,4 +91,5 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
       onSecondaryRateLimit: onLimit('secondary'),
     },
   });
+  return Object.assign(octokit, { backoffUnitMs: unit });
 }
