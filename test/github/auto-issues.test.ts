@@ -36,13 +36,17 @@ let fake: FakeGithub;
 let dir: string;
 let remove: () => void;
 let down = false;
+/** Down only in part: the API answers some requests. */
+let partly = false;
 let clock = START;
 
 /** The API's health, as the stub runner reports it. */
 const runner: CheckRunner = () =>
   Promise.resolve(
     down
-      ? { status: 'major_outage', reason: 'expected 2xx, got 503', phases: { total: 3 } }
+      ? partly
+        ? { status: 'partial_outage', reason: 'expected 2xx, got 502', phases: { total: 3 } }
+        : { status: 'major_outage', reason: 'expected 2xx, got 503', phases: { total: 3 } }
       : { status: 'operational', phases: { total: 3 } },
   );
 
@@ -54,6 +58,7 @@ beforeEach(() => {
   fake.reset();
   fake.setRole('bob', 'maintain');
   down = false;
+  partly = false;
   clock = START;
   content(true);
   return () => remove();
@@ -130,6 +135,30 @@ describe('with auto_issues on', () => {
     expect(snapshotFiles(dir)).toEqual(files);
     const data = parseAllIncidents(dir).get(file!)!;
     expect(data.updates.map((u) => u.status)).toEqual(['investigating', 'identified', 'resolved']);
+  });
+
+  test('a change of the outage comments on the open issue, once, and the sync repeats nothing', async () => {
+    down = true;
+    await probe();
+    partly = true;
+    const changed = await probe();
+    const [file] = listIncidents(dir);
+    const id = file!.replace(/\.md$/, '');
+    expect(changed.stdout).toContain(`github: commented on issue #1 (${id} changed)`);
+    const comments = fake.requestsTo(/^POST \/repos\/acme\/status\/issues\/1\/comments$/);
+    expect(comments).toHaveLength(1);
+    expect((comments[0]!.body as { body: string }).body).toMatch(
+      new RegExp(
+        `^Now partial outage: expected 2xx, got 502\\n[\\s\\S]*<!-- heliograph:incident ${id} -->$`,
+      ),
+    );
+    expect(fake.issue(1).state).toBe('open');
+    // A steady run posts nothing more.
+    await probe();
+    expect(fake.requestsTo(/^POST .*\/comments$/)).toHaveLength(1);
+    const files = snapshotFiles(dir);
+    expect((await sync(fake, dir)).report.written).toEqual([]);
+    expect(snapshotFiles(dir)).toEqual(files);
   });
 
   test('GitHub creates the issue but answers 502: it is found by its marker, not opened twice', async () => {

@@ -1,7 +1,7 @@
 /**
  * Automatic issues (`github.auto_issues: true`): an incident the prober opens also opens a GitHub
- * issue, so the repository's watchers are notified by GitHub; recovery comments on it and closes
- * it. The issue's number goes into the incident file's `github_issue`, which is how the sync adds
+ * issue, so the repository's watchers are notified by GitHub; a change of the outage (partial to
+ * major, or back) comments on it; recovery comments on it and closes it. The issue's number goes into the incident file's `github_issue`, which is how the sync adds
  * maintainers' comments on that issue to the prober's incident. Reaching GitHub is best effort:
  * a failure is logged and never fails the probe run.
  */
@@ -37,19 +37,24 @@ export interface AutoIssuesInput {
 export interface AutoIssuesOutcome {
   /** Issues opened, by incident id. */
   opened: Map<string, number>;
+  /** Issues commented on because the outage changed (partial to major, or back). */
+  commented: number[];
   /** Issues commented on and closed. */
   closed: number[];
   /** What failed, one line each (already logged). */
   failed: string[];
 }
 
-/** Opens an issue per opened incident, comments on and closes it per resolved one. */
+/**
+ * Opens an issue per opened incident, comments on it when the outage changes, and comments on and
+ * closes it per resolved one.
+ */
 export async function publishAutoIssues(input: AutoIssuesInput): Promise<AutoIssuesOutcome> {
-  const outcome: AutoIssuesOutcome = { opened: new Map(), closed: [], failed: [] };
+  const outcome: AutoIssuesOutcome = { opened: new Map(), commented: [], closed: [], failed: [] };
   const { client, repo, config } = input;
   const components = new Set(config.components.map((c) => c.id));
   for (const action of input.actions) {
-    if (action.kind !== 'opened' && action.kind !== 'resolved') continue;
+    if (action.kind === 'skipped') continue;
     const file = join(input.contentDir, 'incidents', `${action.incident}.md`);
     const shown = displayPath(file);
     const link = absolute(config.site.url, config.site.base, paths.incident(action.incident));
@@ -80,12 +85,20 @@ export async function publishAutoIssues(input: AutoIssuesInput): Promise<AutoIss
       } else {
         const number = data.github_issue;
         if (number === undefined) continue;
-        const recovery = data.updates.filter((u) => u.status === 'resolved').at(-1);
+        const resolved = action.kind === 'resolved';
+        const update = resolved
+          ? data.updates.filter((u) => u.status === 'resolved').at(-1)
+          : data.updates.at(-1);
         await client.rest.issues.createComment({
           ...repo,
           issue_number: number,
-          body: `${recovery?.text ?? 'Resolved.'}\n\nIncident page: ${link}\n\n${autoMarker(action.incident)}`,
+          body: `${update?.text ?? (resolved ? 'Resolved.' : 'Updated.')}\n\nIncident page: ${link}\n\n${autoMarker(action.incident)}`,
         });
+        if (!resolved) {
+          outcome.commented.push(number);
+          input.log(`github: commented on issue #${number} (${action.incident} changed)`);
+          continue;
+        }
         await client.rest.issues.update({
           ...repo,
           issue_number: number,
@@ -98,7 +111,11 @@ export async function publishAutoIssues(input: AutoIssuesInput): Promise<AutoIss
         );
       }
     } catch (error) {
-      const what = action.kind === 'opened' ? 'open an issue for' : 'close the issue of';
+      const what = {
+        opened: 'open an issue for',
+        updated: 'comment on the issue of',
+        resolved: 'close the issue of',
+      }[action.kind];
       const line = `github: cannot ${what} ${action.incident}: ${describeError(error)}`;
       outcome.failed.push(line);
       input.log(line);
@@ -123,7 +140,7 @@ export interface AutoIssuesStepInput {
  */
 export async function autoIssuesStep(input: AutoIssuesStepInput): Promise<void> {
   if (!input.config.github.auto_issues) return;
-  if (!input.actions.some((a) => a.kind === 'opened' || a.kind === 'resolved')) return;
+  if (!input.actions.some((a) => a.kind !== 'skipped')) return;
   const token = input.env['GITHUB_TOKEN'];
   const repoText = input.env['GITHUB_REPOSITORY'];
   if (!input.client && !token) {
