@@ -69,10 +69,10 @@ export function recordRun(input: RecordInput): RecordOutcome {
   if (input.results.length) {
     const started = input.results.reduce((min, r) => Math.min(min, r.at), Infinity);
     const at = Math.floor(started / MINUTE) * MINUTE;
+    // New columns in the order of the configuration, as the page lists the components.
     const order = new Map(config.components.map((c, i) => [c.id, i]));
-    const samples = [...input.results].sort(
-      (a, b) => (order.get(a.component) ?? Infinity) - (order.get(b.component) ?? Infinity),
-    );
+    const rank = (id: string): number => order.get(id) ?? order.size;
+    const samples = [...input.results].sort((a, b) => rank(a.component) - rank(b.component));
     const name = samplesFileName(at);
     const text = readOrEmpty(join(history, name));
     write(`history/${name}`, text + formatRun(columnsAtEnd(text), at, samples).text);
