@@ -193,7 +193,7 @@ describe('with auto_issues on', () => {
     const again = await probe();
     const [file] = listIncidents(dir);
     expect(again.stdout).toContain(
-      `github: found issue #1 already open for ${file!.replace(/\.md$/, '')}`,
+      `github: found issue #1, opened earlier for ${file!.replace(/\.md$/, '')}`,
     );
     expect(fake.requestsTo(/^POST /)).toHaveLength(1);
     expect(parseAllIncidents(dir).get(file!)!.github_issue).toBe(1);
