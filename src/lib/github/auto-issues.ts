@@ -2,8 +2,9 @@
  * Automatic issues (`github.auto_issues: true`): an incident the prober opens also opens a GitHub
  * issue, so the repository's watchers are notified by GitHub; a change of the outage (partial to
  * major, or back) comments on it; recovery comments on it and closes it. The issue's number goes
- * into the incident file's `github_issue`, which is how the sync adds maintainers' comments on that issue to the prober's incident. Reaching GitHub is best effort:
- * a failure is logged and never fails the probe run.
+ * into the incident file's `github_issue`, which is how the sync adds maintainers' comments on
+ * that issue to the prober's incident. Reaching GitHub is best effort: a failure is logged and
+ * never fails the probe run.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
