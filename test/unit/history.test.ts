@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
 import {
   columnsAtEnd,
@@ -165,6 +166,57 @@ describe('samples files', () => {
       ['2026-10-04.tsv', 'time\tweb\n23:50\t1\ntime\tweb\tapi\n23:55\t2\t20\n'],
       ['2026-10-05.tsv', 'time\tweb\n00:00\t3\n'],
     ]);
+  });
+
+  test('any runs, with components coming and going, read back exactly (property)', () => {
+    const ids = ['web', 'api', 'pay', 'chat', 'time-keeper'];
+    const cell = fc.record({
+      status: fc.constantFrom<HealthStatus>(
+        'operational',
+        'degraded_performance',
+        'partial_outage',
+        'major_outage',
+      ),
+      ms: fc.option(fc.integer({ min: 0, max: 120_000 }), { nil: null }),
+      // Reasons as checks write them: any text, folded onto one line by the writer.
+      reason: fc.option(fc.string({ maxLength: 40, unit: 'binary' }), { nil: undefined }),
+    });
+    const run = fc.record({
+      minute: fc.integer({ min: 0, max: 24 * 60 - 1 }),
+      cells: fc.dictionary(fc.constantFrom(...ids), cell, { minKeys: 1 }),
+    });
+    fc.assert(
+      fc.property(fc.array(run, { minLength: 1, maxLength: 30 }), (runs) => {
+        let text = '';
+        let columns: string[] = [];
+        const written: Sample[] = [];
+        for (const r of runs) {
+          const samples = Object.entries(r.cells).map(([component, c]) => ({
+            at: at('00:00') + r.minute * MINUTE,
+            component,
+            ...c,
+          }));
+          const next = formatRun(columns, samples[0]!.at, samples);
+          text += next.text;
+          columns = next.columns;
+          written.push(...samples);
+        }
+        const { samples, problems } = parseSamples(text, DATE);
+        expect(problems).toEqual([]);
+        const expected = written.map((s) => {
+          const reason = s.reason
+            ?.replace(/[\t\r\n]+/g, ' ')
+            .trim()
+            .slice(0, 200);
+          return { ...s, reason: reason || undefined };
+        });
+        // The same samples, as many times each (two runs may share a minute).
+        const each = (list: Sample[]): string[] =>
+          list.map((s) => JSON.stringify([s.at, s.component, s.status, s.ms, s.reason])).sort();
+        expect(each(samples)).toEqual(each(expected));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test('the file name is the UTC date', () => {
