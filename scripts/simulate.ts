@@ -36,9 +36,12 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
   },
 });
-const checks = Number(values.checks);
-const days = Number(values.days);
-const interval = Number(values.interval);
+const [checks, days, interval] = (['checks', 'days', 'interval'] as const).map((name) => {
+  const n = Number(values[name]);
+  if (Number.isInteger(n) && n > 0) return n;
+  console.error(`--${name} "${values[name]}": expected a whole number above 0`);
+  process.exit(2);
+}) as [number, number, number];
 
 const project = join(import.meta.dirname, '..');
 const repo = mkdtempSync(join(tmpdir(), 'heliograph-simulate-'));

@@ -2,7 +2,7 @@
  * `npm run simulate` at a tiny size: one commit per run in a real temporary repository that starts
  * as a site's repository, a samples file the site reads back whole, and the figures printed.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
@@ -69,4 +69,14 @@ test('the history is one header and one line per run, and the content parses', (
     parse: (t, f) => parseMaintenanceFile(t, f, ids),
   });
   expect([incidents.size, maintenance.size]).toEqual([1, 1]);
+});
+
+test('a bad number is named, and nothing is simulated', () => {
+  const run = spawnSync(process.execPath, [join(ROOT, 'scripts/simulate.ts'), '--days', '0'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  expect(run.status).toBe(2);
+  expect(run.stderr).toContain('--days "0": expected a whole number above 0');
+  expect(run.stdout).toBe('');
 });
