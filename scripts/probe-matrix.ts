@@ -4,8 +4,8 @@
  */
 import { appendFileSync } from 'node:fs';
 import { loadConfig } from '../src/lib/config/load.ts';
-import { ContentError } from '../src/lib/content/friendly-errors.ts';
-import { probeMatrix } from '../src/lib/probe/matrix.ts';
+import { ContentError } from '../src/lib/validation/friendly-errors.ts';
+import { probeMatrix } from '../src/lib/measure/matrix.ts';
 
 try {
   const line = `matrix=${JSON.stringify(probeMatrix(loadConfig(process.argv[2] ?? 'content').probe))}\n`;

@@ -24,8 +24,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/lib/config/load.ts';
 import { mulberry32 } from '../src/lib/example/generate.ts';
 import { readHistory } from '../src/lib/history/read.ts';
-import { recordRun } from '../src/lib/probe/record.ts';
-import type { ComponentResult } from '../src/lib/probe/run.ts';
+import { recordRun } from '../src/lib/record/record.ts';
+import type { ComponentResult } from '../src/lib/measure/run.ts';
 import type { HealthStatus } from '../src/lib/status.ts';
 
 const { values } = parseArgs({

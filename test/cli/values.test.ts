@@ -1,6 +1,6 @@
 /** The editor's small rules: times, slugs, suggestions, and the check before every write. */
 import { describe, expect, test } from 'vitest';
-import { ContentError } from '../../src/lib/content/friendly-errors.ts';
+import { ContentError } from '../../src/lib/validation/friendly-errors.ts';
 import { checkIncident, renderIncident } from '../../src/lib/editor/incident-file.ts';
 import { checkMaintenance, renderMaintenance } from '../../src/lib/editor/maintenance-file.ts';
 import { slugify } from '../../src/lib/editor/slug.ts';

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
 import { loadConfig, parseConfig } from '../../src/lib/config/load.ts';
-import { ContentError, type Problem } from '../../src/lib/content/friendly-errors.ts';
+import { ContentError, type Problem } from '../../src/lib/validation/friendly-errors.ts';
 import { readMarkdownFolder } from '../../src/lib/content/loader.ts';
 import { parseIncidentFile, parseMaintenanceFile } from '../../src/lib/content/parse-entry.ts';
 import { buildExampleSite } from '../support/example-site.ts';

@@ -14,9 +14,9 @@ import { parseIncidentFile } from '../../src/lib/content/parse-entry.ts';
 import { gitIn, pushWithRetry } from '../../src/lib/git/push.ts';
 import { parseSamples } from '../../src/lib/history/format.ts';
 import { readHistory } from '../../src/lib/history/read.ts';
-import { recordRun } from '../../src/lib/probe/record.ts';
-import type { ComponentResult } from '../../src/lib/probe/run.ts';
-import { stateSchema } from '../../src/lib/probe/state.ts';
+import { recordRun } from '../../src/lib/record/record.ts';
+import type { ComponentResult } from '../../src/lib/measure/run.ts';
+import { stateSchema } from '../../src/lib/record/state.ts';
 import type { HealthStatus } from '../../src/lib/status.ts';
 
 let root: string;

@@ -9,7 +9,7 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createGithubClient, type GithubClient } from '../../src/lib/github/client.ts';
 import { probeMain } from '../../src/lib/probe/cli.ts';
-import type { CheckRunner } from '../../src/lib/probe/types.ts';
+import type { CheckRunner } from '../../src/lib/measure/types.ts';
 import { FakeGithub } from '../support/fake-github.ts';
 import {
   clientFor,

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/lib/config/load.ts';
-import { formatProblem } from '../../src/lib/content/friendly-errors.ts';
+import { formatProblem } from '../../src/lib/validation/friendly-errors.ts';
 import { parseIncidentFile } from '../../src/lib/content/parse-entry.ts';
 import { createGithubClient, type GithubClient } from '../../src/lib/github/client.ts';
 import { syncIssues, type SyncReport } from '../../src/lib/github/sync.ts';

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { buildSite } from '../../scripts/lib/build-site.ts';
 import { parseSamples, SAMPLES_FILE, type Sample } from '../../src/lib/history/format.ts';
-import { runCheck } from '../../src/lib/probe/checks/index.ts';
+import { runCheck } from '../../src/lib/measure/checks/index.ts';
 import { probeMain, type ProbeDeps } from '../../src/lib/probe/cli.ts';
 
 const SECRET = 'sk_live_7f3a9c2e41d8b6';

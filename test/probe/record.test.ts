@@ -18,8 +18,8 @@ import { loadConfig } from '../../src/lib/config/load.ts';
 import { readMarkdownFolder } from '../../src/lib/content/loader.ts';
 import { parseIncidentFile } from '../../src/lib/content/parse-entry.ts';
 import { readHistory } from '../../src/lib/history/read.ts';
-import { recordRun } from '../../src/lib/probe/record.ts';
-import type { ComponentResult } from '../../src/lib/probe/run.ts';
+import { recordRun } from '../../src/lib/record/record.ts';
+import type { ComponentResult } from '../../src/lib/measure/run.ts';
 import type { HealthStatus } from '../../src/lib/status.ts';
 
 const T0 = Date.parse('2026-11-21T09:00:00Z');

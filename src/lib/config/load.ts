@@ -1,7 +1,7 @@
 /** Reads `heliograph.yaml` from a content folder and validates it. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ContentError, displayPath, parseYamlWith } from '../content/friendly-errors.ts';
+import { ContentError, displayPath, parseYamlWith } from '../validation/friendly-errors.ts';
 import { configSchema, type Config } from './schema.ts';
 
 /** File name of the configuration inside the content folder. */

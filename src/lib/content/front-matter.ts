@@ -9,7 +9,7 @@ import {
   type LocatedYaml,
   type Parsed,
   type Problem,
-} from './friendly-errors.ts';
+} from '../validation/friendly-errors.ts';
 
 /** A validated Markdown file. */
 export interface FrontMatterFile<T> {

@@ -13,7 +13,7 @@ import {
   sortProblems,
   type Parsed,
   type Problem,
-} from './friendly-errors.ts';
+} from '../validation/friendly-errors.ts';
 import type { Entry } from './parse-entry.ts';
 
 /** File names become ids, so they follow the id rule. */

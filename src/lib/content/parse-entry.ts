@@ -4,7 +4,7 @@
  */
 import type { z } from 'astro/zod';
 import { parseFrontMatter, type FrontMatterFile } from './front-matter.ts';
-import { fieldPath, type Parsed, type Problem } from './friendly-errors.ts';
+import { fieldPath, type Parsed, type Problem } from '../validation/friendly-errors.ts';
 import { incidentSchema, type IncidentData } from './incident-schema.ts';
 import { maintenanceSchema, type MaintenanceData } from './maintenance-schema.ts';
 

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect, parseArgs } from 'node:util';
 import { CONFIG_FILE, loadConfig } from '../config/load.ts';
-import { ContentError, displayPath } from '../content/friendly-errors.ts';
+import { ContentError, displayPath } from '../validation/friendly-errors.ts';
 import { HEALTH_STATUSES, IMPACTS, INCIDENT_STATUSES } from '../status.ts';
 import { createAsker } from './ask.ts';
 import type { EditorDeps, EditorRun, EditorValues } from './context.ts';

@@ -1,7 +1,7 @@
 /** What every editor command gets: its dependencies, the configuration, one clock reading. */
 import { join } from 'node:path';
 import type { Config } from '../config/schema.ts';
-import { displayPath } from '../content/friendly-errors.ts';
+import { displayPath } from '../validation/friendly-errors.ts';
 import { link } from '../paths.ts';
 import type { Asker, Prompt } from './ask.ts';
 

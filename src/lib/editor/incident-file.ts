@@ -4,7 +4,7 @@
  * Every text is checked with the same parser the build uses before it is written.
  */
 import { parseDocument, stringify, isSeq } from 'yaml';
-import { ContentError } from '../content/friendly-errors.ts';
+import { ContentError } from '../validation/friendly-errors.ts';
 import type { IncidentData } from '../content/incident-schema.ts';
 import { parseIncidentFile, type Entry } from '../content/parse-entry.ts';
 import type { HealthStatus, Impact, IncidentStatus } from '../status.ts';

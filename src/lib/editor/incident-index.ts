@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ContentError, displayPath, type Problem } from '../content/friendly-errors.ts';
+import { ContentError, displayPath, type Problem } from '../validation/friendly-errors.ts';
 import type { IncidentData } from '../content/incident-schema.ts';
 import { ENTRY_FILE } from '../content/loader.ts';
 import type { Entry } from '../content/parse-entry.ts';

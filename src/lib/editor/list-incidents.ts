@@ -1,5 +1,5 @@
 /** `incident list [--all]`: the unresolved incidents (or all), newest first, one line each. */
-import { formatProblem } from '../content/friendly-errors.ts';
+import { formatProblem } from '../validation/friendly-errors.ts';
 import type { EditorRun } from './context.ts';
 import { readIncidents } from './incident-index.ts';
 import { formatShort } from './times.ts';

@@ -1,6 +1,6 @@
 /** Maintenance files as the editor command writes them, checked with the build's parser first. */
 import { stringify } from 'yaml';
-import { ContentError } from '../content/friendly-errors.ts';
+import { ContentError } from '../validation/friendly-errors.ts';
 import type { MaintenanceData } from '../content/maintenance-schema.ts';
 import { parseMaintenanceFile, type Entry } from '../content/parse-entry.ts';
 

@@ -1,6 +1,6 @@
 /** `incident new`: opens an incident in a new file, `content/incidents/<id>.md`. */
 import { join } from 'node:path';
-import { displayPath } from '../content/friendly-errors.ts';
+import { displayPath } from '../validation/friendly-errors.ts';
 import { paths } from '../paths.ts';
 import { IMPACTS, INCIDENT_STATUSES } from '../status.ts';
 import { incidentFile, reportWritten, type EditorRun, type EditorValues } from './context.ts';

@@ -1,6 +1,6 @@
 /** `incident maintenance new`: schedules a maintenance window in `content/maintenance/<id>.md`. */
 import { join } from 'node:path';
-import { displayPath } from '../content/friendly-errors.ts';
+import { displayPath } from '../validation/friendly-errors.ts';
 import { paths } from '../paths.ts';
 import { maintenanceFile, reportWritten, type EditorRun, type EditorValues } from './context.ts';
 import { createFileExclusive } from './create-file.ts';

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Locale } from '../config/schema.ts';
-import { displayPath } from '../content/friendly-errors.ts';
+import { displayPath } from '../validation/friendly-errors.ts';
 import type { IncidentData } from '../content/incident-schema.ts';
 import type { Entry } from '../content/parse-entry.ts';
 import { writeFileAtomic } from '../fs/atomic.ts';

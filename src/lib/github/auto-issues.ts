@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { Config } from '../config/schema.ts';
 import { splitFrontMatter } from '../content/front-matter.ts';
-import { displayPath, formatProblem } from '../content/friendly-errors.ts';
+import { displayPath, formatProblem } from '../validation/friendly-errors.ts';
 import type { IncidentData } from '../content/incident-schema.ts';
 import { parseIncidentFile } from '../content/parse-entry.ts';
 import { writeFileAtomic } from '../fs/atomic.ts';
 import { absolute, paths } from '../paths.ts';
-import type { AutoIncidentAction } from '../probe/auto-incidents.ts';
+import type { AutoIncidentAction } from '../record/auto-incidents.ts';
 // Types only: octokit is loaded when a client has to be made, so a probe run without automatic
 // issues does not pay for it.
 import type { GithubClient } from './client.ts';

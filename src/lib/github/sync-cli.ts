@@ -10,7 +10,7 @@
 import { appendFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.ts';
-import { ContentError } from '../content/friendly-errors.ts';
+import { ContentError } from '../validation/friendly-errors.ts';
 import { createGithubClient, DEFAULT_API_URL, type GithubClient } from './client.ts';
 import { describeError } from './errors.ts';
 import { parseRepoRef, type RepoRef } from './repo-ref.ts';

@@ -10,7 +10,7 @@ import pLimit from 'p-limit';
 import { parseDocument } from 'yaml';
 import type { Config } from '../config/schema.ts';
 import { splitFrontMatter } from '../content/front-matter.ts';
-import { displayPath, formatProblem } from '../content/friendly-errors.ts';
+import { displayPath, formatProblem } from '../validation/friendly-errors.ts';
 import { ENTRY_FILE } from '../content/loader.ts';
 import { parseIncidentFile } from '../content/parse-entry.ts';
 import { writeFileAtomic } from '../fs/atomic.ts';

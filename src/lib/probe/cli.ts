@@ -13,17 +13,17 @@ import { parseArgs } from 'node:util';
 import { z } from 'astro/zod';
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
-import { ContentError } from '../content/friendly-errors.ts';
+import { ContentError } from '../validation/friendly-errors.ts';
 import { HEALTH_STATUSES } from '../status.ts';
 import { writeFileAtomic } from '../fs/atomic.ts';
 import { autoIssuesStep } from '../github/auto-issues.ts';
 import type { GithubClient } from '../github/client.ts';
-import { recordRun, type RecordOutcome } from './record.ts';
+import { recordRun, type RecordOutcome } from '../record/record.ts';
 import { jobSummary, summaryLine, summaryTable } from './report.ts';
-import { runProbes, type ComponentResult, type ProbeTarget } from './run.ts';
-import { MissingSecretError, resolveSecrets, scrub } from './secrets.ts';
-import { inShard, parseShard } from './shard.ts';
-import type { CheckRunner } from './types.ts';
+import { runProbes, type ComponentResult, type ProbeTarget } from '../measure/run.ts';
+import { MissingSecretError, resolveSecrets, scrub, withSecretBundle } from '../secrets/secrets.ts';
+import { inShard, parseShard } from '../measure/shard.ts';
+import type { CheckRunner } from '../measure/types.ts';
 
 export interface ProbeDeps {
   env: Readonly<Record<string, string | undefined>>;
@@ -238,32 +238,6 @@ export async function probeMain(argv: readonly string[], deps: ProbeDeps): Promi
     if (summaryFile) appendFileSync(summaryFile, clean(jobSummary(toRecord, outcome, runMs)));
     return 0;
   }
-}
-
-/**
- * The environment, with the values of `HELIOGRAPH_SECRETS` (a JSON object, as the probe workflow
- * passes the repository's secrets) under it: a variable set directly wins.
- */
-export function withSecretBundle(
-  env: Readonly<Record<string, string | undefined>>,
-): Record<string, string | undefined> {
-  const bundle = env['HELIOGRAPH_SECRETS'];
-  if (!bundle) return { ...env };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(bundle);
-  } catch {
-    // The value itself is never shown: it holds secrets.
-    throw new Error('HELIOGRAPH_SECRETS is not a JSON object of names to values');
-  }
-  const values = z.record(z.string(), z.unknown()).safeParse(parsed);
-  if (!values.success)
-    throw new Error('HELIOGRAPH_SECRETS is not a JSON object of names to values');
-  const strings = Object.entries(values.data).filter(
-    (e): e is [string, string] => typeof e[1] === 'string',
-  );
-  const set = Object.entries(env).filter(([, v]) => v !== undefined && v !== '');
-  return { ...Object.fromEntries(strings), ...Object.fromEntries(set) };
 }
 
 /** Collapsible log groups inside GitHub Actions; nothing elsewhere. */

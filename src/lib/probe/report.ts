@@ -1,6 +1,6 @@
 /** What a run tells people: a summary table for terminals and logs, and a GitHub job summary. */
-import type { RecordOutcome } from './record.ts';
-import type { ComponentResult } from './run.ts';
+import type { RecordOutcome } from '../record/record.ts';
+import type { ComponentResult } from '../measure/run.ts';
 
 const WORD: Record<ComponentResult['status'], string> = {
   operational: 'up',

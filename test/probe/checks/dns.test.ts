@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dnsCheckSchema } from '../../../src/lib/config/schema.ts';
-import { dnsRunner } from '../../../src/lib/probe/checks/dns.ts';
+import { dnsRunner } from '../../../src/lib/measure/checks/dns.ts';
 import { probeContext, timed } from '../../support/probe-servers/context.ts';
 import { startDnsServer, type TestDnsServer } from '../../support/probe-servers/dns.ts';
 

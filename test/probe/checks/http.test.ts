@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpCheckSchema } from '../../../src/lib/config/schema.ts';
-import { httpRunner } from '../../../src/lib/probe/checks/http.ts';
+import { httpRunner } from '../../../src/lib/measure/checks/http.ts';
 import { probeContext, reachedPhases, timed } from '../../support/probe-servers/context.ts';
 import { startHttpServer, type TestHttpServer } from '../../support/probe-servers/http.ts';
 import { closedPort, startRawServer, type RawServer } from '../../support/probe-servers/raw.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSchema } from '../../../src/lib/config/schema.ts';
-import { runCheck, runners } from '../../../src/lib/probe/checks/index.ts';
+import { runCheck, runners } from '../../../src/lib/measure/checks/index.ts';
 import { probeContext } from '../../support/probe-servers/context.ts';
 import { startDnsServer, type TestDnsServer } from '../../support/probe-servers/dns.ts';
 import { startHttpServer, type TestHttpServer } from '../../support/probe-servers/http.ts';

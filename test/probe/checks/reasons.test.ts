@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { certificateValidity } from '../../../src/lib/probe/checks/certificate-validity.ts';
+import { certificateValidity } from '../../../src/lib/measure/checks/certificate-validity.ts';
 import {
   listWords,
   networkErrorReason,
   seconds,
   timeoutReason,
-} from '../../../src/lib/probe/checks/reasons.ts';
+} from '../../../src/lib/measure/checks/reasons.ts';
 
 /** An error as Node raises it: a message and a code. */
 function nodeError(message: string, code: string): Error {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statuspageCheckSchema } from '../../../src/lib/config/schema.ts';
-import { statuspageRunner } from '../../../src/lib/probe/checks/statuspage.ts';
+import { statuspageRunner } from '../../../src/lib/measure/checks/statuspage.ts';
 import { probeContext, timed } from '../../support/probe-servers/context.ts';
 import { startHttpServer, type TestHttpServer } from '../../support/probe-servers/http.ts';
 import { closedPort } from '../../support/probe-servers/raw.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tcpCheckSchema } from '../../../src/lib/config/schema.ts';
-import { tcpRunner } from '../../../src/lib/probe/checks/tcp.ts';
+import { tcpRunner } from '../../../src/lib/measure/checks/tcp.ts';
 import { probeContext, reachedPhases, timed } from '../../support/probe-servers/context.ts';
 import { closedPort, startRawServer, type RawServer } from '../../support/probe-servers/raw.ts';
 

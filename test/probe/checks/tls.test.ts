@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpCheckSchema, tlsCheckSchema } from '../../../src/lib/config/schema.ts';
-import { httpRunner } from '../../../src/lib/probe/checks/http.ts';
-import { tlsRunner } from '../../../src/lib/probe/checks/tls.ts';
+import { httpRunner } from '../../../src/lib/measure/checks/http.ts';
+import { tlsRunner } from '../../../src/lib/measure/checks/tls.ts';
 import {
   probeContext,
   reachedPhases,

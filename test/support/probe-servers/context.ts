@@ -3,7 +3,7 @@
  * fresh deadline signal, and the real clock unless a test pins one.
  */
 import { probeSchema } from '../../../src/lib/config/schema.ts';
-import type { CheckContext, Phases } from '../../../src/lib/probe/types.ts';
+import type { CheckContext, Phases } from '../../../src/lib/measure/types.ts';
 
 /** Options of `probeContext`; every field has a default. */
 export interface ProbeContextOptions {

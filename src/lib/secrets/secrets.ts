@@ -3,6 +3,7 @@
  * They are substituted only into the copy of a check (or notification target) about to be used;
  * the values are kept aside so that every line written or printed can be scrubbed of them.
  */
+import { z } from 'astro/zod';
 import type { Check } from '../config/schema.ts';
 
 const PLACEHOLDER = /\$\{([A-Z0-9_]+)\}/g;
@@ -90,4 +91,30 @@ export function scrub(text: string, secrets: readonly string[]): string {
       out = out.split(form).join('***');
   }
   return out;
+}
+
+/**
+ * The environment, with the values of `HELIOGRAPH_SECRETS` (a JSON object, as the probe workflow
+ * passes the repository's secrets) under it: a variable set directly wins.
+ */
+export function withSecretBundle(
+  env: Readonly<Record<string, string | undefined>>,
+): Record<string, string | undefined> {
+  const bundle = env['HELIOGRAPH_SECRETS'];
+  if (!bundle) return { ...env };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(bundle);
+  } catch {
+    // The value itself is never shown: it holds secrets.
+    throw new Error('HELIOGRAPH_SECRETS is not a JSON object of names to values');
+  }
+  const values = z.record(z.string(), z.unknown()).safeParse(parsed);
+  if (!values.success)
+    throw new Error('HELIOGRAPH_SECRETS is not a JSON object of names to values');
+  const strings = Object.entries(values.data).filter(
+    (e): e is [string, string] => typeof e[1] === 'string',
+  );
+  const set = Object.entries(env).filter(([, v]) => v !== undefined && v !== '');
+  return { ...Object.fromEntries(strings), ...Object.fromEntries(set) };
 }

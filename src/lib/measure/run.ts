@@ -6,7 +6,7 @@
 import pLimit from 'p-limit';
 import type { ComponentConfig, ProbePolicy } from '../config/schema.ts';
 import { combineCheckStatuses, type HealthStatus } from '../status.ts';
-import { scrub, type ResolvedCheck } from './secrets.ts';
+import { scrub, type ResolvedCheck } from '../secrets/secrets.ts';
 import type { CheckContext, CheckResult, CheckRunner } from './types.ts';
 
 /** Retry policy, as named data with the reason for each value. */

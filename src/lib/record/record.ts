@@ -22,7 +22,7 @@ import {
 import { rollupDay } from '../history/rollup.ts';
 import { addDays, DAY, localDate, MINUTE, startOfLocalDay } from '../time.ts';
 import { applyAutoIncidents, type AutoIncidentAction } from './auto-incidents.ts';
-import type { ComponentResult } from './run.ts';
+import type { ComponentResult } from '../measure/run.ts';
 import { advance, emptyState, stateSchema, type ProbeState, type StatusChange } from './state.ts';
 
 export interface RecordInput {
