@@ -68,12 +68,13 @@ export interface AutoIncidentAction {
 export function applyAutoIncidents(input: AutoIncidentInput): AutoIncidentAction[] {
   if (!input.config.probe.auto_incidents || input.changes.length === 0) return [];
   const { locale, time_zone: tz } = input.config.site;
+  const fmt = createFormatter(locale, tz);
   const ctx: WriteContext = {
     dir: join(input.contentDir, 'incidents'),
     components: new Set(input.config.components.map((c) => c.id)),
     dryRun: input.dryRun ?? false,
     texts: messages(locale).incidentText,
-    duration: createFormatter(locale, tz).duration,
+    duration: (ms) => fmt.duration(ms),
   };
   const actions: AutoIncidentAction[] = [];
   let unresolved: Map<string, string[]> | undefined;
