@@ -256,7 +256,7 @@ describe('updates with their identity', () => {
 describe('what cannot be opened is named', () => {
   test.each([
     ['no front matter', 'title: x\n', 'x.md:1:1 missing front matter'],
-    ['a YAML syntax error', '---\ntitle: [x\n---\n', 'x.md:3:1 YAML syntax error'],
+    ['a YAML syntax error', '---\ntitle: [x\n---\n', 'x.md:2:10 YAML syntax error'],
     ['not fields', '---\n- a list\n---\n', 'x.md:2:1 the front matter must be fields'],
     ['updates that are not a list', '---\ntitle: x\nupdates: soon\n---\n', 'x.md:3:10 updates:'],
   ])('%s', (_name, text, problem) => {

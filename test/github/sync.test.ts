@@ -595,7 +595,7 @@ describe('files the sync cannot use', () => {
     expect(readIncident(dir, 'issue-1.md')).toBe('---\ntitle: [unclosed\n---\n');
     expect(report.failed).toHaveLength(1);
     expect(report.failed[0]).toMatch(
-      /^#1: .*issue-1\.md left as it is: it cannot be read:\n {2}.*issue-1\.md:3:1 YAML syntax error: /,
+      /^#1: .*issue-1\.md left as it is: it cannot be read:\n {2}.*issue-1\.md:2:17 YAML syntax error: /,
     );
     expect(listIncidents(dir)).toEqual(['issue-1.md', 'issue-2.md']);
   });

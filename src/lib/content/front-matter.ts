@@ -86,6 +86,15 @@ export function renderFrontMatter(data: object, body = ''): string {
   return `---\n${stringify(data, YAML_OUTPUT)}---\n${text ? `\n${text}\n` : ''}`;
 }
 
+/**
+ * Reads the YAML between the fences, keeping positions (line 1 is the opening fence). The final
+ * line break is left out, so a problem at the end of the YAML (an unclosed bracket) points at
+ * the end of its last line, where an editor looks, rather than at the closing fence.
+ */
+export function readFrontMatterYaml(parts: FrontMatterParts, file: string): LocatedYaml {
+  return readYaml({ text: parts.yaml.replace(/\n$/, ''), file, lineOffset: 1 });
+}
+
 /** The problem of a file without front matter. */
 export function missingFrontMatter(file: string): Problem {
   return {
@@ -105,7 +114,7 @@ export function parseFrontMatter<S extends z.ZodType>(
 ): Parsed<FrontMatterFile<z.output<S>>> {
   const split = splitFrontMatter(text);
   if (!split) return { ok: false, problems: [missingFrontMatter(file)] };
-  const yaml = readYaml({ text: split.yaml, file, lineOffset: 1 });
+  const yaml = readFrontMatterYaml(split, file);
   if (yaml.problems.length) return { ok: false, problems: yaml.problems };
   const parsed = validateLocated(yaml, file, schema);
   if (!parsed.ok) return parsed;

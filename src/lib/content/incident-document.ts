@@ -13,10 +13,11 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Document, isMap, isNode, isSeq, YAMLSeq } from 'yaml';
 import { INCIDENT_STATUSES, type HealthStatus, type Impact, type IncidentStatus } from '../status.ts';
-import { ContentError, readYaml, type Parsed } from '../validation/friendly-errors.ts';
+import { ContentError, type Parsed } from '../validation/friendly-errors.ts';
 import {
   joinFrontMatter,
   missingFrontMatter,
+  readFrontMatterYaml,
   renderFrontMatter,
   splitFrontMatter,
   YAML_OUTPUT,
@@ -86,7 +87,7 @@ const NEW_FILE: FrontMatterParts = { head: '---\n', yaml: '', tail: '---\n', eol
 export function openIncident(text: string, file: string): Parsed<IncidentDocument> {
   const parts = splitFrontMatter(text);
   if (!parts) return { ok: false, problems: [missingFrontMatter(file)] };
-  const read = readYaml({ text: parts.yaml, file, lineOffset: 1 });
+  const read = readFrontMatterYaml(parts, file);
   if (read.problems.length) return { ok: false, problems: read.problems };
   const at = read.locate([]);
   if (!isMap(read.doc.contents)) {
