@@ -10,6 +10,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
+import { renderIncident } from '../../src/lib/content/incident-document.ts';
+import { renderMaintenance } from '../../src/lib/content/maintenance-document.ts';
 import { mulberry32 } from '../../src/lib/example/generate.ts';
 import {
   formatRollup,
@@ -481,21 +483,23 @@ function planIncidents({ count, components, from, now, random }: PlanInput): Pla
 }
 
 function incidentFile(t: PlannedIncident): string {
-  const front = {
-    title: t.title,
-    impact: t.impact,
-    components: t.components,
-    started_at: iso(t.start),
-    ...(t.source ? { source: t.source } : {}),
-    ...(t.githubIssue ? { github_issue: t.githubIssue } : {}),
-    updates: t.updates.map((u) => ({
-      at: iso(u.at),
-      status: u.status,
-      text: u.text,
-      ...(u.components ? { components: u.components } : {}),
-    })),
-  };
-  return `---\n${stringify(front, { lineWidth: 100, blockQuote: 'literal' })}---\n${t.postmortem ? `\n${t.postmortem}` : ''}`;
+  return renderIncident(
+    {
+      title: t.title,
+      impact: t.impact,
+      components: t.components,
+      started_at: iso(t.start),
+      ...(t.source ? { source: t.source } : {}),
+      ...(t.githubIssue ? { github_issue: t.githubIssue } : {}),
+      updates: t.updates.map((u) => ({
+        at: iso(u.at),
+        status: u.status,
+        text: u.text,
+        ...(u.components ? { components: u.components } : {}),
+      })),
+    },
+    t.postmortem,
+  );
 }
 
 const TITLES: Record<1 | 2 | 3, readonly string[]> = {
@@ -624,7 +628,7 @@ function planMaintenance({
 }
 
 function maintenanceFile(m: PlannedMaintenance): string {
-  const front = {
+  return renderMaintenance({
     title: m.title,
     start: iso(m.start),
     end: iso(m.end),
@@ -632,8 +636,8 @@ function maintenanceFile(m: PlannedMaintenance): string {
     ...(m.updates.length
       ? { updates: m.updates.map((u) => ({ at: iso(u.at), status: u.status, text: u.text })) }
       : {}),
-  };
-  return `---\n${stringify(front)}---\n\n${m.body}\n`;
+    body: m.body,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

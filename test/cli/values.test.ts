@@ -1,8 +1,8 @@
 /** The editor's small rules: times, slugs, suggestions, and the check before every write. */
 import { describe, expect, test } from 'vitest';
 import { ContentError } from '../../src/lib/validation/friendly-errors.ts';
-import { checkIncident, renderIncident } from '../../src/lib/editor/incident-file.ts';
-import { checkMaintenance, renderMaintenance } from '../../src/lib/editor/maintenance-file.ts';
+import { checkIncident, renderIncident } from '../../src/lib/content/incident-document.ts';
+import { checkMaintenance, renderMaintenance } from '../../src/lib/content/maintenance-document.ts';
 import { slugify } from '../../src/lib/editor/slug.ts';
 import { closest } from '../../src/lib/editor/suggest.ts';
 import { formatZoned, parseTime } from '../../src/lib/editor/times.ts';

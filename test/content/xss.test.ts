@@ -1,8 +1,8 @@
 /**
  * XSS: the vectors of test/fixtures/xss-vectors.txt (OWASP's filter evasion cheat sheet and
- * Markdown-specific ones) go into incident titles, update texts and postmortems. Each must come out
- * of renderMarkdown harmless, and a whole site built from them must ship no script, no event
- * handler, no script-bearing URL and no active element in its pages.
+ * Markdown-specific ones) go into incident titles, update texts, technical details and
+ * postmortems. Each must come out of renderMarkdown harmless, and a whole site built from them
+ * must ship no script, no event handler, no script-bearing URL and no active element in its pages.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -200,6 +200,14 @@ describe('a site built from incidents full of XSS vectors', () => {
     expect(img).not.toContain('"><img');
   });
 
+  test('technical details are escaped text in their collapsed block', () => {
+    const index = VECTORS.indexOf("<script>alert('XSS')</script>");
+    const detail = /<details class="detail"[^>]*>([\s\S]*?)<\/details>/.exec(incidentPage(index));
+    expect(detail?.[1]?.replace(/\s*(<[^>]+>)\s*/g, '$1')).toBe(
+      '<summary>Technical detail</summary><p>&lt;script&gt;alert(&#39;XSS&#39;)&lt;/script&gt;</p>',
+    );
+  });
+
   function incidentPage(index: number): string {
     expect(index).toBeGreaterThanOrEqual(0);
     const path = join(site!.dist, 'incidents', incidentId(index), 'index.html');
@@ -225,8 +233,8 @@ function incidentId(index: number): string {
 }
 
 /**
- * One incident per vector: the vector is its title, its first update, part of its second, and its
- * postmortem. Every other incident is left unresolved so that the home page shows its latest update.
+ * One incident per vector: the vector is its title, its first update and that update's technical
+ * detail, part of its second, and its postmortem. Every other incident is left unresolved so that the home page shows its latest update.
  */
 function writeXssIncidents(content: string): void {
   const base = Date.parse('2026-11-19T00:00:00Z');
@@ -237,7 +245,13 @@ function writeXssIncidents(content: string): void {
       title: `XSS ${i + 1}: ${vector}`,
       impact: 'minor',
       updates: [
-        { at: new Date(started).toISOString(), status: 'investigating', text: vector },
+        {
+          at: new Date(started).toISOString(),
+          status: 'investigating',
+          text: vector,
+          // Plain text, shown collapsed: it must come out escaped, never as markup.
+          ...(vector.trim() ? { detail: vector } : {}),
+        },
         {
           at: new Date(started + 5 * minute).toISOString(),
           status: i % 2 ? 'monitoring' : 'resolved',

@@ -100,9 +100,11 @@ describe('with auto_issues on', () => {
     const [create] = fake.requestsTo(/^POST \/repos\/acme\/status\/issues$/);
     expect(create!.authorization).toBe(`token ${fake.token}`);
     const sent = create!.body as { title: string; body: string; labels: string[] };
-    expect(sent.title).toBe('API is down');
+    expect(sent.title).toBe('API: service unavailable');
     expect(sent.labels).toEqual(['outage']);
-    expect(sent.body).toContain('expected 2xx, got 503');
+    // Customers' words first; what the checks saw is for the maintainers who read the issue.
+    expect(sent.body).toMatch(/^We are seeing problems with API: /);
+    expect(sent.body).toContain('Technical detail: expected 2xx, got 503');
     expect(sent.body).toContain(`Incident page: https://status.example.com/incidents/${id}/`);
     expect(sent.body).toContain(`<!-- heliograph:incident ${id} -->`);
     expect(parseAllIncidents(dir).get(file!)).toMatchObject({ source: 'prober', github_issue: 1 });
@@ -122,7 +124,9 @@ describe('with auto_issues on', () => {
     expect(recovered.code).toBe(0);
     expect(recovered.stdout).toContain('github: commented on and closed issue #1');
     const [comment] = fake.requestsTo(/^POST \/repos\/acme\/status\/issues\/1\/comments$/);
-    expect((comment!.body as { body: string }).body).toMatch(/^Recovered: checks pass again after/);
+    expect((comment!.body as { body: string }).body).toMatch(
+      /^The problem with API is solved: the service works normally again\. It lasted /,
+    );
     const [close] = fake.requestsTo(/^PATCH \/repos\/acme\/status\/issues\/1$/);
     expect(close!.body).toEqual({ state: 'closed', state_reason: 'completed' });
     expect(fake.issue(1)).toMatchObject({ state: 'closed', labels: ['outage'] });
@@ -149,7 +153,7 @@ describe('with auto_issues on', () => {
     expect(comments).toHaveLength(1);
     expect((comments[0]!.body as { body: string }).body).toMatch(
       new RegExp(
-        `^Now partial outage: expected 2xx, got 502\\n[\\s\\S]*<!-- heliograph:incident ${id} -->$`,
+        `^News on API: part of the service does not work at the moment\\. We are still working on it\\.\\n\\nTechnical detail: expected 2xx, got 502\\n[\\s\\S]*<!-- heliograph:incident ${id} -->$`,
       ),
     );
     expect(fake.issue(1).state).toBe('open');

@@ -8,8 +8,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { parse, stringify } from 'yaml';
-import { splitFrontMatter } from '../../src/lib/content/front-matter.ts';
+import {
+  appendUpdate,
+  incidentText,
+  openIncident,
+} from '../../src/lib/content/incident-document.ts';
 import { buildExampleSite, removeSite, type BuiltSite } from '../support/example-site.ts';
 import { apiChecks } from './api.ts';
 import { badgeChecks } from './badges.ts';
@@ -21,7 +24,7 @@ import { urlChecks } from './urls.ts';
 /** The update the second build adds to the open Instagram incident. */
 const NEW_UPDATE = {
   at: '2026-11-21T08:55:00Z',
-  status: 'monitoring',
+  status: 'monitoring' as const,
   text: 'Instagram is rolling out a fix. Follow [Instagram’s status here](../../components/instagram/) or see the [history](/status/history/).',
 };
 const NEW_UPDATE_ID = 'instagram-messages-delayed-20261121t0855';
@@ -149,11 +152,10 @@ function adjustContent(content: string): void {
   writeFileSync(config, readFileSync(config, 'utf8').replace('  base: /\n', '  base: /status/\n'));
 
   const incident = join(content, 'incidents', 'instagram-messages-delayed.md');
-  const split = splitFrontMatter(readFileSync(incident, 'utf8'));
-  if (!split) throw new Error(`${incident} has no front matter`);
-  const front = parse(split.yaml) as { updates: unknown[] };
-  front.updates.push(NEW_UPDATE);
-  writeFileSync(incident, `---\n${stringify(front)}---\n${split.body}\n`);
+  const opened = openIncident(readFileSync(incident, 'utf8'), incident);
+  if (!opened.ok) throw new Error(`${incident} cannot be edited`);
+  appendUpdate(opened.data, NEW_UPDATE);
+  writeFileSync(incident, incidentText(opened.data));
 
   writeFileSync(join(content, 'maintenance', `${DST_WINDOW.id}.md`), DST_WINDOW.file);
 }

@@ -101,14 +101,16 @@ describe('confirmation and automatic incidents', () => {
     const [id, entry] = [...incidents()][0]!;
     expect(id).toBe('auto-api-20261121-0905');
     expect(entry.data).toMatchObject({
-      title: 'API is down',
+      title: 'API: service unavailable',
       impact: 'major',
       components: { api: 'major_outage' },
       source: 'prober',
       updates: [
         {
           status: 'investigating',
-          text: 'Our checks find API down: expected 200, got 503. We are looking into it.',
+          // Customers' words in the text; what the checks saw in the detail, for editors.
+          text: 'We are seeing problems with API: the service cannot be used at the moment. We are working on it and will post updates here.',
+          detail: 'expected 200, got 503',
         },
       ],
     });
@@ -121,7 +123,7 @@ describe('confirmation and automatic incidents', () => {
     expect(updates.at(-1)).toEqual({
       at: '2026-11-21T09:15:00Z',
       status: 'resolved',
-      text: 'Recovered: checks pass again after 10 min.',
+      text: 'The problem with API is solved: the service works normally again. It lasted 10 min.',
     });
   });
 
@@ -136,7 +138,10 @@ describe('confirmation and automatic incidents', () => {
     const file = join(dir, 'incidents/auto-web-20261121-0905.md');
     // An editor adds a comment, rewrites the title and posts an update.
     const edited = readFileSync(file, 'utf8')
-      .replace('title: Website is down', '# Written by Ada\ntitle: Checkout down for EU customers')
+      .replace(
+        'title: "Website: service unavailable"',
+        '# Written by Ada\ntitle: Checkout down for EU customers',
+      )
       .replace(
         'updates:\n',
         'updates:\n  - at: 2026-11-21T09:07:00Z\n    status: identified\n    text: A bad deploy; rolling back.\n',
@@ -148,7 +153,7 @@ describe('confirmation and automatic incidents', () => {
     expect(text).toContain('# Written by Ada\ntitle: Checkout down for EU customers');
     expect(text).toContain('text: A bad deploy; rolling back.');
     expect(text).toMatch(
-      /status: resolved\n\s+text: "?Recovered: checks pass again after 10 min\./,
+      /status: resolved\n\s+text: "?The problem with Website is solved: the service works normally again\. It lasted 10 min\./,
     );
     // Down again: a new incident, since the first is resolved.
     run(4, { web: 'major_outage' });

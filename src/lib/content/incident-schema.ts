@@ -31,6 +31,12 @@ export const incidentUpdateSchema = z.strictObject({
       'use issue, comment/<id>, closed/<id> or reopened/<id>',
     )
     .optional(),
+  /**
+   * Technical detail for editors and curious readers, in plain text: what the checks saw
+   * ("expected 2xx, got 503"). The incident page shows it collapsed under the update; headlines,
+   * feeds, the API, share texts and notifications leave it out.
+   */
+  detail: z.string().trim().min(1, 'leave detail out rather than empty').optional(),
 });
 
 /** Front matter of an incident file. */

@@ -11,7 +11,7 @@ import type { Entry } from '../content/parse-entry.ts';
 import { buildIncident, type Incident } from '../model/incident.ts';
 import { incidentFile, type EditorRun } from './context.ts';
 import { EditorError } from './errors.ts';
-import { checkIncident } from './incident-file.ts';
+import { checkIncident } from '../content/incident-document.ts';
 import { closest } from './suggest.ts';
 
 /** One incident file: its entry and model, or its problems. */

@@ -15,7 +15,7 @@ import {
   textField,
   timeField,
 } from './fields.ts';
-import { checkIncident, renderIncident, type IncidentInput } from './incident-file.ts';
+import { checkIncident, renderIncident, type IncidentInput } from '../content/incident-document.ts';
 import { defaultId, freeId } from './slug.ts';
 
 /** Writes a new incident from flags and answers; returns its id. */

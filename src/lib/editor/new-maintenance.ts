@@ -6,7 +6,7 @@ import { maintenanceFile, reportWritten, type EditorRun, type EditorValues } fro
 import { createFileExclusive } from './create-file.ts';
 import { EditorError, UsageError } from './errors.ts';
 import { componentIdsField, idField, requiredTimeField, textField } from './fields.ts';
-import { checkMaintenance, renderMaintenance } from './maintenance-file.ts';
+import { checkMaintenance, renderMaintenance } from '../content/maintenance-document.ts';
 import { defaultId, freeId } from './slug.ts';
 
 /** Writes a new maintenance window from flags and answers; returns its id. */

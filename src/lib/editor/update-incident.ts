@@ -3,11 +3,12 @@
  * The file is edited through the YAML document model, so whatever else is in it stays as written.
  */
 import { readFileSync } from 'node:fs';
-import type { Locale } from '../config/schema.ts';
 import { displayPath } from '../validation/friendly-errors.ts';
+import { appendUpdate, checkIncident, type UpdateInput } from '../content/incident-document.ts';
+import { editIncidentFile } from '../content/incident-files.ts';
 import type { IncidentData } from '../content/incident-schema.ts';
 import type { Entry } from '../content/parse-entry.ts';
-import { writeFileAtomic } from '../fs/atomic.ts';
+import { messages } from '../i18n/messages.ts';
 import type { Incident } from '../model/incident.ts';
 import { paths } from '../paths.ts';
 import { INCIDENT_STATUSES, isResolvedStatus, type IncidentStatus } from '../status.ts';
@@ -23,16 +24,8 @@ import {
   type Affected,
 } from './fields.ts';
 import { modelOf, readIncidents, requireIncident } from './incident-index.ts';
-import { appendUpdate, checkIncident, type UpdateInput } from './incident-file.ts';
 import { parseId } from './slug.ts';
 import { formatShort } from './times.ts';
-
-/** What `resolve` says when no message is given, in the site's language. */
-export const DEFAULT_RESOLVED_TEXT: Record<Locale, string> = {
-  en: 'This incident has been resolved.',
-  it: 'Il problema è stato risolto.',
-  fr: 'Cet incident est résolu.',
-};
 
 /** Appends an update with the given (or asked) status and message. */
 export async function updateIncident(
@@ -42,7 +35,7 @@ export async function updateIncident(
 ): Promise<void> {
   const id = await incidentId(run, given, 'update');
   const path = requireIncident(run, id);
-  const { text, current } = load(run, id, path);
+  const { current } = load(run, id, path);
   const tz = run.config.site.time_zone;
   const components: Field<Affected[]> = {
     ...affectedField(values.component, run.config.components),
@@ -60,7 +53,7 @@ export async function updateIncident(
     ...(v.components.length ? { components: statusesOf(v.components) } : {}),
     text: v.message,
   };
-  write(run, id, path, text, update, 'Updated');
+  write(run, id, path, update, 'Updated');
   if (current.resolved && !isResolvedStatus(v.status)) {
     run.warn(`note: "${id}" was resolved; this ${v.status} update reopens it.`);
   }
@@ -78,11 +71,12 @@ export async function resolveIncident(
   const v = await run.asker.fields({
     message: {
       ...textField('message', values.message, 'Message'),
-      whenAbsent: () => DEFAULT_RESOLVED_TEXT[run.config.site.locale],
+      // What `resolve` says when no message is given, in the site's language.
+      whenAbsent: () => messages(run.config.site.locale).incidentText.resolved,
     },
     at: timeField('at', values.at, run.now, tz),
   });
-  const { text, current } = load(run, id, path);
+  const { current } = load(run, id, path);
   if (current.resolved) {
     run.warn(
       `warning: "${id}" is already resolved (${current.status} since ${formatShort(current.since, tz)}); nothing written.\n` +
@@ -90,43 +84,45 @@ export async function resolveIncident(
     );
     return;
   }
-  write(run, id, path, text, { at: v.at.iso, status: 'resolved', text: v.message }, 'Resolved');
+  write(run, id, path, { at: v.at.iso, status: 'resolved', text: v.message }, 'Resolved');
 }
 
 /** Checks, writes and reports an appended update. */
-function write(
-  run: EditorRun,
-  id: string,
-  path: string,
-  text: string,
-  update: UpdateInput,
-  verb: string,
-): void {
-  const file = displayPath(path);
-  const next = appendUpdate(text, update, file);
-  const entry = checkIncident(next, file, run.componentIds);
-  const after = latest(id, entry);
-  if (isResolvedStatus(update.status) !== (after.resolvedAt !== null)) {
-    // Updates sort by time: one dated before the latest does not change the incident's state.
-    throw new EditorError(
-      `--at ${update.at} is before the latest update (${formatShort(after.updatedAt, run.config.site.time_zone)}), so the incident would stay ${after.status}: give a later --at, or none for now`,
-    );
-  }
-  writeFileAtomic(path, next);
+function write(run: EditorRun, id: string, path: string, update: UpdateInput, verb: string): void {
+  editIncidentFile({
+    path,
+    file: displayPath(path),
+    components: run.componentIds,
+    edit: (doc) => {
+      appendUpdate(doc, update);
+      return true;
+    },
+    verify: (entry) => {
+      const after = latest(id, entry);
+      if (isResolvedStatus(update.status) !== (after.resolvedAt !== null)) {
+        // Updates sort by time: one dated before the latest does not change the incident's state.
+        throw new EditorError(
+          `--at ${update.at} is before the latest update (${formatShort(after.updatedAt, run.config.site.time_zone)}), so the incident would stay ${after.status}: give a later --at, or none for now`,
+        );
+      }
+    },
+  });
   reportWritten(run, verb, path, paths.incident(id));
 }
 
-/** The file's text and the incident's state after its latest update (future ones included). */
+/**
+ * The incident's state after its latest update (future ones included). The file is read again when
+ * the update is written, so an edit made meanwhile (while questions were asked) is kept.
+ */
 function load(
   run: EditorRun,
   id: string,
   path: string,
-): { text: string; current: { status: IncidentStatus; resolved: boolean; since: number } } {
+): { current: { status: IncidentStatus; resolved: boolean; since: number } } {
   const text = readFileSync(path, 'utf8');
   const entry = checkIncident(text, displayPath(path), run.componentIds);
   const incident = latest(id, entry);
   return {
-    text,
     current: {
       status: incident.status,
       resolved: incident.resolvedAt !== null,

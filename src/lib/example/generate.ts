@@ -4,10 +4,11 @@
  * files byte for byte. History ends at `now`; incidents and maintenance sit relative to it, so the
  * example always has an incident and a maintenance in progress and one maintenance coming.
  */
-import { stringify } from 'yaml';
+import { renderIncident } from '../content/incident-document.ts';
+import { renderMaintenance } from '../content/maintenance-document.ts';
 import { formatRollup, formatSamplesFiles, type Sample } from '../history/format.ts';
 import { rollupDay } from '../history/rollup.ts';
-import type { HealthStatus } from '../status.ts';
+import type { HealthStatus, IncidentStatus } from '../status.ts';
 import { DAY, HOUR, MINUTE, addDays, lastLocalDays, localDate, zonedInstant } from '../time.ts';
 
 /** Options of the generator. */
@@ -44,7 +45,7 @@ interface Trouble {
   /** Undefined while unresolved. */
   end: number | undefined;
   components: Record<string, HealthStatus>;
-  updates: { at: number; status: string; text: string }[];
+  updates: { at: number; status: IncidentStatus; text: string }[];
   postmortem?: string;
 }
 
@@ -311,19 +312,26 @@ function plannedMaintenance(
 }
 
 function incidentFile(t: Trouble): string {
-  const front = {
-    title: t.title,
-    impact: t.impact,
-    components: t.components,
-    started_at: iso(t.start),
-    updates: t.updates.map((u) => ({ at: iso(u.at), status: u.status, text: u.text })),
-  };
-  return `---\n${stringify(front, { lineWidth: 100, blockQuote: 'literal' })}---\n${t.postmortem ? `\n${t.postmortem}` : ''}`;
+  return renderIncident(
+    {
+      title: t.title,
+      impact: t.impact,
+      components: t.components,
+      started_at: iso(t.start),
+      updates: t.updates.map((u) => ({ at: iso(u.at), status: u.status, text: u.text })),
+    },
+    t.postmortem,
+  );
 }
 
 function maintenanceFile(m: PlannedMaintenance): string {
-  const front = { title: m.title, start: iso(m.start), end: iso(m.end), components: m.components };
-  return `---\n${stringify(front)}---\n\n${m.body}\n`;
+  return renderMaintenance({
+    title: m.title,
+    start: iso(m.start),
+    end: iso(m.end),
+    components: m.components,
+    body: m.body,
+  });
 }
 
 function iso(t: number): string {

@@ -8,13 +8,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDocument } from 'yaml';
 import type { Config } from '../config/schema.ts';
-import { splitFrontMatter } from '../content/front-matter.ts';
-import { displayPath, formatProblem } from '../validation/friendly-errors.ts';
-import type { IncidentData } from '../content/incident-schema.ts';
+import { setField } from '../content/incident-document.ts';
+import { editIncidentFile } from '../content/incident-files.ts';
+import type { IncidentData, IncidentUpdateData } from '../content/incident-schema.ts';
 import { parseIncidentFile } from '../content/parse-entry.ts';
-import { writeFileAtomic } from '../fs/atomic.ts';
+import { displayPath, formatProblem } from '../validation/friendly-errors.ts';
 import { absolute, paths } from '../paths.ts';
 import type { AutoIncidentAction } from '../record/auto-incidents.ts';
 // Types only: octokit is loaded when a client has to be made, so a probe run without automatic
@@ -77,7 +76,15 @@ export async function publishAutoIssues(input: AutoIssuesInput): Promise<AutoIss
             : `github: opened issue #${issue.number} for ${action.incident}`,
         );
         try {
-          writeIssueNumber(file, text, issue.number, components);
+          editIncidentFile({
+            path: file,
+            file: shown,
+            components,
+            edit: (doc) => {
+              setField(doc, 'github_issue', issue.number);
+              return true;
+            },
+          });
         } catch (error) {
           const line = `github: opened issue #${issue.number} but cannot note it in ${shown}: ${describeError(error)}`;
           outcome.failed.push(line);
@@ -93,7 +100,11 @@ export async function publishAutoIssues(input: AutoIssuesInput): Promise<AutoIss
         await client.rest.issues.createComment({
           ...repo,
           issue_number: number,
-          body: `${update?.text ?? (resolved ? 'Resolved.' : 'Updated.')}\n\nIncident page: ${link}\n\n${autoMarker(action.incident)}`,
+          body: [
+            ...updateParts(update, resolved ? 'Resolved.' : 'Updated.'),
+            `Incident page: ${link}`,
+            autoMarker(action.incident),
+          ].join('\n\n'),
         });
         if (!resolved) {
           outcome.commented.push(number);
@@ -235,29 +246,19 @@ async function findIssue(
 
 /** The issue's text: the prober's first update, the page, and the mark the sync knows it by. */
 function issueBody(data: IncidentData, link: string, id: string): string {
-  const first = data.updates[0]?.text ?? '';
   return [
-    first,
+    ...updateParts(data.updates[0], ''),
     `Incident page: ${link}`,
     'Comments here by people who can push to this repository are posted on the status page as updates (start one with `Identified:`, `Monitoring:` or `Resolved:` to set the status). The prober comments and closes this issue when the checks pass again.',
     autoMarker(id),
   ].join('\n\n');
 }
 
-/** Writes `github_issue` into the incident file, keeping everything else as written. */
-function writeIssueNumber(
-  file: string,
-  text: string,
-  number: number,
-  components: ReadonlySet<string>,
-): void {
-  const split = splitFrontMatter(text);
-  if (!split) throw new Error(`${displayPath(file)} has no front matter`);
-  const doc = parseDocument(split.yaml);
-  doc.set('github_issue', number);
-  const rest = text.slice(text.indexOf('\n---', 3) + 4);
-  const next = `---\n${doc.toString({ lineWidth: 100 })}---${rest}`;
-  const parsed = parseIncidentFile(next, displayPath(file), components);
-  if (!parsed.ok) throw new Error(parsed.problems.map(formatProblem).join('\n'));
-  writeFileAtomic(file, next);
+/**
+ * An update as maintainers read it on GitHub: the customers' text, then what the checks saw
+ * (`detail`), which the status page shows only collapsed.
+ */
+function updateParts(update: IncidentUpdateData | undefined, fallback: string): string[] {
+  const detail = update?.detail;
+  return [update?.text ?? fallback, ...(detail ? [`Technical detail: ${detail}`] : [])];
 }

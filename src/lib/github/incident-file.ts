@@ -5,9 +5,21 @@
  * (an editor's, the prober's) and the Markdown body are kept exactly as written. The same inputs
  * always give the same text, so a second run writes nothing.
  */
-import { Document, isMap, isSeq, parseDocument, type YAMLSeq } from 'yaml';
 import type { Locale } from '../config/schema.ts';
-import { INCIDENT_STATUSES, isResolvedStatus, type IncidentStatus } from '../status.ts';
+import {
+  emptyIncident,
+  incidentText,
+  newUpdate,
+  openIncident,
+  readUpdates,
+  setField,
+  writeUpdates,
+  type DocumentUpdate,
+  type IncidentDocument,
+} from '../content/incident-document.ts';
+import { messages } from '../i18n/messages.ts';
+import { isResolvedStatus, type IncidentStatus } from '../status.ts';
+import { formatProblem } from '../validation/friendly-errors.ts';
 import { readLabels } from './labels.ts';
 import { readStatusWord } from './status-words.ts';
 
@@ -35,6 +47,8 @@ export interface RenderInput {
   timeline: IssueTimeline;
   /** The file as it is now; undefined when there is none yet. */
   existing: string | undefined;
+  /** The file's path as problems show it. */
+  file: string;
   mode: SyncMode;
   /** Component ids of the configuration. */
   components: ReadonlySet<string>;
@@ -44,62 +58,32 @@ export interface RenderInput {
 
 export type Rendered = { ok: true; text: string; notes: string[] } | { ok: false; problem: string };
 
-/** Texts of the updates a close or a reopen adds, in the site's language. */
-export const SYNC_TEXTS: Record<Locale, { closed: string; reopened: string }> = {
-  en: {
-    closed: 'This incident has been resolved.',
-    reopened: 'This incident has been reopened; we are looking into it again.',
-  },
-  it: {
-    closed: "L'incidente è stato risolto.",
-    reopened: "L'incidente è stato riaperto: stiamo verificando di nuovo.",
-  },
-  fr: {
-    closed: "L'incident est résolu.",
-    reopened: "L'incident a été rouvert : nous enquêtons à nouveau.",
-  },
-};
-
 /** Renders the file for an issue; a file that cannot be read is reported, never overwritten. */
 export function renderIncidentFile(input: RenderInput): Rendered {
   const { timeline, mode } = input;
   const notes: string[] = [];
-  let doc: Document;
-  let rest = '\n';
-  if (input.existing === undefined) {
-    doc = new Document({});
-  } else {
-    const split = splitKeepingBody(input.existing);
-    if (!split) return { ok: false, problem: 'the file has no front matter (--- … ---)' };
-    doc = parseDocument(split.yaml);
-    if (doc.errors.length) {
-      return {
-        ok: false,
-        problem: `its front matter is not valid YAML: ${doc.errors[0]!.message}`,
-      };
+  let doc: IncidentDocument = emptyIncident();
+  if (input.existing !== undefined) {
+    const opened = openIncident(input.existing, input.file);
+    if (!opened.ok) {
+      const problems = opened.problems.map(formatProblem).join('\n');
+      return { ok: false, problem: `it cannot be read:\n${problems}` };
     }
-    if (!isMap(doc.contents)) return { ok: false, problem: 'its front matter is not a mapping' };
-    rest = split.rest || '\n';
+    doc = opened.data;
   }
 
   if (mode === 'issue') {
     const labels = readLabels(timeline.labels, input.components);
     notes.push(...labels.skipped);
-    setScalar(doc, 'title', timeline.title.trim() || `Issue #${timeline.number}`);
-    setScalar(doc, 'impact', labels.impact);
-    if (Object.keys(labels.components).length) {
-      doc.set('components', doc.createNode(labels.components));
-    } else if (doc.has('components')) {
-      doc.delete('components');
-    }
+    setField(doc, 'title', timeline.title.trim() || `Issue #${timeline.number}`);
+    setField(doc, 'impact', labels.impact);
+    const affected = Object.keys(labels.components).length ? labels.components : undefined;
+    setField(doc, 'components', affected);
   }
-  const existingUpdates = doc.get('updates', true);
-  const seq: YAMLSeq = isSeq(existingUpdates) ? existingUpdates : doc.createNode([]);
-  seq.items = mergeUpdates(doc, seq.items, timeline, input.locale);
-  if (!isSeq(existingUpdates)) doc.set('updates', seq);
-  if (mode === 'issue') setScalar(doc, 'source', 'github');
-  setScalar(doc, 'github_issue', timeline.number);
-  return { ok: true, text: `---\n${doc.toString({ lineWidth: 100 })}---${rest}`, notes };
+  writeUpdates(doc, mergeUpdates(doc, timeline, input.locale));
+  if (mode === 'issue') setField(doc, 'source', 'github');
+  setField(doc, 'github_issue', timeline.number);
+  return { ok: true, text: incidentText(doc), notes };
 }
 
 /** An update in the merged timeline. */
@@ -109,9 +93,8 @@ interface Item {
   position: number;
   /** Order among new updates at the same instant. */
   order: number;
-  /** The node as written, for updates the sync does not own. */
-  kept?: unknown;
-  status?: IncidentStatus | undefined;
+  /** The update as written, for updates the sync does not own. */
+  kept?: DocumentUpdate;
   derived?: {
     ref: string;
     at: string;
@@ -124,30 +107,19 @@ interface Item {
 
 /** The file's updates without the sync's old ones, with GitHub's current ones, in time order. */
 function mergeUpdates(
-  doc: Document,
-  nodes: readonly unknown[],
+  doc: IncidentDocument,
   timeline: IssueTimeline,
   locale: Locale,
-): unknown[] {
+): DocumentUpdate[] {
+  const texts = messages(locale).incidentText;
   const positions = new Map<string, number>();
   const items: Item[] = [];
-  nodes.forEach((node, position) => {
-    const ref = isMap(node) ? node.get('github') : undefined;
-    if (typeof ref === 'string') {
-      if (!positions.has(ref)) positions.set(ref, position);
+  readUpdates(doc).forEach((update, position) => {
+    if (update.github !== undefined) {
+      if (!positions.has(update.github)) positions.set(update.github, position);
       return;
     }
-    const at = isMap(node) ? node.get('at') : undefined;
-    const status = isMap(node) ? node.get('status') : undefined;
-    items.push({
-      at: typeof at === 'string' ? Date.parse(at) : Number.NaN,
-      position,
-      order: 0,
-      kept: node,
-      status: (INCIDENT_STATUSES as readonly unknown[]).includes(status)
-        ? (status as IncidentStatus)
-        : undefined,
-    });
+    items.push({ at: update.at, position, order: 0, kept: update });
   });
   let order = 0;
   const derive = (ref: string, at: string, text: string, event?: 'closed' | 'reopened'): void => {
@@ -171,13 +143,13 @@ function mergeUpdates(
       a.position - b.position ||
       a.order - b.order,
   );
-  const out: unknown[] = [];
+  const out: DocumentUpdate[] = [];
   let previous: IncidentStatus | undefined;
   for (const item of items) {
     const d = item.derived;
     if (!d) {
-      previous = item.status ?? previous;
-      out.push(item.kept);
+      previous = item.kept?.status ?? previous;
+      if (item.kept) out.push(item.kept);
       continue;
     }
     let status: IncidentStatus;
@@ -186,33 +158,21 @@ function mergeUpdates(
       // Closing resolves, unless the incident is resolved already (a "Resolved:" comment).
       if (previous && isResolvedStatus(previous)) continue;
       status = 'resolved';
-      text = SYNC_TEXTS[locale].closed;
+      text = texts.resolved;
     } else if (d.event === 'reopened') {
       if (!previous || !isResolvedStatus(previous)) continue;
       status = 'investigating';
-      text = SYNC_TEXTS[locale].reopened;
+      text = texts.reopened;
     } else {
       // Without a status word an update keeps the status before it.
       status = d.word ?? previous ?? 'investigating';
     }
     previous = status;
-    out.push(doc.createNode({ at: d.at, status, github: d.ref, text }));
+    out.push(newUpdate(doc, { at: d.at, status, github: d.ref, text }));
   }
   return out;
 }
 
-/** Sets a scalar, keeping the quoting an editor chose when the key exists. */
-function setScalar(doc: Document, key: string, value: string | number): void {
-  if (doc.get(key) !== value) doc.set(key, value);
-}
-
 function sortByTime<T extends { id: number; at: string }>(list: readonly T[]): T[] {
   return [...list].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.id - b.id);
-}
-
-/** Front matter and everything after its closing fence, byte for byte. */
-function splitKeepingBody(text: string): { yaml: string; rest: string } | undefined {
-  const match = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)^---[ \t]*$/m.exec(text);
-  if (!match || match.index !== 0) return undefined;
-  return { yaml: match[1]!, rest: text.slice(match[0].length) };
 }

@@ -7,13 +7,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
-import { parseDocument } from 'yaml';
 import type { Config } from '../config/schema.ts';
-import { splitFrontMatter } from '../content/front-matter.ts';
-import { displayPath, formatProblem } from '../validation/friendly-errors.ts';
+import { openIncident, readField } from '../content/incident-document.ts';
+import { writeIncidentFile } from '../content/incident-files.ts';
 import { ENTRY_FILE } from '../content/loader.ts';
-import { parseIncidentFile } from '../content/parse-entry.ts';
-import { writeFileAtomic } from '../fs/atomic.ts';
+import { ContentError, displayPath, formatProblem } from '../validation/friendly-errors.ts';
 import type { GithubClient } from './client.ts';
 import { describeError, statusOf } from './errors.ts';
 import { renderIncidentFile, type IssueTimeline, type SyncMode } from './incident-file.ts';
@@ -129,20 +127,24 @@ function apply(
   const rendered = renderIncidentFile({
     timeline: target.timeline,
     existing,
+    file: shown,
     mode: target.mode,
     components: ctx.components,
     locale: ctx.options.config.site.locale,
   });
   if (!rendered.ok) return { failed: `${shown} left as it is: ${rendered.problem}` };
   rendered.notes.forEach(ctx.say);
-  const parsed = parseIncidentFile(rendered.text, shown, ctx.components);
-  if (!parsed.ok) {
-    const problems = parsed.problems.map(formatProblem).join('\n');
+  let changed: boolean;
+  try {
+    changed = writeIncidentFile(
+      { path, file: shown, components: ctx.components, dryRun: ctx.options.dryRun },
+      rendered.text,
+    );
+  } catch (error) {
+    if (!(error instanceof ContentError)) throw error;
+    const problems = error.problems.map(formatProblem).join('\n');
     return { failed: `${shown} left as it is; it would not be valid:\n${problems}` };
   }
-  const changed = ctx.options.dryRun
-    ? rendered.text !== existing
-    : writeFileAtomic(path, rendered.text);
   return changed ? { written: shown } : {};
 }
 
@@ -313,14 +315,11 @@ function readLinks(dir: string): Map<number, Link> {
   }
   for (const name of names) {
     if (!ENTRY_FILE.test(name)) continue;
-    const split = splitFrontMatter(readFileSync(join(dir, name), 'utf8'));
-    if (!split) continue;
-    const doc = parseDocument(split.yaml);
+    const opened = openIncident(readFileSync(join(dir, name), 'utf8'), name);
     // A broken file is reported by the build; here it simply names no issue.
-    if (doc.errors.length) continue;
-    const data: unknown = doc.toJS();
-    if (typeof data !== 'object' || data === null) continue;
-    const { github_issue: issue, source } = data as Record<string, unknown>;
+    if (!opened.ok) continue;
+    const issue = readField(opened.data, 'github_issue');
+    const source = readField(opened.data, 'source');
     if (typeof issue !== 'number') continue;
     // Two files naming one issue: the sync's own `issue-<n>.md` wins, then the first by name.
     if (!links.has(issue) || name === `issue-${issue}.md`) links.set(issue, { file: name, source });

@@ -5,6 +5,7 @@
 import type { Locale } from '../config/schema.ts';
 import type {
   ComponentStatus,
+  HealthStatus,
   Impact,
   IncidentStatus,
   Indicator,
@@ -63,6 +64,44 @@ const en = {
     completed: 'The maintenance window has ended.',
   },
   maintenanceUpcoming: 'Scheduled maintenance',
+  /**
+   * Sentences the product writes into incident files, in customers' words: the prober's automatic
+   * incidents, closes and reopens synced from GitHub, and the editor's default resolution. The
+   * component's name stands where nothing has to agree with it (after a colon, or after "with"),
+   * so that each sentence is right whatever the name's gender and number.
+   */
+  incidentText: {
+    /** Title of an automatic incident, by the status that opened it. */
+    autoTitle: {
+      major_outage: '{name}: service unavailable',
+      partial_outage: '{name}: service partly unavailable',
+    } satisfies Record<'major_outage' | 'partial_outage', string>,
+    /** First update of an automatic incident. */
+    autoOpened: {
+      major_outage:
+        'We are seeing problems with {name}: the service cannot be used at the moment. We are working on it and will post updates here.',
+      partial_outage:
+        'We are seeing problems with {name}: part of the service does not work at the moment. We are working on it and will post updates here.',
+    } satisfies Record<'major_outage' | 'partial_outage', string>,
+    /** Update when the outage changes before it is over, by the new status. */
+    autoChanged: {
+      major_outage:
+        'The problem with {name} has got worse: the service cannot be used at the moment. We are still working on it.',
+      partial_outage:
+        'News on {name}: part of the service does not work at the moment. We are still working on it.',
+      degraded_performance:
+        'News on {name}: the service works again, but more slowly than usual. We are still working on it.',
+    } satisfies Record<Exclude<HealthStatus, 'operational'>, string>,
+    /** Last update of an automatic incident, when the checks pass again. */
+    autoRecovered:
+      'The problem with {name} is solved: the service works normally again. It lasted {duration}.',
+    /** A resolution without words of its own: a closed issue, `incident resolve` without a message. */
+    resolved: 'This incident has been resolved.',
+    /** A reopened issue. */
+    reopened: 'This incident has been reopened; we are looking into it again.',
+  },
+  /** Summary of the collapsed technical detail of an update (what the checks saw). */
+  technicalDetail: 'Technical detail',
   recentIncidents: 'Recent incidents',
   noRecentIncidents: 'No incidents in the last 14 days.',
   subscribe: 'Subscribe to updates',
@@ -192,6 +231,31 @@ const it: Messages = {
     completed: 'La finestra di manutenzione è terminata.',
   },
   maintenanceUpcoming: 'Manutenzione programmata',
+  incidentText: {
+    autoTitle: {
+      major_outage: '{name}: servizio non disponibile',
+      partial_outage: '{name}: servizio in parte non disponibile',
+    },
+    autoOpened: {
+      major_outage:
+        'Stiamo riscontrando problemi con {name}: al momento il servizio non è utilizzabile. Ci stiamo lavorando e pubblicheremo qui gli aggiornamenti.',
+      partial_outage:
+        'Stiamo riscontrando problemi con {name}: al momento una parte del servizio non funziona. Ci stiamo lavorando e pubblicheremo qui gli aggiornamenti.',
+    },
+    autoChanged: {
+      major_outage:
+        'Il problema con {name} si è aggravato: al momento il servizio non è utilizzabile. Ci stiamo ancora lavorando.',
+      partial_outage:
+        'Aggiornamento su {name}: al momento una parte del servizio non funziona. Ci stiamo ancora lavorando.',
+      degraded_performance:
+        'Aggiornamento su {name}: il servizio funziona di nuovo, ma più lentamente del solito. Ci stiamo ancora lavorando.',
+    },
+    autoRecovered:
+      'Il problema con {name} è risolto: il servizio funziona di nuovo normalmente. È durato {duration}.',
+    resolved: 'Il problema è stato risolto.',
+    reopened: 'L’incidente è stato riaperto: stiamo verificando di nuovo.',
+  },
+  technicalDetail: 'Dettaglio tecnico',
   recentIncidents: 'Incidenti recenti',
   noRecentIncidents: 'Nessun incidente negli ultimi 14 giorni.',
   subscribe: 'Ricevi gli aggiornamenti',
@@ -323,6 +387,31 @@ const fr: Messages = {
     completed: 'Le créneau de maintenance est terminé.',
   },
   maintenanceUpcoming: 'Maintenance planifiée',
+  incidentText: {
+    autoTitle: {
+      major_outage: '{name} : service indisponible',
+      partial_outage: '{name} : service partiellement indisponible',
+    },
+    autoOpened: {
+      major_outage:
+        'Nous constatons des problèmes avec {name} : pour le moment, le service ne peut pas être utilisé. Nous y travaillons et publierons ici les prochaines mises à jour.',
+      partial_outage:
+        'Nous constatons des problèmes avec {name} : pour le moment, une partie du service ne fonctionne pas. Nous y travaillons et publierons ici les prochaines mises à jour.',
+    },
+    autoChanged: {
+      major_outage:
+        'Le problème avec {name} s’est aggravé : pour le moment, le service ne peut pas être utilisé. Nous y travaillons toujours.',
+      partial_outage:
+        'Point sur {name} : pour le moment, une partie du service ne fonctionne pas. Nous y travaillons toujours.',
+      degraded_performance:
+        'Point sur {name} : le service fonctionne à nouveau, mais plus lentement que d’habitude. Nous y travaillons toujours.',
+    },
+    autoRecovered:
+      'Le problème avec {name} est résolu : le service fonctionne à nouveau normalement. Il a duré {duration}.',
+    resolved: 'Cet incident est résolu.',
+    reopened: 'L’incident a été rouvert : nous enquêtons à nouveau.',
+  },
+  technicalDetail: 'Détail technique',
   recentIncidents: 'Incidents récents',
   noRecentIncidents: 'Aucun incident ces 14 derniers jours.',
   subscribe: 'Suivre les mises à jour',

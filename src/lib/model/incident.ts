@@ -31,6 +31,8 @@ export interface IncidentUpdate {
   html: string;
   /** The Markdown text. */
   markdown: string;
+  /** Technical detail in plain text, shown collapsed on the incident page only; null if none. */
+  detail: string | null;
   changes: ComponentChange[];
 }
 
@@ -136,6 +138,7 @@ export function buildIncident(
       status: u.status,
       html: ctx.render(u.text),
       markdown: u.text,
+      detail: u.detail ?? null,
       changes,
     });
   }

@@ -1,34 +1,46 @@
 /**
- * Automatic incidents: a confirmed outage writes an incident file (`investigating`, the component,
- * its status and the reason); confirmed recovery appends a `resolved` update with the duration.
- * Files are edited through the YAML document model, so whatever an editor wrote stays as it was.
+ * Automatic incidents: a confirmed outage writes an incident file (`investigating`, the component
+ * and its status); a change of the outage before it is over appends an update; confirmed recovery
+ * appends a `resolved` update with the duration. The sentences are the site's language's
+ * (`i18n/messages.ts`, `incidentText`), in customers' words; what the checks saw ("expected 2xx,
+ * got 503") goes into the update's `detail`, for editors, never into the text. Files are edited
+ * through the incident document (`content/incident-document.ts`), so whatever an editor wrote
+ * stays as it was, and every text is checked with the build's parser before it is written.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDocument, stringify, type YAMLSeq } from 'yaml';
 import type { Config } from '../config/schema.ts';
-import { splitFrontMatter } from '../content/front-matter.ts';
-import type { IncidentData } from '../content/incident-schema.ts';
+import {
+  appendUpdate,
+  renderIncident,
+  type IncidentDocument,
+  type IncidentInput,
+} from '../content/incident-document.ts';
+import {
+  editIncidentFile,
+  writeIncidentFile,
+  type IncidentFileTarget,
+} from '../content/incident-files.ts';
+import type { IncidentData, IncidentUpdateData } from '../content/incident-schema.ts';
 import { readMarkdownFolder } from '../content/loader.ts';
 import { parseIncidentFile } from '../content/parse-entry.ts';
-import { writeFileAtomic } from '../fs/atomic.ts';
 import { createFormatter } from '../i18n/format.ts';
+import { fill, messages } from '../i18n/messages.ts';
 import { buildIncident } from '../model/incident.ts';
-import type { HealthStatus, Impact } from '../status.ts';
+import {
+  isResolvedStatus,
+  type HealthStatus,
+  type Impact,
+  type IncidentStatus,
+} from '../status.ts';
+import { ContentError, displayPath, formatProblem } from '../validation/friendly-errors.ts';
 import type { ProbeState, StatusChange } from './state.ts';
 
 /** Which confirmed statuses open an incident, and with what impact. Degraded only shows. */
-export const OPENS_INCIDENT: Partial<Record<HealthStatus, Impact>> = {
+export const OPENS_INCIDENT = {
   major_outage: 'major',
   partial_outage: 'minor',
-};
-
-const TITLES: Record<HealthStatus, string> = {
-  operational: '{name} is operational',
-  degraded_performance: '{name} is slow',
-  partial_outage: '{name} is partly down',
-  major_outage: '{name} is down',
-};
+} as const satisfies Partial<Record<HealthStatus, Impact>>;
 
 export interface AutoIncidentInput {
   contentDir: string;
@@ -55,7 +67,15 @@ export interface AutoIncidentAction {
 /** Applies confirmed changes to incident files; returns what it did. */
 export function applyAutoIncidents(input: AutoIncidentInput): AutoIncidentAction[] {
   if (!input.config.probe.auto_incidents || input.changes.length === 0) return [];
-  const dir = join(input.contentDir, 'incidents');
+  const { locale, time_zone: tz } = input.config.site;
+  const fmt = createFormatter(locale, tz);
+  const ctx: WriteContext = {
+    dir: join(input.contentDir, 'incidents'),
+    components: new Set(input.config.components.map((c) => c.id)),
+    dryRun: input.dryRun ?? false,
+    texts: messages(locale).incidentText,
+    duration: (ms) => fmt.duration(ms),
+  };
   const actions: AutoIncidentAction[] = [];
   let unresolved: Map<string, string[]> | undefined;
   const openFor = (component: string): string[] => {
@@ -68,48 +88,19 @@ export function applyAutoIncidents(input: AutoIncidentInput): AutoIncidentAction
     if (!component || !entry) continue;
     const reason = input.reasons.get(change.component);
     const tracked = entry.incident;
+    const about = { id: component.id, name: component.name };
     if (change.to === 'operational') {
       if (!tracked) continue;
       delete entry.incident;
-      const file = join(dir, `${tracked}.md`);
-      if (!existsSync(file)) {
-        actions.push({
-          kind: 'skipped',
-          component: component.id,
-          incident: tracked,
-          note: 'incident file is gone',
-        });
-        continue;
-      }
-      const since = Date.parse(String(incidentStart(file) ?? change.at));
-      const fmt = createFormatter(input.config.site.locale, input.config.site.time_zone);
-      const text = `Recovered: checks pass again after ${fmt.duration(change.at - since)}.`;
-      if (appendUpdate(file, { at: iso(change.at), status: 'resolved', text }, input.dryRun)) {
-        actions.push({ kind: 'resolved', component: component.id, incident: tracked });
-      }
+      const action = resolve(ctx, tracked, about, change.at);
+      if (action) actions.push(action);
       continue;
     }
-    const impact = OPENS_INCIDENT[change.to];
     if (tracked) {
-      const file = join(dir, `${tracked}.md`);
-      if (existsSync(file)) {
-        const text = `Now ${change.to.replace(/_/g, ' ')}${reason ? `: ${reason}` : '.'}`;
-        appendUpdate(
-          file,
-          {
-            at: iso(change.at),
-            status: 'investigating',
-            text,
-            components: { [component.id]: change.to },
-          },
-          input.dryRun,
-          true,
-        );
-        actions.push({ kind: 'updated', component: component.id, incident: tracked });
-      }
+      actions.push(changeOutage(ctx, tracked, about, { ...change, to: change.to }, reason));
       continue;
     }
-    if (!impact) continue;
+    if (!opensIncident(change.to)) continue;
     const already = openFor(component.id);
     if (already.length) {
       actions.push({
@@ -120,30 +111,156 @@ export function applyAutoIncidents(input: AutoIncidentInput): AutoIncidentAction
       });
       continue;
     }
-    const id = freeId(
-      dir,
-      `auto-${component.id}-${new Date(change.at).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-')}`,
-    );
-    const data: IncidentData = {
-      title: TITLES[change.to].replace('{name}', component.name),
-      impact,
-      components: { [component.id]: change.to },
-      started_at: iso(change.at),
-      source: 'prober',
-      updates: [
-        {
-          at: iso(change.at),
-          status: 'investigating',
-          text: `Our checks find ${component.name} ${change.to === 'major_outage' ? 'down' : 'partly down'}${reason ? `: ${reason}.` : '.'} We are looking into it.`,
-        },
-      ],
-    };
-    if (!input.dryRun)
-      writeFileAtomic(join(dir, `${id}.md`), `---\n${stringify(data, { lineWidth: 100 })}---\n`);
-    entry.incident = id;
-    actions.push({ kind: 'opened', component: component.id, incident: id });
+    const action = open(ctx, about, { ...change, to: change.to }, reason);
+    if (action.kind === 'opened') entry.incident = action.incident;
+    actions.push(action);
   }
   return actions;
+}
+
+/** What every write needs, made once per run. */
+interface WriteContext {
+  dir: string;
+  components: ReadonlySet<string>;
+  dryRun: boolean;
+  texts: ReturnType<typeof messages>['incidentText'];
+  duration: (ms: number) => string;
+}
+
+/** The component an action is about. */
+interface About {
+  id: string;
+  name: string;
+}
+
+/** Opens an incident for a confirmed outage. */
+function open(
+  ctx: WriteContext,
+  about: About,
+  change: StatusChange & { to: keyof typeof OPENS_INCIDENT },
+  reason: string | undefined,
+): AutoIncidentAction {
+  const at = iso(change.at);
+  const id = freeId(
+    ctx.dir,
+    `auto-${about.id}-${at.slice(0, 16).replace(/[-:]/g, '').replace('T', '-')}`,
+  );
+  const data: IncidentInput = {
+    title: fill(ctx.texts.autoTitle[change.to], { name: about.name }),
+    impact: OPENS_INCIDENT[change.to],
+    components: { [about.id]: change.to },
+    started_at: at,
+    source: 'prober',
+    updates: [
+      {
+        at,
+        status: 'investigating',
+        text: fill(ctx.texts.autoOpened[change.to], { name: about.name }),
+        ...detailOf(reason),
+      },
+    ],
+  };
+  return attempt(about, id, 'opened', () => {
+    writeIncidentFile(target(ctx, id), renderIncident(data));
+    return true;
+  });
+}
+
+/** Appends an update when a tracked outage changes (partial to major, or back, or to slow). */
+function changeOutage(
+  ctx: WriteContext,
+  id: string,
+  about: About,
+  change: StatusChange & { to: Exclude<HealthStatus, 'operational'> },
+  reason: string | undefined,
+): AutoIncidentAction {
+  return attempt(about, id, 'updated', () =>
+    edit(ctx, id, (doc, current) => {
+      // The status an editor set stays (identified, monitoring…); a resolved incident reopens.
+      const last = latestStatus(current.updates);
+      appendUpdate(doc, {
+        at: iso(change.at),
+        status: isResolvedStatus(last) ? 'investigating' : last,
+        components: { [about.id]: change.to },
+        text: fill(ctx.texts.autoChanged[change.to], { name: about.name }),
+        ...detailOf(reason),
+      });
+      return true;
+    }),
+  );
+}
+
+/** Appends `resolved` on confirmed recovery, unless an editor resolved the incident already. */
+function resolve(
+  ctx: WriteContext,
+  id: string,
+  about: About,
+  at: number,
+): AutoIncidentAction | undefined {
+  let already = false;
+  const action = attempt(about, id, 'resolved', () =>
+    edit(ctx, id, (doc, current) => {
+      already = isResolvedStatus(latestStatus(current.updates));
+      if (already) return false;
+      const first = Math.min(...current.updates.map((u) => Date.parse(u.at)));
+      const since = current.started_at ? Date.parse(current.started_at) : first;
+      const text = fill(ctx.texts.autoRecovered, {
+        name: about.name,
+        duration: ctx.duration(at - since),
+      });
+      appendUpdate(doc, { at: iso(at), status: 'resolved', text });
+      return true;
+    }),
+  );
+  return already ? undefined : action;
+}
+
+/** Edits a tracked incident's file; false when the file is gone. */
+function edit(
+  ctx: WriteContext,
+  id: string,
+  change: (doc: IncidentDocument, current: IncidentData) => boolean,
+): boolean {
+  const where = target(ctx, id);
+  if (!existsSync(where.path)) return false;
+  editIncidentFile({ ...where, edit: (doc, current) => change(doc, current.data) });
+  return true;
+}
+
+/** Runs a write; a file that is gone or that the build would reject skips the action, with why. */
+function attempt(
+  about: About,
+  incident: string,
+  kind: 'opened' | 'updated' | 'resolved',
+  write: () => boolean,
+): AutoIncidentAction {
+  try {
+    if (write()) return { kind, component: about.id, incident };
+    return { kind: 'skipped', component: about.id, incident, note: 'incident file is gone' };
+  } catch (error) {
+    const note =
+      error instanceof ContentError
+        ? `its file is not valid, so it was left as it is:\n${error.problems.map(formatProblem).join('\n')}`
+        : `cannot write its file: ${(error as Error).message}`;
+    return { kind: 'skipped', component: about.id, incident, note };
+  }
+}
+
+/** An incident's file, as the content module's writers take it. */
+function target(ctx: WriteContext, id: string): IncidentFileTarget {
+  const path = join(ctx.dir, `${id}.md`);
+  return { path, file: displayPath(path), components: ctx.components, dryRun: ctx.dryRun };
+}
+
+/** The status of the latest update by time (the last written, among equal times). */
+function latestStatus(updates: readonly IncidentUpdateData[]): IncidentStatus {
+  let latest = updates[0]!;
+  for (const u of updates) if (Date.parse(u.at) >= Date.parse(latest.at)) latest = u;
+  return latest.status;
+}
+
+function opensIncident(status: HealthStatus): status is keyof typeof OPENS_INCIDENT {
+  return status in OPENS_INCIDENT;
 }
 
 /** Ids of unresolved incidents per affected component, from the incident files. */
@@ -170,35 +287,6 @@ function unresolvedByComponent(
   return out;
 }
 
-/** Appends an update to an incident file's front matter, keeping everything else as written. */
-function appendUpdate(
-  file: string,
-  update: Record<string, unknown>,
-  dryRun = false,
-  keepStatus = false,
-): boolean {
-  const text = readFileSync(file, 'utf8');
-  const split = splitFrontMatter(text);
-  if (!split) return false;
-  const doc = parseDocument(split.yaml);
-  const updates = doc.get('updates') as YAMLSeq | undefined;
-  if (!updates || !Array.isArray(updates.items)) return false;
-  const list = doc.toJS() as { updates?: { status?: string }[] };
-  const last = list.updates?.at(-1)?.status;
-  if (!keepStatus && (last === 'resolved' || last === 'postmortem')) return false;
-  const status = keepStatus && last && last !== 'resolved' ? last : update['status'];
-  updates.add(doc.createNode({ ...update, status }));
-  const rest = text.slice(text.indexOf('\n---', 3) + 4);
-  if (!dryRun) writeFileAtomic(file, `---\n${doc.toString({ lineWidth: 100 })}---${rest}`);
-  return true;
-}
-
-function incidentStart(file: string): string | undefined {
-  const split = splitFrontMatter(readFileSync(file, 'utf8'));
-  const data = split ? (parseDocument(split.yaml).toJS() as { started_at?: unknown }) : undefined;
-  return typeof data?.started_at === 'string' ? data.started_at : undefined;
-}
-
 function freeId(dir: string, id: string): string {
   let candidate = id;
   for (let n = 2; existsSync(join(dir, `${candidate}.md`)); n++) candidate = `${id}-${n}`;
@@ -207,4 +295,10 @@ function freeId(dir: string, id: string): string {
 
 function iso(t: number): string {
   return new Date(t).toISOString().replace('.000Z', 'Z');
+}
+
+/** The check's reason as an update's technical detail, when there is one. */
+function detailOf(reason: string | undefined): { detail?: string } {
+  const detail = reason?.trim();
+  return detail ? { detail } : {};
 }
