@@ -35,8 +35,8 @@ const SCREENSHOT_COMMAND = {
     scheme: {
       type: 'string',
       default: 'light',
-      value: 'light|dark',
-      help: 'the colour scheme (default: light)',
+      value: 'SCHEME',
+      help: 'the colour scheme: light or dark (default: light)',
     },
   },
   examples: ['npm run screenshot', 'npm run screenshot -- --scheme dark --out /tmp/home-dark.png'],

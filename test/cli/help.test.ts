@@ -121,6 +121,7 @@ const COMMANDS: [name: string, args: string[], run: Main, flags: string[]][] = [
   ['example', [], script('example'), ['--out', '--now', '--seed']],
   ['start', [], script('start'), ['--content', '--port']],
   ['issue-form', [], script('issue-form'), ['--content', '--out', '--check']],
+  ['screenshot', [], script('screenshot'), ['--out', '--now', '--scheme']],
 ];
 
 describe.each(COMMANDS)('%s %j', (name, args, run, flags) => {
