@@ -17,6 +17,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { readCommandLine, usageError, type CommandSpec } from '../src/lib/cli/command-line.ts';
+import { processIo } from './lib/process-io.ts';
 import { buildSite } from './lib/build-site.ts';
 import {
   IMAGE_TARGETS,
@@ -74,11 +75,7 @@ const BENCH_COMMAND = {
   notes: ['Exit codes: 0 every target met; 1 a target missed; 2 bad usage.'],
 } as const satisfies CommandSpec;
 
-const io = {
-  name: 'bench',
-  stdout: (text: string) => process.stdout.write(text),
-  stderr: (text: string) => process.stderr.write(text),
-};
+const io = processIo('bench');
 const line = readCommandLine(process.argv.slice(2), BENCH_COMMAND, io);
 const only = line.ok ? line.values.only : undefined;
 const seed = line.ok ? Number(line.values.seed) : 0;

@@ -4,6 +4,7 @@
  * help: EXAMPLE_COMMAND below.
  */
 import { readCommandLine, usageError, type CommandSpec } from '../src/lib/cli/command-line.ts';
+import { processIo } from './lib/process-io.ts';
 import { writeExample } from '../src/lib/example/write.ts';
 
 /** The command line of `npm run example`. */
@@ -27,11 +28,7 @@ const EXAMPLE_COMMAND = {
   notes: ['Exit codes: 0 written; 2 bad usage.'],
 } as const satisfies CommandSpec;
 
-const io = {
-  name: 'example',
-  stdout: (text: string) => process.stdout.write(text),
-  stderr: (text: string) => process.stderr.write(text),
-};
+const io = processIo('example');
 const line = readCommandLine(process.argv.slice(2), EXAMPLE_COMMAND, io);
 if (!line.ok) process.exitCode = line.code;
 else {

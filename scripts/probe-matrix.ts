@@ -4,7 +4,8 @@
  * Options and help: MATRIX_COMMAND below.
  */
 import { appendFileSync } from 'node:fs';
-import { readCommandLine, type CommandSpec } from '../src/lib/cli/command-line.ts';
+import { CONTENT_OPTION, readCommandLine, type CommandSpec } from '../src/lib/cli/command-line.ts';
+import { processIo } from './lib/process-io.ts';
 import { loadConfig } from '../src/lib/config/load.ts';
 import { ContentError } from '../src/lib/validation/friendly-errors.ts';
 import { probeMatrix } from '../src/lib/measure/matrix.ts';
@@ -17,22 +18,13 @@ const MATRIX_COMMAND = {
     '(`probe.runners`), as `matrix=<json>`; in GitHub Actions, also appends it to $GITHUB_OUTPUT.',
   ].join('\n'),
   options: {
-    content: {
-      type: 'string',
-      default: 'content',
-      value: 'DIR',
-      help: 'the content folder (default: content)',
-    },
+    content: CONTENT_OPTION,
   },
   examples: ['npm run --silent probe-matrix'],
   notes: ['Exit codes: 0 printed; 1 invalid configuration; 2 bad usage.'],
 } as const satisfies CommandSpec;
 
-const io = {
-  name: 'probe-matrix',
-  stdout: (text: string) => process.stdout.write(text),
-  stderr: (text: string) => process.stderr.write(text),
-};
+const io = processIo('probe-matrix');
 const line = readCommandLine(process.argv.slice(2), MATRIX_COMMAND, io);
 if (!line.ok) process.exitCode = line.code;
 else {

@@ -3,6 +3,7 @@
  * (src/lib/git/push.ts). Used by the workflows. Options and help: PUSH_COMMAND below.
  */
 import { readCommandLine, usageError, type CommandSpec } from '../src/lib/cli/command-line.ts';
+import { processIo } from './lib/process-io.ts';
 import { gitIn, pushWithRetry } from '../src/lib/git/push.ts';
 
 /** The command line of `npm run push`. */
@@ -31,11 +32,7 @@ const PUSH_COMMAND = {
   notes: ['Exit codes: 0 pushed; 1 not pushed (every attempt failed, or git did); 2 bad usage.'],
 } as const satisfies CommandSpec;
 
-const io = {
-  name: 'push',
-  stdout: (text: string) => process.stdout.write(text),
-  stderr: (text: string) => process.stderr.write(text),
-};
+const io = processIo('push');
 const line = readCommandLine(process.argv.slice(2), PUSH_COMMAND, io);
 const attempts = line.ok ? Number(line.values.attempts) : 0;
 if (!line.ok) process.exitCode = line.code;

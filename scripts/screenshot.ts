@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
 import { readCommandLine, usageError, type CommandSpec } from '../src/lib/cli/command-line.ts';
+import { processIo } from './lib/process-io.ts';
 import { writeExample } from '../src/lib/example/write.ts';
 import { buildSite } from './lib/build-site.ts';
 import { launchChromium } from './lib/chromium.ts';
@@ -55,11 +56,7 @@ const TYPES: Record<string, string> = {
   '.js': 'text/javascript',
 };
 
-const io = {
-  name: 'screenshot',
-  stdout: (text: string) => process.stdout.write(text),
-  stderr: (text: string) => process.stderr.write(text),
-};
+const io = processIo('screenshot');
 const line = readCommandLine(process.argv.slice(2), SCREENSHOT_COMMAND, io);
 if (!line.ok) process.exit(line.code);
 const { values } = line;

@@ -21,6 +21,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { readCommandLine, usageError, type CommandSpec } from '../src/lib/cli/command-line.ts';
+import { processIo } from './lib/process-io.ts';
 import { loadConfig } from '../src/lib/config/load.ts';
 import { mulberry32 } from '../src/lib/example/generate.ts';
 import { readHistory } from '../src/lib/history/read.ts';
@@ -56,11 +57,7 @@ const SIMULATE_COMMAND = {
   notes: ['Exit codes: 0 done; 2 bad usage.'],
 } as const satisfies CommandSpec;
 
-const io = {
-  name: 'simulate',
-  stdout: (text: string) => process.stdout.write(text),
-  stderr: (text: string) => process.stderr.write(text),
-};
+const io = processIo('simulate');
 const line = readCommandLine(process.argv.slice(2), SIMULATE_COMMAND, io);
 if (!line.ok) process.exit(line.code);
 const { values } = line;

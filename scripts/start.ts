@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { readCommandLine, usageError, type CommandSpec } from '../src/lib/cli/command-line.ts';
+import { processIo } from './lib/process-io.ts';
 import { buildSite } from './lib/build-site.ts';
 import { writeExample } from '../src/lib/example/write.ts';
 
@@ -28,11 +29,7 @@ const START_COMMAND = {
   notes: ['The example is written to .example/content and built into .example/dist.'],
 } as const satisfies CommandSpec;
 
-const io = {
-  name: 'start',
-  stdout: (text: string) => process.stdout.write(text),
-  stderr: (text: string) => process.stderr.write(text),
-};
+const io = processIo('start');
 const line = readCommandLine(process.argv.slice(2), START_COMMAND, io);
 if (!line.ok) process.exit(line.code);
 const { values } = line;

@@ -40,6 +40,14 @@ export const HELP_OPTION = {
   help: 'print this help and exit',
 } as const satisfies OptionSpec;
 
+/** `--content DIR`: the content folder every command over `content/` reads. */
+export const CONTENT_OPTION = {
+  type: 'string',
+  default: 'content',
+  value: 'DIR',
+  help: 'the content folder (default: content)',
+} as const satisfies OptionSpec;
+
 /** The option lines (`  --content DIR   the content folder`) of a set of options. */
 export function optionLines(options: Readonly<Record<string, OptionSpec>>): string[] {
   const all: Record<string, OptionSpec> = { ...options, help: HELP_OPTION };

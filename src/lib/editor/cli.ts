@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect, parseArgs } from 'node:util';
-import { formatUsage, parseProblem } from '../cli/command-line.ts';
+import { CONTENT_OPTION, formatUsage, parseProblem } from '../cli/command-line.ts';
 import { CONFIG_FILE, loadConfig } from '../config/load.ts';
 import { ContentError, displayPath } from '../validation/friendly-errors.ts';
 import { HEALTH_STATUSES, IMPACTS, INCIDENT_STATUSES } from '../status.ts';
@@ -139,7 +139,7 @@ const FLAG_HELP: Record<Exclude<Flag, 'help'>, FlagHelp> = {
   start: { value: 'TIME', help: 'when the window starts (a TIME as for --at)' },
   end: { value: 'TIME', help: 'when the window ends' },
   all: { help: 'every incident, resolved ones too' },
-  content: { value: 'DIR', help: 'the content folder (default: content)' },
+  content: CONTENT_OPTION,
 };
 
 const EXIT_CODES =
@@ -158,7 +158,7 @@ export const USAGE = formatUsage({
     '  list              the unresolved incidents (every one with --all)',
     '  maintenance new   schedule a maintenance window',
   ].join('\n'),
-  options: { content: { type: 'string', ...FLAG_HELP.content } },
+  options: { content: CONTENT_OPTION },
   examples: ['npm run incident -- new --help', 'npm run incident -- list'],
   notes: ['On a terminal, missing values are asked for.', EXIT_CODES],
 });

@@ -3,12 +3,12 @@
  * configuration, so that the form offers today's components; `--check` only says whether they are
  * up to date (the tests run it on this repository). Options and help: ISSUE_FORM_COMMAND below.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readCommandLine, type CommandSpec } from '../cli/command-line.ts';
+import { CONTENT_OPTION, readCommandLine, type CommandSpec } from '../cli/command-line.ts';
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { writeFileAtomic } from '../fs/atomic.ts';
+import { readTextIfExists } from '../fs/read.ts';
 import { ContentError, displayPath } from '../validation/friendly-errors.ts';
 import { ISSUE_TEMPLATE_DIR, issueTemplateFiles } from './issue-form.ts';
 
@@ -38,7 +38,7 @@ export function issueFormMain(argv: readonly string[], deps: IssueFormDeps): num
       const path = join(values.out, name);
       const shown = displayPath(path);
       if (values.check) {
-        if (readIfExists(path) !== text) stale.push(shown);
+        if (readTextIfExists(path) !== text) stale.push(shown);
       } else {
         deps.stdout(`${writeFileAtomic(path, text) ? 'wrote' : 'unchanged'} ${shown}\n`);
       }
@@ -60,15 +60,6 @@ export function issueFormMain(argv: readonly string[], deps: IssueFormDeps): num
   return 0;
 }
 
-function readIfExists(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(`cannot read ${path}`, { cause: error });
-  }
-}
-
 /** The command line of `npm run issue-form`. */
 export const ISSUE_FORM_COMMAND = {
   usage: ['npm run issue-form -- [options]'],
@@ -77,12 +68,7 @@ export const ISSUE_FORM_COMMAND = {
     'first update) and the template chooser (config.yml) from heliograph.yaml.',
   ].join('\n'),
   options: {
-    content: {
-      type: 'string',
-      default: 'content',
-      value: 'DIR',
-      help: 'the content folder (default: content)',
-    },
+    content: CONTENT_OPTION,
     out: {
       type: 'string',
       default: ISSUE_TEMPLATE_DIR,

@@ -4,7 +4,12 @@
  * help and exit codes are `SYNC_COMMAND`, at the end.
  */
 import { appendFileSync } from 'node:fs';
-import { readCommandLine, usageError, type CommandSpec } from '../cli/command-line.ts';
+import {
+  CONTENT_OPTION,
+  readCommandLine,
+  usageError,
+  type CommandSpec,
+} from '../cli/command-line.ts';
 import { loadConfig } from '../config/load.ts';
 import { ContentError } from '../validation/friendly-errors.ts';
 import { createGithubClient, DEFAULT_API_URL, type GithubClient } from './client.ts';
@@ -145,12 +150,7 @@ export const SYNC_COMMAND = {
       value: 'OWNER/NAME',
       help: 'the repository (default: $GITHUB_REPOSITORY)',
     },
-    content: {
-      type: 'string',
-      default: 'content',
-      value: 'DIR',
-      help: 'the content folder (default: content)',
-    },
+    content: CONTENT_OPTION,
     'api-url': {
       type: 'string',
       value: 'URL',

@@ -15,6 +15,7 @@ import { displayPath, formatProblem } from '../validation/friendly-errors.ts';
 import { ENTRY_FILE } from '../content/loader.ts';
 import { parseIncidentFile } from '../content/parse-entry.ts';
 import { writeFileAtomic } from '../fs/atomic.ts';
+import { readTextIfExists } from '../fs/read.ts';
 import type { GithubClient } from './client.ts';
 import { describeError, statusOf } from './errors.ts';
 import { renderIncidentFile, type IssueTimeline, type SyncMode } from './incident-file.ts';
@@ -134,7 +135,7 @@ function apply(
 ): Applied {
   const path = join(ctx.options.contentDir, 'incidents', target.file);
   const shown = displayPath(path);
-  const existing = readIfExists(path);
+  const existing = readTextIfExists(path);
   const rendered = renderIncidentFile({
     timeline: target.timeline,
     existing,
@@ -188,7 +189,7 @@ async function gather(issue: Issue, ctx: GatherContext): Promise<Gathered> {
     mode = link.source === 'github' ? 'issue' : 'linked';
   } else if (autoId) {
     // The prober opened it; its file names the issue once the probe run is committed.
-    if (!readIfExists(join(ctx.dir, `${autoId}.md`))) {
+    if (!readTextIfExists(join(ctx.dir, `${autoId}.md`))) {
       notes.push(`opened by the prober for incident ${autoId}, which has no file here; skipped`);
       return out;
     }
@@ -352,13 +353,4 @@ function labelNames(issue: Pick<Issue, 'labels'>): string[] {
 
 function who(login: string | undefined): string {
   return login ? `@${login}` : 'a deleted account';
-}
-
-function readIfExists(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(`cannot read ${path}`, { cause: error });
-  }
 }

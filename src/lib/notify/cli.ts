@@ -10,7 +10,12 @@
  */
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readCommandLine, usageError, type CommandSpec } from '../cli/command-line.ts';
+import {
+  CONTENT_OPTION,
+  readCommandLine,
+  usageError,
+  type CommandSpec,
+} from '../cli/command-line.ts';
 import { loadConfig } from '../config/load.ts';
 import { targetId, type Config } from '../config/schema.ts';
 import { ContentError } from '../validation/friendly-errors.ts';
@@ -171,12 +176,7 @@ export const NOTIFY_COMMAND = {
     'heliograph.yaml, once each: content/history/notifications.tsv records what was sent.',
   ].join('\n'),
   options: {
-    content: {
-      type: 'string',
-      default: 'content',
-      value: 'DIR',
-      help: 'the content folder (default: content)',
-    },
+    content: CONTENT_OPTION,
     only: { type: 'string', multiple: true, value: 'TARGET', help: 'send to this target id only' },
     'dry-run': {
       type: 'boolean',

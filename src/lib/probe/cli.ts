@@ -7,7 +7,12 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'astro/zod';
-import { formatUsage, parseProblem, type CommandSpec } from '../cli/command-line.ts';
+import {
+  CONTENT_OPTION,
+  formatUsage,
+  parseProblem,
+  type CommandSpec,
+} from '../cli/command-line.ts';
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { ContentError } from '../validation/friendly-errors.ts';
@@ -248,12 +253,7 @@ function groups(deps: ProbeDeps): { start: (title: string) => void; end: () => v
 
 /** Options of both forms of the command. */
 const COMMON_OPTIONS = {
-  content: {
-    type: 'string',
-    default: 'content',
-    value: 'DIR',
-    help: 'the content folder (default: content)',
-  },
+  content: CONTENT_OPTION,
   'dry-run': { type: 'boolean', default: false, help: 'print what it would record; write nothing' },
 } as const satisfies CommandSpec['options'];
 
