@@ -3,7 +3,7 @@
  * home page weight of large generated sites (50 components, a year of history, 1,000 and 5,000
  * incidents), with the growth of build time against the number of incidents.
  *
- *   npm run bench -- [--only weight|1000|5000|probe|images] [--keep] [--seed 20211004]
+ * Options and help: BENCH_COMMAND below.
  *
  * The probe part runs 1,000 then 10,000 HTTP checks against a local server (scripts/lib/probe-bench.ts).
  * The images part times drawing share images with no cache, then the images of the 5,000-incident
@@ -15,8 +15,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { readCommandLine, usageError, type CommandSpec } from '../src/lib/cli/command-line.ts';
+import { processIo } from './lib/process-io.ts';
 import { buildSite } from './lib/build-site.ts';
 import {
   IMAGE_TARGETS,
@@ -48,26 +49,57 @@ const SIZES = [1000, 5000] as const;
 /** Large sites end at a pinned instant, so that every run builds the same files. */
 const LARGE_NOW = '2026-11-21T09:00:00Z';
 
-const { values } = parseArgs({
+/** The command line of `npm run bench`. */
+const BENCH_COMMAND = {
+  usage: ['npm run bench -- [options]'],
+  summary: [
+    "Measures what the targets hold the project to: the home page's weight, builds of large",
+    'generated sites, the prober under load and share images. Generated sites are built in a',
+    'temporary folder. Figures depend on the machine and its load: compare runs on one machine.',
+  ].join('\n'),
   options: {
-    only: { type: 'string' },
-    keep: { type: 'boolean', default: false },
-    seed: { type: 'string', default: '20211004' },
+    only: {
+      type: 'string',
+      value: 'PART',
+      help: `one part only: weight, ${SIZES.join(', ')}, probe or images`,
+    },
+    keep: { type: 'boolean', default: false, help: 'keep the generated sites and print where' },
+    seed: {
+      type: 'string',
+      default: '20211004',
+      value: 'N',
+      help: 'seed of the generated sites (default: 20211004)',
+    },
   },
-});
+  examples: ['npm run bench -- --only weight', 'npm run bench -- --only 1000 --keep'],
+  notes: ['Exit codes: 0 every target met; 1 a target missed; 2 bad usage.'],
+} as const satisfies CommandSpec;
 
-const only = values.only;
-if (
+const io = processIo('bench');
+const line = readCommandLine(process.argv.slice(2), BENCH_COMMAND, io);
+const only = line.ok ? line.values.only : undefined;
+const seed = line.ok ? Number(line.values.seed) : 0;
+if (!line.ok) process.exitCode = line.code;
+else if (
   only !== undefined &&
   only !== 'weight' &&
   only !== 'probe' &&
   only !== 'images' &&
   !SIZES.map(String).includes(only)
 ) {
-  console.error(`--only "${only}": use weight, ${SIZES.join(', ')}, probe or images`);
-  process.exitCode = 2;
+  process.exitCode = usageError(
+    io,
+    BENCH_COMMAND,
+    `--only "${only}": use weight, ${SIZES.join(', ')}, probe or images`,
+  );
+} else if (!Number.isSafeInteger(seed)) {
+  process.exitCode = usageError(
+    io,
+    BENCH_COMMAND,
+    `--seed "${line.values.seed}" is not a whole number`,
+  );
 } else {
-  await main({ only, keep: values.keep, seed: Number(values.seed) });
+  await main({ only, keep: line.values.keep, seed });
 }
 
 async function main(options: {

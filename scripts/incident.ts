@@ -1,6 +1,6 @@
 /**
- * `npm run incident`: posts incidents and maintenance from the command line (see the README,
- * "Posting an incident from the command line"). The logic lives in src/lib/editor/cli.ts; this
+ * `npm run incident`: posts incidents and maintenance from the command line (docs/posting.md,
+ * "From the command line"). The logic lives in src/lib/editor/cli.ts; this
  * only wires real input and output.
  */
 import { incidentMain } from '../src/lib/editor/cli.ts';

@@ -1,5 +1,5 @@
 /**
- * `npm run simulate -- --checks 50 --days 30 --interval 5`: commits N days of probe runs into a
+ * `npm run simulate` (options and help: SIMULATE_COMMAND below): commits N days of probe runs into a
  * temporary git repository, one commit per run, through the real recording code, then prints the
  * packed repository size after `git gc` and how long the site takes to read that history.
  *
@@ -20,7 +20,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { readCommandLine, usageError, type CommandSpec } from '../src/lib/cli/command-line.ts';
+import { processIo } from './lib/process-io.ts';
 import { loadConfig } from '../src/lib/config/load.ts';
 import { mulberry32 } from '../src/lib/example/generate.ts';
 import { readHistory } from '../src/lib/history/read.ts';
@@ -28,19 +29,48 @@ import { recordRun } from '../src/lib/record/record.ts';
 import type { ComponentResult } from '../src/lib/measure/run.ts';
 import type { HealthStatus } from '../src/lib/status.ts';
 
-const { values } = parseArgs({
+/** The command line of `npm run simulate`. */
+const SIMULATE_COMMAND = {
+  usage: ['npm run simulate -- [options]'],
+  summary: [
+    'Commits a stretch of probe runs, one commit per run, into a temporary git repository through',
+    'the real recording code, then prints the packed size the history adds and how long the site',
+    'takes to read it.',
+  ].join('\n'),
   options: {
-    checks: { type: 'string', default: '50' },
-    days: { type: 'string', default: '30' },
-    interval: { type: 'string', default: '5' },
-    keep: { type: 'boolean', default: false },
+    checks: {
+      type: 'string',
+      default: '50',
+      value: 'N',
+      help: 'components, one check each (default: 50)',
+    },
+    days: { type: 'string', default: '30', value: 'N', help: 'days of runs (default: 30)' },
+    interval: {
+      type: 'string',
+      default: '5',
+      value: 'MINUTES',
+      help: 'minutes between runs (default: 5)',
+    },
+    keep: { type: 'boolean', default: false, help: 'keep the repository and print where it is' },
   },
-});
+  examples: ['npm run simulate -- --checks 50 --days 30 --interval 5'],
+  notes: ['Exit codes: 0 done; 2 bad usage.'],
+} as const satisfies CommandSpec;
+
+const io = processIo('simulate');
+const line = readCommandLine(process.argv.slice(2), SIMULATE_COMMAND, io);
+if (!line.ok) process.exit(line.code);
+const { values } = line;
 const [checks, days, interval] = (['checks', 'days', 'interval'] as const).map((name) => {
   const n = Number(values[name]);
   if (Number.isInteger(n) && n > 0) return n;
-  console.error(`--${name} "${values[name]}": expected a whole number above 0`);
-  process.exit(2);
+  process.exit(
+    usageError(
+      io,
+      SIMULATE_COMMAND,
+      `--${name} "${values[name]}": expected a whole number above 0`,
+    ),
+  );
 }) as [number, number, number];
 
 const project = join(import.meta.dirname, '..');

@@ -1,23 +1,42 @@
 /**
  * `npm start`: builds the bundled example (generated afresh, so its maintenance windows and open
- * incident sit around the present moment) and serves it on a local URL, offline.
- *
- *   npm start                       the example, in .example/
- *   npm start -- --content content  your own content folder instead
- *   npm start -- --port 8080
+ * incident sit around the present moment) and serves it on a local URL, offline. Options and
+ * help: START_COMMAND below.
  */
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { readCommandLine, usageError, type CommandSpec } from '../src/lib/cli/command-line.ts';
+import { processIo } from './lib/process-io.ts';
 import { buildSite } from './lib/build-site.ts';
 import { writeExample } from '../src/lib/example/write.ts';
 
-const { values } = parseArgs({
+/** The command line of `npm start`. */
+const START_COMMAND = {
+  usage: ['npm start -- [options]'],
+  summary: [
+    'Builds the example site, generated afresh so that its open incident and maintenance windows',
+    'sit around the present moment, and serves it on 127.0.0.1, offline; or builds your own content.',
+  ].join('\n'),
   options: {
-    content: { type: 'string' },
-    port: { type: 'string', default: '4321' },
+    content: {
+      type: 'string',
+      value: 'DIR',
+      help: 'build and serve this content folder instead of the example',
+    },
+    port: { type: 'string', default: '4321', value: 'N', help: 'the local port (default: 4321)' },
   },
-});
+  examples: ['npm start', 'npm start -- --content content --port 8080'],
+  notes: ['The example is written to .example/content and built into .example/dist.'],
+} as const satisfies CommandSpec;
+
+const io = processIo('start');
+const line = readCommandLine(process.argv.slice(2), START_COMMAND, io);
+if (!line.ok) process.exit(line.code);
+const { values } = line;
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  process.exit(usageError(io, START_COMMAND, `--port "${values.port}" is not a port number`));
+}
 
 const work = resolve('.example');
 const content = values.content ? resolve(values.content) : join(work, 'content');
@@ -32,7 +51,7 @@ console.log(`Built ${result.pages} pages in ${(result.ms / 1000).toFixed(1)} s.`
 
 const preview = spawn(
   process.execPath,
-  ['node_modules/astro/bin/astro.mjs', 'preview', '--host', '127.0.0.1', '--port', values.port],
+  ['node_modules/astro/bin/astro.mjs', 'preview', '--host', '127.0.0.1', '--port', String(port)],
   {
     stdio: 'inherit',
     env: {

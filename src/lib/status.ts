@@ -68,8 +68,8 @@ export function severity(status: HealthStatus): number {
 
 /**
  * Combines the results of several checks behind one component: all agree → that status;
- * some fail while others pass → partial_outage (PRODUCT.md, "a component whose several checks
- * disagree"); otherwise the worst.
+ * some fail while others pass → partial_outage, since the component half works (docs/rules.md,
+ * "Component status"); otherwise the worst.
  */
 export function combineCheckStatuses(statuses: readonly HealthStatus[]): HealthStatus {
   if (statuses.length === 0) return 'operational';

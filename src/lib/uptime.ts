@@ -8,7 +8,10 @@
  * (`null`), shown as "no data" and never as green.
  */
 
-/** Weight of a partial-outage minute (PRODUCT.md, "Uptime"). */
+/**
+ * Weight of a partial-outage minute: part of the service still works, so a minute of partial
+ * outage counts as 0.3 of a minute down (docs/rules.md, "Uptime").
+ */
 export const PARTIAL_OUTAGE_WEIGHT = 0.3;
 
 /** Minutes spent in each state over a period; `observed` excludes maintenance and unknown time. */

@@ -1,4 +1,4 @@
-/** `/embed.js`: the status banner a business puts on its own website (README, "Embed"). */
+/** `/embed.js`: the status banner a business puts on its own website (docs/integrations.md, "A status banner on your own site"). */
 import type { APIRoute } from 'astro';
 import template from '../lib/embed/banner.js?raw';
 import { embedScript } from '../lib/embed/script.ts';

@@ -2,7 +2,7 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { USAGE } from '../../src/lib/editor/cli.ts';
+import { commandUsage, USAGE } from '../../src/lib/editor/cli.ts';
 import { NEW_FLAGS, TINY_CONFIG, incidentText, runIncident, tinyContent } from './support.ts';
 
 let dir: string;
@@ -73,18 +73,33 @@ describe('usage errors: exit 2 and the usage', () => {
     );
   });
 
-  test('--help prints the usage and exits 0', async () => {
+  test("--help prints the usage and exits 0; after a command, that command's", async () => {
+    expect(await runIncident(dir, ['--help'])).toMatchObject({
+      code: 0,
+      stdout: USAGE,
+      stderr: '',
+    });
     const result = await runIncident(dir, ['new', '--help']);
-    expect(result).toMatchObject({ code: 0, stdout: USAGE, stderr: '' });
+    expect(result).toMatchObject({ code: 0, stdout: commandUsage('new'), stderr: '' });
+    expect(result.stdout).toMatch(/^ {2}--title TEXT +the title readers see$/m);
+  });
+
+  test("a flag of another command, or an argument too many: that command's usage", async () => {
+    expect(await fails(['list', '--impact', 'major'], 2)).toBe(
+      `incident: --impact is not an option of "list"\n\n${commandUsage('list')}`,
+    );
+    expect(await fails(['list', 'extra'], 2)).toBe(
+      `incident: unexpected argument "extra" after "list"\n\n${commandUsage('list')}`,
+    );
   });
 });
 
 describe('bad or missing values: exit 2', () => {
   test('missing flags off a terminal are named, all together', async () => {
     const stderr = await fails(['new', '--title', 'x'], 2);
-    expect(stderr).toMatchInlineSnapshot(`
+    expect(stderr.endsWith(`\n\n${commandUsage('new')}`)).toBe(true);
+    expect(stderr.slice(0, -commandUsage('new').length - 1)).toMatchInlineSnapshot(`
       "incident: missing --impact, --component, --status, --message: give them on the command line (or run the command in a terminal to be asked)
-      Run \`npm run incident -- --help\` for the options.
       "
     `);
   });

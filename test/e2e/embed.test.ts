@@ -66,7 +66,7 @@ beforeAll(async () => {
     res.writeHead(404).end();
   });
   statusOrigin = await listen(statusServer);
-  // The business's own site, on another origin, with the snippet from the README.
+  // The business's own site, on another origin, with the snippet from docs/integrations.md.
   hostServer = createServer((req, res) => {
     const origin = new URL(req.url ?? '/', 'http://x').searchParams.get('status') ?? statusOrigin;
     res.writeHead(200, { 'Content-Type': 'text/html' })

@@ -12,7 +12,7 @@ export const shieldsSchema = z.strictObject({
   color: z.string().min(1),
 });
 
-/** The colour and words each status must show (the site's palette; README "Badges"). */
+/** The colour and words each status must show (the site's palette; docs/integrations.md, "Badges"). */
 export const STATUS_LOOK: Record<string, { color: string; words: string }> = {
   operational: { color: '#15803d', words: 'Operational' },
   degraded_performance: { color: '#a16207', words: 'Degraded performance' },

@@ -1,6 +1,6 @@
 /**
- * Zod schemas of the `/api/v2/` files, written from PRODUCT.md ("Statuspage JSON shapes") rather
- * than from the code that writes them: strict objects with exactly the fields listed there.
+ * Zod schemas of the `/api/v2/` files, written from docs/integrations.md ("Statuspage JSON shapes")
+ * rather than from the code that writes them: strict objects with exactly the fields listed there.
  */
 import { z } from 'astro/zod';
 

@@ -13,7 +13,7 @@ export const STATUS_COLOURS: Record<ComponentStatus, string> = {
   under_maintenance: '#1d4ed8',
 };
 
-/** No data is never green (PRODUCT.md, "Uptime"): a neutral grey. */
+/** A day or period without data is never shown as green (docs/rules.md, "Uptime"): a neutral grey. */
 export const NO_DATA_COLOUR = '#57534e';
 
 /**

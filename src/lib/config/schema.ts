@@ -183,7 +183,7 @@ export const channelSchema = z.strictObject({
   fallback_order: z.number().int().optional(),
 });
 
-/** The prober's policy; each default is explained in the README. */
+/** The prober's policy; docs/configuration.md ("Probe policy") explains the defaults. */
 export const probeSchema = z.strictObject({
   /** Minutes between scheduled runs; each sample stands for this long. */
   interval_minutes: z.number().int().min(1).max(1440).default(5),
@@ -336,7 +336,7 @@ export const mastodonTargetSchema = z.strictObject({
   visibility: z.enum(['public', 'unlisted', 'private']).default('public'),
 });
 
-/** Any HTTPS endpoint: a JSON payload signed with HMAC-SHA256 (see README, "Notifications"). */
+/** Any HTTPS endpoint: a JSON payload signed with HMAC-SHA256 (docs/notifications.md, "The webhook payload"). */
 export const webhookTargetSchema = z.strictObject({
   kind: z.literal('webhook'),
   ...notificationBase,

@@ -10,6 +10,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect, parseArgs } from 'node:util';
+import { CONTENT_OPTION, formatUsage, parseProblem } from '../cli/command-line.ts';
 import { CONFIG_FILE, loadConfig } from '../config/load.ts';
 import { ContentError, displayPath } from '../validation/friendly-errors.ts';
 import { HEALTH_STATUSES, IMPACTS, INCIDENT_STATUSES } from '../status.ts';
@@ -42,7 +43,13 @@ const OPTIONS = {
 type Flag = keyof typeof OPTIONS;
 
 interface Command {
+  /** What it does, for its `--help`. */
+  summary: string;
+  /** A command line that works as written, for its `--help` (lines ending with `\` go on). */
+  example: readonly string[];
   flags: readonly Flag[];
+  /** Help of a flag that means something else here than in FLAG_HELP. */
+  help?: Partial<Record<Flag, FlagHelp>>;
   /** Takes an incident id after the command name. */
   takesId?: boolean;
   /** Runs it; a number is the exit code when it is not 0. */
@@ -51,25 +58,52 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   new: {
+    summary:
+      'Opens an incident: writes content/incidents/<id>.md. Off a terminal, --title, --impact,\n--component, --status and --message are required; on one, missing values are asked for.',
+    example: [
+      'npm run incident -- new --title "Checkout errors" --impact major \\',
+      '  --component ordering=major_outage --status investigating --message "Orders fail at checkout."',
+    ],
     flags: ['title', 'impact', 'component', 'status', 'message', 'at', 'started', 'id'],
     run: async (run, _id, values) => void (await newIncident(run, values)),
   },
   update: {
+    summary:
+      "Posts an update to an incident; a component's status may change with it. Off a terminal, the\nid, --status and --message are required; on one, missing values are asked for.",
+    example: [
+      'npm run incident -- update 2026-11-21-checkout-errors --status identified \\',
+      '  --message "A faulty release; rolling back." --component ordering=partial_outage',
+    ],
     flags: ['status', 'message', 'component', 'at'],
     takesId: true,
     run: (run, id, values) => updateIncident(run, id, values),
   },
   resolve: {
+    summary:
+      'Posts the update that resolves an incident. Without --message it says "This incident has been\nresolved.", in the site\'s language.',
+    example: [
+      'npm run incident -- resolve 2026-11-21-checkout-errors --message "Orders work again."',
+    ],
     flags: ['message', 'at'],
     takesId: true,
     run: (run, id, values) => resolveIncident(run, id, values),
   },
   list: {
+    summary: 'Lists the unresolved incidents, newest first.',
+    example: ['npm run incident -- list --all'],
     flags: ['all'],
     run: (run, _id, values) => Promise.resolve(listIncidents(run, values.all ?? false) ? 1 : 0),
   },
   'maintenance new': {
+    summary:
+      'Schedules a maintenance window: writes content/maintenance/<id>.md; the message is its\ndescription. Off a terminal, every value but --id is required.',
+    example: [
+      'npm run incident -- maintenance new --title "Database upgrade" \\',
+      '  --start 2026-11-25T02:00:00+01:00 --end 2026-11-25T03:00:00+01:00 --component ordering \\',
+      '  --message "Ordering pauses for up to an hour."',
+    ],
     flags: ['title', 'start', 'end', 'component', 'message', 'id'],
+    help: { component: { value: 'ID', help: 'a component the window covers' } },
     run: async (run, _id, values) => void (await newMaintenance(run, values)),
   },
 };
@@ -77,36 +111,78 @@ const COMMANDS: Record<string, Command> = {
 /** Flags every command takes. */
 const COMMON: readonly Flag[] = ['content', 'help'];
 
-export const USAGE = `Usage: npm run incident -- <command> [options]
+/** A flag's value name and its line of help. */
+interface FlagHelp {
+  value?: string;
+  help: string;
+}
 
-Writes incidents and maintenance to the content folder; commit and push to publish.
+/** One line of help per flag (`--help` is described by formatUsage). */
+const FLAG_HELP: Record<Exclude<Flag, 'help'>, FlagHelp> = {
+  title: { value: 'TEXT', help: 'the title readers see' },
+  impact: { value: 'IMPACT', help: `how bad it is: ${IMPACTS.join(', ')}` },
+  component: {
+    value: 'ID=STATUS',
+    help: `a component and its status: ${HEALTH_STATUSES.join(', ')} (or down, partial, degraded, up)`,
+  },
+  status: { value: 'STATUS', help: `the incident's status: ${INCIDENT_STATUSES.join(', ')}` },
+  message: { value: 'TEXT', help: "the update's text, in Markdown" },
+  at: {
+    value: 'TIME',
+    help: 'when it was posted: ISO 8601 with a zone, now, or from now (-30m, -2h, +1d); default now',
+  },
+  started: { value: 'TIME', help: 'when the problem began, if before the first update' },
+  id: {
+    value: 'ID',
+    help: 'the file name and permalink (default: the local date and the title)',
+  },
+  start: { value: 'TIME', help: 'when the window starts (a TIME as for --at)' },
+  end: { value: 'TIME', help: 'when the window ends' },
+  all: { help: 'every incident, resolved ones too' },
+  content: CONTENT_OPTION,
+};
 
-  new               Open an incident
-      --title TEXT --impact IMPACT --component ID=STATUS [--component ID=STATUS]
-      --status STATUS --message TEXT [--at TIME] [--started TIME] [--id ID]
-  update <id>       Post an update to an incident
-      --status STATUS --message TEXT [--component ID=STATUS] [--at TIME]
-  resolve <id>      Post the update that resolves it
-      [--message TEXT] [--at TIME]
-  list              Unresolved incidents, newest first (every incident with --all)
-  maintenance new   Schedule a maintenance window
-      --title TEXT --start TIME --end TIME --component ID [--component ID]
-      --message TEXT [--id ID]
+const EXIT_CODES =
+  'Exit codes: 0 done; 1 the content does not allow it (invalid file, unknown incident, id taken);\n2 bad usage.';
 
-  Every command: --content DIR (default: content), --help
+/** `npm run incident -- --help`: the commands, each with its own `--help`. */
+export const USAGE = formatUsage({
+  usage: ['npm run incident -- <command> [options]'],
+  summary: [
+    'Writes incidents and maintenance to the content folder; commit and push to publish.',
+    '',
+    'Commands (each has its own --help):',
+    '  new               open an incident',
+    '  update [ID]       post an update to an incident',
+    '  resolve [ID]      post the update that resolves it',
+    '  list              the unresolved incidents (every one with --all)',
+    '  maintenance new   schedule a maintenance window',
+  ].join('\n'),
+  options: { content: CONTENT_OPTION },
+  examples: ['npm run incident -- new --help', 'npm run incident -- list'],
+  notes: ['On a terminal, missing values are asked for.', EXIT_CODES],
+});
 
-  IMPACT     ${IMPACTS.join(' | ')}
-  STATUS     ${INCIDENT_STATUSES.join(' | ')}
-  ID=STATUS  a component id from heliograph.yaml, =, and a component status:
-             ${HEALTH_STATUSES.join(' | ')}
-             (or down, partial, degraded, up)
-  TIME       ISO 8601 with a zone (2026-11-21T10:05:00+01:00 or 2026-11-21T09:05:00Z),
-             now, or from now: -30m, -2h, +1d; default now
-  --id       the file name and permalink; default: the local date and the title, e.g.
-             2026-11-21-checkout-errors
-
-On a terminal, missing values are asked for. Exit codes: 0 done, 1 content problem, 2 usage error.
-`;
+/** `npm run incident -- <command> --help`: that command's flags, one line each, and an example. */
+export function commandUsage(name: string): string {
+  const command = COMMANDS[name];
+  if (!command) return USAGE;
+  const flags = [...command.flags, 'content' as const].filter(
+    (flag): flag is Exclude<Flag, 'help'> => flag !== 'help',
+  );
+  return formatUsage({
+    usage: [`npm run incident -- ${name}${command.takesId ? ' [ID]' : ''} [options]`],
+    summary: command.summary,
+    options: Object.fromEntries(
+      flags.map((flag) => [
+        flag,
+        { ...OPTIONS[flag], ...FLAG_HELP[flag], ...command.help?.[flag] },
+      ]),
+    ),
+    examples: command.example,
+    notes: [EXIT_CODES],
+  });
+}
 
 /** Runs the command; resolves to the exit code. */
 export async function incidentMain(argv: readonly string[], deps: EditorDeps): Promise<number> {
@@ -119,24 +195,33 @@ export async function incidentMain(argv: readonly string[], deps: EditorDeps): P
       strict: true,
     });
   } catch (error) {
-    return usage(deps, (error as Error).message);
+    return usage(deps, parseProblem(error));
   }
   const { values, positionals } = parsed;
   const [first, ...rest] = positionals;
-  if (values.help || first === 'help') {
+  if (first === undefined || first === 'help') {
+    if (!values.help && first === undefined) return usage(deps, 'no command given');
     deps.stdout(USAGE);
     return 0;
   }
-  if (first === undefined) return usage(deps, 'no command given');
   const name = first === 'maintenance' ? `maintenance ${rest.shift() ?? ''}`.trim() : first;
   const command = COMMANDS[name];
+  if (command && values.help) {
+    deps.stdout(commandUsage(name));
+    return 0;
+  }
+  if (values.help) {
+    deps.stdout(USAGE);
+    return 0;
+  }
   if (!command) {
     const known = Object.keys(COMMANDS);
     const what = first === 'maintenance' ? `"${name}" (use "maintenance new")` : `"${name}"`;
     return usage(deps, `unknown command ${what}${didYouMean(name, known)}`);
   }
   const id = command.takesId ? rest.shift() : undefined;
-  if (rest.length) return usage(deps, `unexpected argument "${rest[0]}" after "${name}"`);
+  const help = commandUsage(name);
+  if (rest.length) return usage(deps, `unexpected argument "${rest[0]}" after "${name}"`, help);
   const stray = (Object.keys(values) as Flag[]).filter(
     (f) => !command.flags.includes(f) && !COMMON.includes(f),
   );
@@ -145,6 +230,7 @@ export async function incidentMain(argv: readonly string[], deps: EditorDeps): P
     return usage(
       deps,
       `${list} ${stray.length === 1 ? 'is not an option' : 'are not options'} of "${name}"`,
+      help,
     );
   }
 
@@ -175,7 +261,7 @@ export async function incidentMain(argv: readonly string[], deps: EditorDeps): P
           ? `incident: ${error.message}`
           : `incident: ${lines.length} problems:\n${lines.map((l) => `  ${l}`).join('\n')}`,
       );
-      warn(`Run \`npm run incident -- --help\` for the options.`);
+      deps.stderr(`\n${help}`);
       return 2;
     }
     if (error instanceof ContentError) {
@@ -188,9 +274,9 @@ export async function incidentMain(argv: readonly string[], deps: EditorDeps): P
   }
 }
 
-/** A usage error before any command ran: the message, then the usage. */
-function usage(deps: EditorDeps, message: string): number {
-  deps.stderr(`incident: ${message}\n\n${USAGE}`);
+/** A usage error before any command ran: the message, then the usage (the command's, if known). */
+function usage(deps: EditorDeps, message: string, text = USAGE): number {
+  deps.stderr(`incident: ${message}\n\n${text}`);
   return 2;
 }
 

@@ -353,7 +353,7 @@ export function mulberry32(seed: number): () => number {
 const LOGO = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" role="img" aria-label="Forno Aurora"><circle cx="32" cy="32" r="30" fill="#c2410c"/><path d="M14 40c4-12 12-18 18-18s14 6 18 18" fill="none" stroke="#fff" stroke-width="5" stroke-linecap="round"/><circle cx="32" cy="40" r="5" fill="#fff"/></svg>\n`;
 
 const CONFIG = `# Heliograph configuration: the one file an operator edits.
-# Every key is documented in README.md ("Configuration").
+# Every key is documented in docs/configuration.md.
 site:
   title: Forno Aurora status
   url: https://status.fornoaurora.example

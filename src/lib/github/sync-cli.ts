@@ -1,14 +1,15 @@
 /**
  * `npm run sync`: the command over the issue sync. Its environment, output streams and GitHub
- * client come in through `SyncDeps`, so tests run it whole against a local server.
- *
- *   sync [--repo OWNER/NAME] [--content DIR] [--api-url URL] [--issue N] [--dry-run]
- *
- * Exit codes: 0 synced (or nothing to do); 1 invalid configuration, GitHub unreachable, or an
- * issue that could not be synced; 2 bad usage (a flag, or no token or repository).
+ * client come in through `SyncDeps`, so tests run it whole against a local server. Its options,
+ * help and exit codes are `SYNC_COMMAND`, at the end.
  */
 import { appendFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import {
+  CONTENT_OPTION,
+  readCommandLine,
+  usageError,
+  type CommandSpec,
+} from '../cli/command-line.ts';
 import { loadConfig } from '../config/load.ts';
 import { ContentError } from '../validation/friendly-errors.ts';
 import { createGithubClient, DEFAULT_API_URL, type GithubClient } from './client.ts';
@@ -26,27 +27,10 @@ export interface SyncDeps {
 
 /** Runs the command; resolves to the exit code. */
 export async function syncMain(argv: readonly string[], deps: SyncDeps): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        repo: { type: 'string' },
-        content: { type: 'string', default: 'content' },
-        'api-url': { type: 'string' },
-        issue: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    deps.stderr(`sync: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    deps.stdout(USAGE);
-    return 0;
-  }
+  const io = { name: 'sync', stdout: deps.stdout, stderr: deps.stderr };
+  const line = readCommandLine(argv, SYNC_COMMAND, io);
+  if (!line.ok) return line.code;
+  const { values } = line;
   const token = deps.env['GITHUB_TOKEN'];
   // Whatever is printed, the token never is, even inside an error from below.
   const clean = (text: string): string => (token ? text.split(token).join('***') : text);
@@ -55,29 +39,31 @@ export async function syncMain(argv: readonly string[], deps: SyncDeps): Promise
 
   const repoText = values.repo ?? deps.env['GITHUB_REPOSITORY'];
   if (!repoText) {
-    err(`sync: name the repository with --repo owner/name or GITHUB_REPOSITORY\n${USAGE}`);
-    return 2;
+    return usageError(
+      io,
+      SYNC_COMMAND,
+      'name the repository with --repo owner/name or GITHUB_REPOSITORY',
+    );
   }
   let repo: RepoRef;
   try {
     repo = parseRepoRef(repoText);
   } catch (error) {
-    err(`sync: ${(error as Error).message}`);
-    return 2;
+    return usageError(io, SYNC_COMMAND, clean((error as Error).message));
   }
   let issue: number | undefined;
   if (values.issue !== undefined) {
     issue = Number(values.issue);
     if (!Number.isInteger(issue) || issue < 1) {
-      err(`sync: --issue takes an issue number, not "${values.issue}"`);
-      return 2;
+      return usageError(io, SYNC_COMMAND, `--issue takes an issue number, not "${values.issue}"`);
     }
   }
   if (!deps.client && !token) {
-    err(
-      'sync: set GITHUB_TOKEN to a token that can read issues (in Actions: secrets.GITHUB_TOKEN)',
+    return usageError(
+      io,
+      SYNC_COMMAND,
+      'set GITHUB_TOKEN to a token that can read issues (in Actions: secrets.GITHUB_TOKEN)',
     );
-    return 2;
   }
 
   let config;
@@ -153,6 +139,33 @@ function jobSummary(report: SyncReport): string {
   ].join('\n');
 }
 
-const USAGE = `usage: npm run sync -- [--repo OWNER/NAME] [--content DIR] [--api-url URL] [--issue N] [--dry-run]
-  GITHUB_TOKEN is required; GITHUB_REPOSITORY and GITHUB_API_URL stand in for --repo and --api-url.
-`;
+/** The command line of `npm run sync`: its options and help. */
+export const SYNC_COMMAND = {
+  usage: ['npm run sync -- [options]'],
+  summary:
+    'Turns the GitHub issues that carry the incident label into incident files (content/incidents/issue-<n>.md).\nOnly issues, comments, closes and reopens by people with write access count; a second run writes nothing new.',
+  options: {
+    repo: {
+      type: 'string',
+      value: 'OWNER/NAME',
+      help: 'the repository (default: $GITHUB_REPOSITORY)',
+    },
+    content: CONTENT_OPTION,
+    'api-url': {
+      type: 'string',
+      value: 'URL',
+      help: 'the GitHub API (default: $GITHUB_API_URL, else https://api.github.com)',
+    },
+    issue: { type: 'string', value: 'N', help: 'sync this issue only (what an issue event names)' },
+    'dry-run': {
+      type: 'boolean',
+      default: false,
+      help: 'print what would be written; write nothing',
+    },
+  },
+  examples: ['npm run sync -- --repo acme/status', 'npm run sync -- --issue 12 --dry-run'],
+  notes: [
+    'GITHUB_TOKEN (required) must be able to read issues; in Actions, secrets.GITHUB_TOKEN.',
+    'Exit codes: 0 synced; 1 invalid configuration, GitHub unreachable or an issue not synced; 2 bad usage.',
+  ],
+} as const satisfies CommandSpec;

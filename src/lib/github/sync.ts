@@ -1,8 +1,9 @@
 /**
  * Issue-to-incident sync: every issue with the configured label, opened by someone who can push
  * to the repository, becomes `content/incidents/issue-<number>.md`; authorised comments become
- * updates, closing resolves, reopening reopens. Issues, comments and events by anyone else are
- * ignored and logged. Files are rewritten only when GitHub says something new.
+ * updates, closing resolves, reopening reopens; an issue opened with the incident form
+ * (issue-form.ts) gives its impact and components as labels would. Issues, comments and events by
+ * anyone else are ignored and logged. Files are rewritten only when GitHub says something new.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,9 +13,11 @@ import { openIncident, readField } from '../content/incident-document.ts';
 import { writeIncidentFile } from '../content/incident-files.ts';
 import { ENTRY_FILE } from '../content/loader.ts';
 import { ContentError, displayPath, formatProblem } from '../validation/friendly-errors.ts';
+import { readTextIfExists } from '../fs/read.ts';
 import type { GithubClient } from './client.ts';
 import { describeError, statusOf } from './errors.ts';
 import { renderIncidentFile, type IssueTimeline, type SyncMode } from './incident-file.ts';
+import { readIssueForm } from './issue-form.ts';
 import { readAutoMarker } from './marker.ts';
 import { createPermissionCheck, type PermissionCheck } from './permissions.ts';
 import type { RepoRef } from './repo-ref.ts';
@@ -78,7 +81,14 @@ export async function syncIssues(options: SyncOptions): Promise<SyncReport> {
     issues.map((issue) =>
       limit(async (): Promise<Gathered> => {
         try {
-          return await gather(issue, { client, repo, mayPost, links, dir });
+          return await gather(issue, {
+            client,
+            repo,
+            mayPost,
+            links,
+            dir,
+            components: config.components,
+          });
         } catch (error) {
           return { number: issue.number, notes: [], failure: describeError(error) };
         }
@@ -123,7 +133,7 @@ function apply(
 ): Applied {
   const path = join(ctx.options.contentDir, 'incidents', target.file);
   const shown = displayPath(path);
-  const existing = readIfExists(path);
+  const existing = readTextIfExists(path);
   const rendered = renderIncidentFile({
     timeline: target.timeline,
     existing,
@@ -163,6 +173,8 @@ interface GatherContext {
   mayPost: PermissionCheck;
   links: ReadonlyMap<number, Link>;
   dir: string;
+  /** The configuration's components, whose names and ids the issue form offers. */
+  components: Config['components'];
 }
 
 async function gather(issue: Issue, ctx: GatherContext): Promise<Gathered> {
@@ -179,7 +191,7 @@ async function gather(issue: Issue, ctx: GatherContext): Promise<Gathered> {
     mode = link.source === 'github' ? 'issue' : 'linked';
   } else if (autoId) {
     // The prober opened it; its file names the issue once the probe run is committed.
-    if (!readIfExists(join(ctx.dir, `${autoId}.md`))) {
+    if (!readTextIfExists(join(ctx.dir, `${autoId}.md`))) {
       notes.push(`opened by the prober for incident ${autoId}, which has no file here; skipped`);
       return out;
     }
@@ -237,14 +249,19 @@ async function gather(issue: Issue, ctx: GatherContext): Promise<Gathered> {
     }
   }
 
+  // An issue opened with the form: its choices count as labels, its last field is the update.
+  const form = mode === 'issue' ? readIssueForm(issue.body ?? '', ctx.components) : undefined;
+  if (form) notes.push(...form.skipped);
   out.target = {
     file,
     mode,
     timeline: {
       number: issue.number,
       title: issue.title,
-      labels: labelNames(issue),
-      ...(mode === 'issue' ? { body: { text: issue.body ?? '', at: issue.created_at } } : {}),
+      labels: [...labelNames(issue), ...(form?.labels ?? [])],
+      ...(mode === 'issue'
+        ? { body: { text: form?.text ?? issue.body ?? '', at: issue.created_at } }
+        : {}),
       comments,
       events,
     },
@@ -335,13 +352,4 @@ function labelNames(issue: Pick<Issue, 'labels'>): string[] {
 
 function who(login: string | undefined): string {
   return login ? `@${login}` : 'a deleted account';
-}
-
-function readIfExists(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(`cannot read ${path}`, { cause: error });
-  }
 }

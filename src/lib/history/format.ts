@@ -1,7 +1,7 @@
 /**
  * The history format, written only by the prober and read by the site. Text, tab-separated,
  * append-only: one line per probe run, so that years of 5-minute runs stay small in git (each run
- * adds one short line and one commit) and two runs' appends merge line by line (README, "History").
+ * adds one short line and one commit) and two runs' appends merge line by line (docs/content.md, "History").
  *
  *   content/history/YYYY-MM-DD.tsv   one file per UTC day: a header, then one line per run
  *     time <TAB> component-id <TAB> component-id ...           the header: which column is which

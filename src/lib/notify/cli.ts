@@ -1,9 +1,8 @@
 /**
  * `npm run notify`: pushes each incident update and maintenance start to the targets in
  * `notifications`, once. Everything it touches (environment, clock, output, fetch, sleep) comes in
- * through `NotifyDeps`, so tests run it whole against local servers.
- *
- *   notify [--content DIR] [--only TARGET]... [--dry-run]
+ * through `NotifyDeps`, so tests run it whole against local servers. Options and help:
+ * `NOTIFY_COMMAND`, at the end.
  *
  * Exit codes: 0 whenever the run could do its job, even if targets failed (a failing target is
  * reported and tried again by the next run, and must never block the workflow or the deploy);
@@ -11,7 +10,12 @@
  */
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import {
+  CONTENT_OPTION,
+  readCommandLine,
+  usageError,
+  type CommandSpec,
+} from '../cli/command-line.ts';
 import { loadConfig } from '../config/load.ts';
 import { targetId, type Config } from '../config/schema.ts';
 import { ContentError } from '../validation/friendly-errors.ts';
@@ -40,25 +44,10 @@ export interface NotifyDeps {
 
 /** Runs the command; resolves to the exit code. */
 export async function notifyMain(argv: readonly string[], deps: NotifyDeps): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        content: { type: 'string', default: 'content' },
-        only: { type: 'string', multiple: true },
-        'dry-run': { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    deps.stderr(`notify: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    deps.stdout(USAGE);
-    return 0;
-  }
+  const io = { name: 'notify', stdout: deps.stdout, stderr: deps.stderr };
+  const line = readCommandLine(argv, NOTIFY_COMMAND, io);
+  if (!line.ok) return line.code;
+  const { values } = line;
   const actions = deps.env['GITHUB_ACTIONS'] === 'true';
   // Secret values met while filling in targets; every line printed or written is scrubbed of them.
   const secrets: string[] = [];
@@ -76,8 +65,7 @@ export async function notifyMain(argv: readonly string[], deps: NotifyDeps): Pro
   const only = values.only ?? [];
   const unknown = only.filter((id) => !config.notifications.some((t) => targetId(t) === id));
   if (unknown.length) {
-    deps.stderr(`notify: --only names no target "${unknown.join('", "')}"\n`);
-    return 2;
+    return usageError(io, NOTIFY_COMMAND, `--only names no target "${unknown.join('", "')}"`);
   }
   if (config.notifications.length === 0) {
     deps.stdout('notify: no targets under `notifications` in heliograph.yaml; nothing to do\n');
@@ -180,5 +168,26 @@ function escapeCommand(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
-const USAGE = `usage: npm run notify -- [--content DIR] [--only TARGET]... [--dry-run]
-`;
+/** The command line of `npm run notify`: its options and help. */
+export const NOTIFY_COMMAND = {
+  usage: ['npm run notify -- [options]'],
+  summary: [
+    'Sends each new incident update and maintenance start to the targets under `notifications` in',
+    'heliograph.yaml, once each: content/history/notifications.tsv records what was sent.',
+  ].join('\n'),
+  options: {
+    content: CONTENT_OPTION,
+    only: { type: 'string', multiple: true, value: 'TARGET', help: 'send to this target id only' },
+    'dry-run': {
+      type: 'boolean',
+      default: false,
+      help: 'list what is due; send and write nothing',
+    },
+  },
+  examples: ['npm run notify -- --dry-run', 'npm run notify -- --only team-chat'],
+  notes: [
+    'Secrets come from the environment (each ${NAME}), or from HELIOGRAPH_SECRETS, a JSON object.',
+    'Exit codes: 0 done, even if targets failed (they are tried again next run); 1 invalid',
+    'configuration or content; 2 bad usage; 3 the record of what was sent cannot be written.',
+  ],
+} as const satisfies CommandSpec;

@@ -22,7 +22,7 @@ import type {
 import type { NotificationEvent } from './events.ts';
 import { maintenanceFacts } from './maintenance-facts.ts';
 
-/** The JSON body of the generic webhook (README, "Notifications"). */
+/** The JSON body of the generic webhook (docs/notifications.md, "The webhook payload"). */
 export interface WebhookPayload {
   event: { id: string; type: NotificationEvent['kind']; at: ApiTime };
   page: ApiPage;

@@ -2,15 +2,17 @@
  * `npm run probe`: the command over the prober's modules. Everything it touches (environment,
  * clock, output streams, the check runner) comes in through `ProbeDeps`, so tests run it whole.
  *
- *   probe [--content DIR] [--only ID] [--shard I/N] [--dry-run] [--json] [--results-out FILE]
- *   probe merge FILE... [--content DIR] [--dry-run]
- *
- * Exit codes: 0 the run worked (whatever the services' state); 1 invalid configuration or a
- * missing secret; 2 bad usage; 3 the history could not be written.
+ * Options, help and exit codes: USAGE and MERGE_USAGE, at the end.
  */
 import { appendFileSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'astro/zod';
+import {
+  CONTENT_OPTION,
+  formatUsage,
+  parseProblem,
+  type CommandSpec,
+} from '../cli/command-line.ts';
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { ContentError } from '../validation/friendly-errors.ts';
@@ -72,12 +74,12 @@ export async function probeMain(argv: readonly string[], deps: ProbeDeps): Promi
       },
     });
   } catch (error) {
-    deps.stderr(`probe: ${(error as Error).message}\n${USAGE}`);
+    deps.stderr(`probe: ${parseProblem(error)}\n\n${argv[0] === 'merge' ? MERGE_USAGE : USAGE}`);
     return 2;
   }
   const { values, positionals } = args;
   if (values.help) {
-    deps.stdout(USAGE);
+    deps.stdout(positionals[0] === 'merge' ? MERGE_USAGE : USAGE);
     return 0;
   }
   const group = groups(deps);
@@ -106,7 +108,7 @@ export async function probeMain(argv: readonly string[], deps: ProbeDeps): Promi
   if (positionals[0] === 'merge') {
     const files = positionals.slice(1);
     if (files.length === 0) {
-      deps.stderr(`probe merge: name the shard result files\n${USAGE}`);
+      deps.stderr(`probe merge: name the shard result files\n\n${MERGE_USAGE}`);
       return 2;
     }
     const results: ComponentResult[] = [];
@@ -123,7 +125,7 @@ export async function probeMain(argv: readonly string[], deps: ProbeDeps): Promi
     return record(results, 0);
   }
   if (positionals.length) {
-    deps.stderr(`probe: unexpected "${positionals.join(' ')}"\n${USAGE}`);
+    deps.stderr(`probe: unexpected "${positionals.join(' ')}"\n\n${USAGE}`);
     return 2;
   }
 
@@ -131,12 +133,12 @@ export async function probeMain(argv: readonly string[], deps: ProbeDeps): Promi
   try {
     shard = values.shard ? parseShard(values.shard) : undefined;
   } catch (error) {
-    deps.stderr(`probe: ${(error as Error).message}\n`);
+    deps.stderr(`probe: ${(error as Error).message}\n\n${USAGE}`);
     return 2;
   }
   const unknown = (values.only ?? []).filter((id) => !config.components.some((c) => c.id === id));
   if (unknown.length) {
-    deps.stderr(`probe: --only names no component "${unknown.join('", "')}"\n`);
+    deps.stderr(`probe: --only names no component "${unknown.join('", "')}"\n\n${USAGE}`);
     return 2;
   }
 
@@ -249,6 +251,52 @@ function groups(deps: ProbeDeps): { start: (title: string) => void; end: () => v
   };
 }
 
-const USAGE = `usage: npm run probe -- [--content DIR] [--only ID]... [--shard I/N] [--dry-run] [--json] [--results-out FILE]
-       npm run probe -- merge FILE... [--content DIR] [--dry-run]
-`;
+/** Options of both forms of the command. */
+const COMMON_OPTIONS = {
+  content: CONTENT_OPTION,
+  'dry-run': { type: 'boolean', default: false, help: 'print what it would record; write nothing' },
+} as const satisfies CommandSpec['options'];
+
+const EXIT_CODES =
+  "Exit codes: 0 the run worked, whatever the services' state; 1 invalid configuration or a missing\nsecret; 2 bad usage; 3 the history cannot be written.";
+
+/** `npm run probe -- --help`. The parser is in probeMain; a test checks that the two agree. */
+const USAGE = formatUsage({
+  usage: ['npm run probe -- [options]', 'npm run probe -- merge FILE... [options]'],
+  summary: [
+    'Runs every check in heliograph.yaml and records what it saw in content/history/; a confirmed',
+    "change opens or resolves an automatic incident. `merge` records shards' results at once.",
+  ].join('\n'),
+  options: {
+    ...COMMON_OPTIONS,
+    only: { type: 'string', multiple: true, value: 'ID', help: 'check this component only' },
+    shard: { type: 'string', value: 'I/N', help: 'check shard I of N only (a CI matrix job)' },
+    json: { type: 'boolean', help: 'print the results as JSON on stdout' },
+    'results-out': {
+      type: 'string',
+      value: 'FILE',
+      help: 'write the results to FILE for `merge`, and record nothing',
+    },
+  },
+  examples: [
+    'npm run probe -- --dry-run',
+    'npm run probe -- --only website --json',
+    'npm run probe -- --shard 2/4 --results-out shard-2.json',
+  ],
+  notes: [
+    'Checks read ${NAME} from the environment, or from HELIOGRAPH_SECRETS, a JSON object.',
+    EXIT_CODES,
+  ],
+});
+
+/** `npm run probe -- merge --help`. */
+const MERGE_USAGE = formatUsage({
+  usage: ['npm run probe -- merge FILE... [options]'],
+  summary: [
+    'Records the results that `--results-out` wrote, one file per shard, as one run: one line in',
+    'the history, one commit in the workflow.',
+  ].join('\n'),
+  options: COMMON_OPTIONS,
+  examples: ['npm run probe -- merge shard-1.json shard-2.json shard-3.json shard-4.json'],
+  notes: [EXIT_CODES],
+});

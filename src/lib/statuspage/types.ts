@@ -1,7 +1,8 @@
 /**
  * The JSON shapes of Atlassian Statuspage's public API (`/api/v2/`), field for field, so that
  * existing clients (aggregators, chat bots, monitoring plugins, widgets) read Heliograph unchanged.
- * PRODUCT.md, "Statuspage JSON shapes"; https://metastatuspage.com/api/v2 documents the original.
+ * docs/integrations.md ("Statuspage JSON shapes") lists them; https://metastatuspage.com/api/v2
+ * documents the original.
  * Every time is ISO 8601 in UTC; every id is stable across builds (derived from file names).
  */
 import type {
