@@ -6,7 +6,8 @@
 import pLimit from 'p-limit';
 import type { ComponentConfig, ProbePolicy } from '../config/schema.ts';
 import { combineCheckStatuses, type HealthStatus } from '../status.ts';
-import { scrub, type ResolvedCheck } from '../secrets/secrets.ts';
+import type { ResolvedCheck } from '../secrets/secrets.ts';
+import { createScrubber } from '../secrets/scrub.ts';
 import type { CheckContext, CheckResult, CheckRunner } from './types.ts';
 
 /** Retry policy, as named data with the reason for each value. */
@@ -90,6 +91,7 @@ async function runCheck(
     options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
   const timeoutMs = (check.timeout_seconds ?? policy.timeout_seconds) * 1000;
   const retries = check.retries ?? policy.retries;
+  const scrub = createScrubber(secrets);
   const name =
     check.name ?? (target.checks.length > 1 ? `${check.type} #${index + 1}` : check.type);
   let result: Omit<CheckResult, 'attempts'> = {
@@ -109,13 +111,14 @@ async function runCheck(
       policy,
       now: options.now,
       ca: options.ca,
+      scrub,
     });
     const timedOut = performance.now() - started >= timeoutMs;
     if (result.status !== 'major_outage' || (timedOut && !RETRY.retryTimeouts)) break;
   }
   return {
     ...result,
-    reason: result.reason === undefined ? undefined : scrub(result.reason, secrets),
+    reason: result.reason === undefined ? undefined : scrub(result.reason),
     attempts,
     name,
     type: check.type,
