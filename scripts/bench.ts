@@ -3,9 +3,11 @@
  * home page weight of large generated sites (50 components, a year of history, 1,000 and 5,000
  * incidents), with the growth of build time against the number of incidents.
  *
- *   npm run bench -- [--only weight|1000|5000|probe|images] [--keep] [--seed 20211004]
+ *   npm run bench -- [--only weight|1000|5000|probe|deadline|images] [--keep] [--seed 20211004]
  *
  * The probe part runs 1,000 then 10,000 HTTP checks against a local server (scripts/lib/probe-bench.ts).
+ * The deadline part runs 1,000 checks with retries, 2 % of them hanging, and times each check from
+ * its first attempt to its outcome (scripts/lib/deadline-bench.ts).
  * The images part times drawing share images with no cache, then the images of the 5,000-incident
  * site built cold and warm with a cache folder of its own (scripts/lib/image-bench.ts).
  *
@@ -32,6 +34,7 @@ import {
   startLatencyServer,
   type ProbeBenchResult,
 } from './lib/probe-bench.ts';
+import { DEADLINE_TARGETS, deadlineBench } from './lib/deadline-bench.ts';
 import { writeLargeSite } from './lib/large-site.ts';
 import { writeExample } from '../src/lib/example/write.ts';
 
@@ -61,10 +64,11 @@ if (
   only !== undefined &&
   only !== 'weight' &&
   only !== 'probe' &&
+  only !== 'deadline' &&
   only !== 'images' &&
   !SIZES.map(String).includes(only)
 ) {
-  console.error(`--only "${only}": use weight, ${SIZES.join(', ')}, probe or images`);
+  console.error(`--only "${only}": use weight, ${SIZES.join(', ')}, probe, deadline or images`);
   process.exitCode = 2;
 } else {
   await main({ only, keep: values.keep, seed: Number(values.seed) });
@@ -123,6 +127,7 @@ async function main(options: {
     if (results.size) summary(results, missed);
 
     if (!options.only || options.only === 'probe') await probeSection(missed);
+    if (!options.only || options.only === 'deadline') await deadlineSection(missed);
 
     if (!options.only || options.only === 'images') {
       await imagesSection({ dir: join(root, 'images'), seed: options.seed }, missed);
@@ -165,6 +170,35 @@ async function probeSection(missed: string[]): Promise<void> {
       missed.push('probe wall time over 1.3 × the deadline');
     if (small.maxRssMb > PROBE_TARGETS.maxRssMb) missed.push('probe peak memory over 200 MB');
     if (growth > 10) missed.push('probe time grows worse than linearly');
+  } finally {
+    server.stop();
+  }
+}
+
+/** 3b. The deadline: 1,000 checks with retries, 2 % hanging; none may outlast its deadline by 1 s. */
+async function deadlineSection(missed: string[]): Promise<void> {
+  const t = DEADLINE_TARGETS;
+  console.log(
+    `\n3b. Deadline: 1,000 HTTP checks, ${t.deadlineMs / 1000} s deadline, ${t.retries} retries; ${t.hangingShare * 100} % hang, ${t.slowFailureShare * 100} % answer 503 after 4–4.9 s, ${t.fastFailureShare * 100} % within 100 ms`,
+  );
+  const server = await startLatencyServer();
+  try {
+    const r = await deadlineBench(1000, server.origin);
+    const limit = t.deadlineMs + t.maxOverrunMs;
+    console.log(
+      `   checks      longest ${seconds(r.longestMs)} (${r.longestKind}); wall ${seconds(r.wallMs)}`,
+    );
+    console.log(
+      `   attempts    hung checks retried ${r.hungRetries} times; slow failures ${r.slowAttempts.toFixed(2)} attempts on average, fast failures ${r.fastAttempts.toFixed(2)}`,
+    );
+    console.log(
+      `   target      no check over deadline + 1 s (${seconds(limit)}): ${r.overruns} over ${r.overruns === 0 ? '✓' : '✗'}`,
+    );
+    console.log(
+      `   target      no hung check retried: ${r.hungRetries} ${r.hungRetries === 0 ? '✓' : '✗'}`,
+    );
+    if (r.overruns > 0) missed.push(`${r.overruns} check(s) outlasted their deadline by over 1 s`);
+    if (r.hungRetries > 0) missed.push('a hung check was retried');
   } finally {
     server.stop();
   }

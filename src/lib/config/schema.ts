@@ -38,7 +38,7 @@ const duration = (what: string) => z.number().positive(`${what} must be a positi
 const checkBase = {
   /** A name shown in reasons when a component has several checks. */
   name: z.string().min(1).optional(),
-  /** Hard deadline for the whole check, body included; defaults to the probe policy. */
+  /** Hard deadline for the whole check, retries and body included; defaults to the probe policy. */
   timeout_seconds: duration('timeout_seconds').max(120).optional(),
   /** Attempts after the first within one run; defaults to the probe policy. */
   retries: z.number().int().min(0).max(5).optional(),
@@ -189,7 +189,7 @@ export const probeSchema = z.strictObject({
   interval_minutes: z.number().int().min(1).max(1440).default(5),
   /** Checks running at once. */
   concurrency: z.number().int().min(1).max(1024).default(32),
-  /** Hard deadline of one check, body included. */
+  /** Hard deadline of one check, retries and body included. */
   timeout_seconds: duration('timeout_seconds').max(120).default(10),
   /** Attempts after the first, with backoff, within one run. */
   retries: z.number().int().min(0).max(5).default(1),
