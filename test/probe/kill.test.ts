@@ -19,12 +19,10 @@ import { loadConfig } from '../../src/lib/config/load.ts';
 import { readMarkdownFolder } from '../../src/lib/content/loader.ts';
 import { parseIncidentFile } from '../../src/lib/content/parse-entry.ts';
 import { STOP_AT_WRITE } from '../../src/lib/fs/write-points.ts';
-import { createGithubClient } from '../../src/lib/github/client.ts';
-import { runCheck } from '../../src/lib/measure/checks/index.ts';
-import { probeMain } from '../../src/lib/probe/cli.ts';
 import { readHistory } from '../../src/lib/history/read.ts';
 import { stateSchema } from '../../src/lib/record/state.ts';
 import { FakeGithub } from '../support/fake-github.ts';
+import { probeInProcess } from '../support/probe-in-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DAY = 86_400_000;
@@ -135,17 +133,8 @@ function killAtWritePoint(
 }
 
 /** A whole run, in process. */
-async function completeRun(dir: string): Promise<{ code: number; out: string }> {
-  const out: string[] = [];
-  const code = await probeMain(['--content', dir], {
-    env: githubEnv(),
-    now: () => Date.now(),
-    stdout: (t) => out.push(t),
-    stderr: (t) => out.push(t),
-    runner: runCheck,
-    github: createGithubClient({ token: fake.token, baseUrl: fake.url, backoffUnitMs: 1 }),
-  });
-  return { code, out: out.join('') };
+function completeRun(dir: string): Promise<{ code: number; out: string }> {
+  return probeInProcess(['--content', dir], { env: githubEnv(), github: fake });
 }
 
 /** Every file the prober writes, parsed the way its readers parse it; returns the problems. */

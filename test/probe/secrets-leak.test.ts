@@ -14,10 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildSite } from '../../scripts/lib/build-site.ts';
-import { createGithubClient } from '../../src/lib/github/client.ts';
-import { runCheck } from '../../src/lib/measure/checks/index.ts';
-import { probeMain } from '../../src/lib/probe/cli.ts';
 import { FakeGithub } from '../support/fake-github.ts';
+import { probeInProcess } from '../support/probe-in-process.ts';
 import { closedPort } from '../support/probe-servers/raw.ts';
 import { findLeaks } from '../support/secret-leaks.ts';
 
@@ -158,9 +156,8 @@ github:
 }
 
 /** Runs the probe command in process; returns its exit code and what it printed. */
-async function probe(args: string[]): Promise<{ code: number; out: string }> {
-  const out: string[] = [];
-  const code = await probeMain(['--content', dir, ...args], {
+function probe(args: string[]): Promise<{ code: number; out: string }> {
+  return probeInProcess(['--content', dir, ...args], {
     env: {
       API_TOKEN,
       DB_PASS,
@@ -169,13 +166,8 @@ async function probe(args: string[]): Promise<{ code: number; out: string }> {
       GITHUB_STEP_SUMMARY: join(dir, 'step-summary.md'),
       GITHUB_REPOSITORY: `${fake.owner}/${fake.repo}`,
     },
-    now: () => Date.now(),
-    stdout: (t) => out.push(t),
-    stderr: (t) => out.push(t),
-    runner: runCheck,
-    github: createGithubClient({ token: fake.token, baseUrl: fake.url, backoffUnitMs: 1 }),
+    github: fake,
   });
-  return { code, out: out.join('') };
 }
 
 test('reflected in every form, no secret reaches an output, a file, the site or GitHub', async () => {
