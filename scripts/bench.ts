@@ -6,6 +6,8 @@
  * Options and help: BENCH_COMMAND below.
  *
  * The probe part runs 1,000 then 10,000 HTTP checks against a local server (scripts/lib/probe-bench.ts).
+ * The deadline part runs 1,000 checks with retries, 2 % of them hanging, and times each check from
+ * its first attempt to its outcome (scripts/lib/deadline-bench.ts).
  * The images part times drawing share images with no cache, then the images of the 5,000-incident
  * site built cold and warm with a cache folder of its own (scripts/lib/image-bench.ts).
  *
@@ -33,6 +35,7 @@ import {
   startLatencyServer,
   type ProbeBenchResult,
 } from './lib/probe-bench.ts';
+import { DEADLINE_TARGETS, deadlineBench } from './lib/deadline-bench.ts';
 import { writeLargeSite } from './lib/large-site.ts';
 import { writeExample } from '../src/lib/example/write.ts';
 
@@ -49,6 +52,9 @@ const SIZES = [1000, 5000] as const;
 /** Large sites end at a pinned instant, so that every run builds the same files. */
 const LARGE_NOW = '2026-11-21T09:00:00Z';
 
+/** The parts `--only` may name, in the order a full run measures them. */
+const PARTS = ['weight', ...SIZES.map(String), 'probe', 'deadline', 'images'];
+
 /** The command line of `npm run bench`. */
 const BENCH_COMMAND = {
   usage: ['npm run bench -- [options]'],
@@ -61,7 +67,7 @@ const BENCH_COMMAND = {
     only: {
       type: 'string',
       value: 'PART',
-      help: `one part only: weight, ${SIZES.join(', ')}, probe or images`,
+      help: `one part only: ${PARTS.join(', ')}`,
     },
     keep: { type: 'boolean', default: false, help: 'keep the generated sites and print where' },
     seed: {
@@ -80,18 +86,8 @@ const line = readCommandLine(process.argv.slice(2), BENCH_COMMAND, io);
 const only = line.ok ? line.values.only : undefined;
 const seed = line.ok ? Number(line.values.seed) : 0;
 if (!line.ok) process.exitCode = line.code;
-else if (
-  only !== undefined &&
-  only !== 'weight' &&
-  only !== 'probe' &&
-  only !== 'images' &&
-  !SIZES.map(String).includes(only)
-) {
-  process.exitCode = usageError(
-    io,
-    BENCH_COMMAND,
-    `--only "${only}": use weight, ${SIZES.join(', ')}, probe or images`,
-  );
+else if (only !== undefined && !PARTS.includes(only)) {
+  process.exitCode = usageError(io, BENCH_COMMAND, `--only "${only}": use ${PARTS.join(', ')}`);
 } else if (!Number.isSafeInteger(seed)) {
   process.exitCode = usageError(
     io,
@@ -155,6 +151,7 @@ async function main(options: {
     if (results.size) summary(results, missed);
 
     if (!options.only || options.only === 'probe') await probeSection(missed);
+    if (!options.only || options.only === 'deadline') await deadlineSection(missed);
 
     if (!options.only || options.only === 'images') {
       await imagesSection({ dir: join(root, 'images'), seed: options.seed }, missed);
@@ -197,6 +194,35 @@ async function probeSection(missed: string[]): Promise<void> {
       missed.push('probe wall time over 1.3 × the deadline');
     if (small.maxRssMb > PROBE_TARGETS.maxRssMb) missed.push('probe peak memory over 200 MB');
     if (growth > 10) missed.push('probe time grows worse than linearly');
+  } finally {
+    server.stop();
+  }
+}
+
+/** 3b. The deadline: 1,000 checks with retries, 2 % hanging; none may outlast its deadline by 1 s. */
+async function deadlineSection(missed: string[]): Promise<void> {
+  const t = DEADLINE_TARGETS;
+  console.log(
+    `\n3b. Deadline: 1,000 HTTP checks, ${t.deadlineMs / 1000} s deadline, ${t.retries} retries; ${t.hangingShare * 100} % hang, ${t.slowFailureShare * 100} % answer 503 after 4–4.9 s, ${t.fastFailureShare * 100} % within 100 ms`,
+  );
+  const server = await startLatencyServer();
+  try {
+    const r = await deadlineBench(1000, server.origin);
+    const limit = t.deadlineMs + t.maxOverrunMs;
+    console.log(
+      `   checks      longest ${seconds(r.longestMs)} (${r.longestKind}); wall ${seconds(r.wallMs)}`,
+    );
+    console.log(
+      `   attempts    hung checks retried ${r.hungRetries} times; slow failures ${r.slowAttempts.toFixed(2)} attempts on average, fast failures ${r.fastAttempts.toFixed(2)}`,
+    );
+    console.log(
+      `   target      no check over deadline + 1 s (${seconds(limit)}): ${r.overruns} over ${r.overruns === 0 ? '✓' : '✗'}`,
+    );
+    console.log(
+      `   target      no hung check retried: ${r.hungRetries} ${r.hungRetries === 0 ? '✓' : '✗'}`,
+    );
+    if (r.overruns > 0) missed.push(`${r.overruns} check(s) outlasted their deadline by over 1 s`);
+    if (r.hungRetries > 0) missed.push('a hung check was retried');
   } finally {
     server.stop();
   }

@@ -95,6 +95,19 @@ describe('the notifications section', () => {
   });
 });
 
+test('a relay without TLS takes no credentials, and is not also secure', () => {
+  expect(
+    problems(`  - { kind: email, smtp: { host: 127.0.0.1, port: 25, local_relay_without_tls: true }, from: a@example.com, to: [b@example.com] }
+  - { kind: email, id: b, smtp: { host: relay, local_relay_without_tls: true, user: me, password: '\${P}' }, from: a@example.com, to: [b@example.com] }
+  - { kind: email, id: c, smtp: { host: relay, local_relay_without_tls: true, secure: true }, from: a@example.com, to: [b@example.com] }
+`),
+  ).toEqual([
+    'heliograph.yaml:5:85 notifications[1].smtp.user: a relay without TLS takes no user: it would cross the network in plain text (log in over TLS instead: remove local_relay_without_tls)',
+    'heliograph.yaml:5:99 notifications[1].smtp.password: a relay without TLS takes no password: it would cross the network in plain text (log in over TLS instead: remove local_relay_without_tls)',
+    'heliograph.yaml:6:87 notifications[2].smtp.secure: secure (TLS) and local_relay_without_tls contradict each other: keep one',
+  ]);
+});
+
 test('two targets with one id are reported (the id defaults to the kind)', () => {
   expect(
     problems(`  - { kind: mastodon, instance: 'https://m.example', token: '\${M}' }
@@ -205,8 +218,9 @@ describe('helpers', () => {
 
   test('errors show only the origin of a URL: paths and queries may be credentials', () => {
     expect(shownUrl('https://hooks.slack.com/services/T/B/secret?x=1')).toBe(
-      'https://hooks.slack.com/…',
+      'https://hooks.slack.com/<hidden>',
     );
+    expect(shownUrl('https://example.com/?key=secret')).toBe('https://example.com/<hidden>');
     expect(shownUrl('https://example.com/')).toBe('https://example.com/');
     expect(shownUrl('xoxSecret')).toBe('(invalid URL)');
   });

@@ -147,6 +147,8 @@ export interface RunOptions {
   now?: number;
   args?: string[];
   policy?: Partial<DeliveryPolicy>;
+  /** Extra trusted CAs for SMTP's TLS: the SMTP recorder's. */
+  ca?: string[];
 }
 
 /** Runs `notify` in process; returns the exit code, what it printed and the waits it asked for. */
@@ -165,6 +167,7 @@ export async function runNotify(dir: string, base: string, options: RunOptions =
     },
     random: () => 0,
     policy: { timeoutMs: 2000, ...options.policy },
+    ...(options.ca ? { ca: options.ca } : {}),
   });
   return { code, stdout: out.join(''), stderr: err.join(''), sleeps };
 }

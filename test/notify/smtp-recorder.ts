@@ -1,10 +1,12 @@
 /**
- * A local SMTP server on 127.0.0.1 (smtp-server, plain text, authentication optional) that records
- * every message with its envelope, its decoded headers and its decoded plain-text body, and the
- * credentials clients logged in with.
+ * A local SMTP server on 127.0.0.1 (smtp-server, authentication optional) that records every
+ * message with its envelope, its decoded headers and its decoded plain-text body, and the
+ * credentials clients logged in with. It offers STARTTLS with a certificate for 127.0.0.1 under a
+ * throwaway CA (`ca`, which clients must be given), or, asked for `plain`, no TLS at all.
  */
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { makeLocalCertificate } from '../support/probe-servers/tls.ts';
 
 /** One message as the server received it. */
 export interface RecordedMail {
@@ -14,31 +16,37 @@ export interface RecordedMail {
   headers: Record<string, string>;
   subject: string;
   body: string;
+  /** It came over TLS. */
+  secure: boolean;
 }
 
 export interface SmtpRecorder {
   port: number;
+  /** The CA that signed the server's certificate (PEM); empty for a plain server. */
+  ca: string;
   mails: RecordedMail[];
-  /** `user:password` of each login. */
+  /** `user:password` of each login, with ` (plain text)` after a login without TLS. */
   logins: string[];
   /** The next `times` messages are refused with this reply code (e.g. 451 temporary, 550 final). */
   refuse: (times: number, code: number) => void;
   close: () => Promise<void>;
 }
 
-/** Starts the server on a free port. */
-export async function startSmtpRecorder(): Promise<SmtpRecorder> {
+/** Starts the server on a free port; `plain` offers no STARTTLS. */
+export async function startSmtpRecorder(options: { plain?: boolean } = {}): Promise<SmtpRecorder> {
   const mails: RecordedMail[] = [];
   const logins: string[] = [];
   const refusals: number[] = [];
+  const tls = options.plain ? undefined : await makeLocalCertificate();
   const server = new SMTPServer({
     authOptional: true,
+    // Accepted in plain text too, so that a client that sends a password without TLS is caught.
     allowInsecureAuth: true,
-    // Plain text on 127.0.0.1: no certificate for the client to distrust.
-    disabledCommands: ['STARTTLS'],
+    ...(tls ? { key: tls.key, cert: tls.cert } : { disabledCommands: ['STARTTLS'] }),
     logger: false,
-    onAuth(auth, _session, callback) {
-      logins.push(`${auth.username ?? ''}:${auth.password ?? ''}`);
+    onAuth(auth, session, callback) {
+      const plain = session.secure ? '' : ' (plain text)';
+      logins.push(`${auth.username ?? ''}:${auth.password ?? ''}${plain}`);
       callback(null, { user: auth.username });
     },
     onData(stream, session, callback) {
@@ -55,6 +63,7 @@ export async function startSmtpRecorder(): Promise<SmtpRecorder> {
         const mail = parseMail(Buffer.concat(chunks).toString('utf8'));
         mails.push({
           ...mail,
+          secure: session.secure,
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
         });
@@ -66,6 +75,7 @@ export async function startSmtpRecorder(): Promise<SmtpRecorder> {
   const { port } = server.server.address() as AddressInfo;
   return {
     port,
+    ca: tls?.ca ?? '',
     mails,
     logins,
     refuse: (times, code) => {

@@ -15,6 +15,7 @@ import {
   recorded,
   removeSite,
   runNotify,
+  type RunOptions,
   secretEnv,
   secretStrings,
   writeSite,
@@ -23,6 +24,9 @@ import { startSmtpRecorder, type SmtpRecorder } from './smtp-recorder.ts';
 
 let http: RecordingServer;
 let smtp: SmtpRecorder;
+/** Runs notify against the recording servers, trusting the SMTP server's certificate. */
+const send = (dir: string, options: RunOptions = {}) =>
+  runNotify(dir, http.url, { ca: [smtp.ca], ...options });
 let dir: string;
 let first: Awaited<ReturnType<typeof runNotify>>;
 let summary: string;
@@ -39,7 +43,7 @@ beforeAll(async () => {
   [http, smtp] = await Promise.all([startRecordingServer(), startSmtpRecorder()]);
   dir = writeSite(allTargets(http.url, smtp.port));
   const summaryFile = join(dir, 'step-summary.md');
-  first = await runNotify(dir, http.url, {
+  first = await send(dir, {
     env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summaryFile },
   });
   summary = readFileSync(summaryFile, 'utf8');
@@ -262,7 +266,7 @@ test('a rerun sends nothing and leaves the record as it was', async () => {
   const before = readFileSync(join(dir, 'history', 'notifications.tsv'), 'utf8');
   const requests = http.requests.length;
   const mails = smtp.mails.length;
-  const again = await runNotify(dir, http.url, { now: NOW + 4 * 60_000 });
+  const again = await send(dir, { now: NOW + 4 * 60_000 });
   expect(again.code).toBe(0);
   expect(again.stdout).toBe('notify: nothing to send\n');
   expect(http.requests.length).toBe(requests);

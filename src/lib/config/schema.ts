@@ -38,7 +38,7 @@ const duration = (what: string) => z.number().positive(`${what} must be a positi
 const checkBase = {
   /** A name shown in reasons when a component has several checks. */
   name: z.string().min(1).optional(),
-  /** Hard deadline for the whole check, body included; defaults to the probe policy. */
+  /** Hard deadline for the whole check, retries and body included; defaults to the probe policy. */
   timeout_seconds: duration('timeout_seconds').max(120).optional(),
   /** Attempts after the first within one run; defaults to the probe policy. */
   retries: z.number().int().min(0).max(5).optional(),
@@ -189,7 +189,7 @@ export const probeSchema = z.strictObject({
   interval_minutes: z.number().int().min(1).max(1440).default(5),
   /** Checks running at once. */
   concurrency: z.number().int().min(1).max(1024).default(32),
-  /** Hard deadline of one check, body included. */
+  /** Hard deadline of one check, retries and body included. */
   timeout_seconds: duration('timeout_seconds').max(120).default(10),
   /** Attempts after the first, with backoff, within one run. */
   retries: z.number().int().min(0).max(5).default(1),
@@ -349,14 +349,40 @@ export const webhookTargetSchema = z.strictObject({
 export const emailTargetSchema = z.strictObject({
   kind: z.literal('email'),
   ...notificationBase,
-  smtp: z.strictObject({
-    host: z.string().min(1),
-    port: z.number().int().min(1).max(65535).default(587),
-    /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
-    secure: z.boolean().optional(),
-    user: z.string().min(1).optional(),
-    password: secretValue('SMTP password').optional(),
-  }),
+  smtp: z
+    .strictObject({
+      host: z.string().min(1),
+      port: z.number().int().min(1).max(65535).default(587),
+      /** TLS from the first byte (the default on port 465); otherwise STARTTLS, which is required. */
+      secure: z.boolean().optional(),
+      /**
+       * The server is a relay on this machine or its private network that offers no TLS (Postfix
+       * on localhost, a sidecar): mail goes to it in plain text. Without this, a server that offers
+       * no TLS is refused. A relay without TLS takes no user or password: they would cross the
+       * network in plain text.
+       */
+      local_relay_without_tls: z.boolean().default(false),
+      user: z.string().min(1).optional(),
+      password: secretValue('SMTP password').optional(),
+    })
+    .superRefine((smtp, ctx) => {
+      if (!smtp.local_relay_without_tls) return;
+      for (const field of ['user', 'password'] as const) {
+        if (smtp[field] === undefined) continue;
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `a relay without TLS takes no ${field}: it would cross the network in plain text (log in over TLS instead: remove local_relay_without_tls)`,
+        });
+      }
+      if (smtp.secure === true) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['secure'],
+          message: 'secure (TLS) and local_relay_without_tls contradict each other: keep one',
+        });
+      }
+    }),
   /** The sender, e.g. `Forno Aurora status <status@fornoaurora.example>`. */
   from: z.string().min(1).regex(/@/, 'an e-mail address such as status@example.com'),
   to: z

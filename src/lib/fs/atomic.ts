@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { writePoint } from './write-points.ts';
 
 const TEMP_MARK = '.heliograph-tmp-';
 
@@ -25,11 +26,13 @@ export function writeFileAtomic(path: string, text: string): boolean {
   const temp = `${path}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     writeFileSync(temp, text, { flush: true });
+    writePoint('temp written', temp);
     renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
     throw new Error(`cannot write ${path}`, { cause: error });
   }
+  writePoint('renamed', path);
   return true;
 }
 

@@ -1,25 +1,31 @@
 /**
- * Runs every check concurrently under a bound, each attempt under a hard deadline, retrying quick
- * failures with backoff, and combines each component's checks into one result. A down service is
- * a result; this never throws for one.
+ * Runs every check concurrently under a bound, each under one hard deadline that covers all its
+ * attempts, retrying quick failures with backoff while the deadline leaves room, and combines
+ * each component's checks into one result. A down service is a result; this never throws for one.
  */
 import pLimit from 'p-limit';
 import type { ComponentConfig, ProbePolicy } from '../config/schema.ts';
 import { combineCheckStatuses, type HealthStatus } from '../status.ts';
-import { scrub, type ResolvedCheck } from '../secrets/secrets.ts';
+import type { ResolvedCheck } from '../secrets/secrets.ts';
+import { createScrubber } from '../secrets/scrub.ts';
 import type { CheckContext, CheckResult, CheckRunner } from './types.ts';
 
-/** Retry policy, as named data with the reason for each value. */
+/**
+ * Retry policy, as named data with the reason for each value. A check's `timeout_seconds` is the
+ * deadline of the whole check, retries included: an attempt that timed out used it up, so
+ * timeouts are never retried (a service that hung rarely answers a second time).
+ */
 export const RETRY = {
   /** First backoff; doubles with each retry. Long enough for a restarting process to bind again. */
   baseDelayMs: 250,
   /** Never wait longer than this between attempts, so a run stays within its schedule. */
   maxDelayMs: 2_000,
   /**
-   * Retry only failures that came back before the deadline (refused, reset, 5xx): a service that
-   * hung for the whole deadline rarely answers a second time, and retrying it would double the run.
+   * A retry starts only if, after its backoff, the deadline leaves at least as long as the failed
+   * attempt took (a 503 after 4.5 s of a 5 s deadline is not tried again: the deadline would cut
+   * the retry short and it would tell nothing), and never less than this.
    */
-  retryTimeouts: false,
+  minAttemptMs: 250,
 } as const;
 
 /** Slack after the deadline before a runner that ignored its abort signal is abandoned. */
@@ -56,6 +62,11 @@ export interface RunOptions {
   runner: CheckRunner;
   now: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * The signal that aborts at a check's deadline; `AbortSignal.timeout` unless a test passes one
+   * (Node's timer may fire a little before `performance.now()` says the time is up).
+   */
+  deadline?: (ms: number) => AbortSignal;
   /** Extra trusted CAs for TLS (tests). */
   ca?: string[] | undefined;
   /** Called as each component finishes (live progress). */
@@ -90,39 +101,46 @@ async function runCheck(
     options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
   const timeoutMs = (check.timeout_seconds ?? policy.timeout_seconds) * 1000;
   const retries = check.retries ?? policy.retries;
+  const scrub = createScrubber(secrets);
   const name =
     check.name ?? (target.checks.length > 1 ? `${check.type} #${index + 1}` : check.type);
-  let result: Omit<CheckResult, 'attempts'> = {
-    status: 'major_outage',
-    reason: 'not run',
-    phases: { total: 0 },
+  // One deadline for the whole check: every attempt runs under it with what is left.
+  const deadline = (options.deadline ?? AbortSignal.timeout)(timeoutMs);
+  const ctx: CheckContext = {
+    signal: deadline,
+    timeoutMs,
+    policy,
+    now: options.now,
+    ca: options.ca,
+    scrub,
   };
+  const started = performance.now();
+  let result: Omit<CheckResult, 'attempts'>;
   let attempts = 0;
-  for (let attempt = 0; attempt <= retries; attempt++) {
-    if (attempt > 0)
-      await sleep(Math.min(RETRY.maxDelayMs, RETRY.baseDelayMs * 2 ** (attempt - 1)));
+  for (;;) {
+    const attemptStarted = performance.now();
     attempts++;
-    const started = performance.now();
-    result = await attemptOnce(options.runner, check, {
-      signal: AbortSignal.timeout(timeoutMs),
-      timeoutMs,
-      policy,
-      now: options.now,
-      ca: options.ca,
-    });
-    const timedOut = performance.now() - started >= timeoutMs;
-    if (result.status !== 'major_outage' || (timedOut && !RETRY.retryTimeouts)) break;
+    result = await attemptOnce(options.runner, check, ctx);
+    // Whether the deadline passed is the signal's to say, not the clock's: the timer can fire a
+    // millisecond before `performance.now()` agrees, and a hung check must never be retried.
+    if (result.status !== 'major_outage' || deadline.aborted || attempts > retries) break;
+    const backoff = Math.min(RETRY.maxDelayMs, RETRY.baseDelayMs * 2 ** (attempts - 1));
+    const took = performance.now() - attemptStarted;
+    const left = timeoutMs - (performance.now() - started) - backoff;
+    if (left < Math.max(took, RETRY.minAttemptMs)) break;
+    await sleep(backoff);
+    if (deadline.aborted) break;
   }
   return {
     ...result,
-    reason: result.reason === undefined ? undefined : scrub(result.reason, secrets),
+    reason: result.reason === undefined ? undefined : scrub(result.reason),
     attempts,
     name,
     type: check.type,
   };
 }
 
-/** One attempt; a runner that throws or ignores its deadline still yields a result. */
+/** One attempt; a runner that throws or ignores the deadline still yields a result. */
 async function attemptOnce(
   runner: CheckRunner,
   check: ResolvedCheck['check'],
@@ -130,16 +148,21 @@ async function attemptOnce(
 ): Promise<Omit<CheckResult, 'attempts'>> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
   const abandon = new Promise<Omit<CheckResult, 'attempts'>>((done) => {
-    timer = setTimeout(
-      () =>
-        done({
-          status: 'major_outage',
-          reason: `timeout after ${seconds(ctx.timeoutMs)}`,
-          phases: { total: ctx.timeoutMs },
-        }),
-      ctx.timeoutMs + ABANDON_AFTER_MS,
-    );
+    onAbort = () => {
+      timer = setTimeout(
+        () =>
+          done({
+            status: 'major_outage',
+            reason: `timeout after ${seconds(ctx.timeoutMs)}`,
+            phases: { total: Math.round(performance.now() - started) },
+          }),
+        ABANDON_AFTER_MS,
+      );
+    };
+    if (ctx.signal.aborted) onAbort();
+    else ctx.signal.addEventListener('abort', onAbort, { once: true });
   });
   try {
     return await Promise.race([runner(check, ctx), abandon]);
@@ -151,6 +174,7 @@ async function attemptOnce(
       phases: { total: Math.round(performance.now() - started) },
     };
   } finally {
+    if (onAbort) ctx.signal.removeEventListener('abort', onAbort);
     clearTimeout(timer);
   }
 }

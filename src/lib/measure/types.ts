@@ -3,6 +3,7 @@
  * runners live one per file in `checks/`; the engine (`run.ts`) only sees these types.
  */
 import type { Check, ProbePolicy } from '../config/schema.ts';
+import type { Scrubber } from '../secrets/scrub.ts';
 import type { HealthStatus } from '../status.ts';
 
 /** Milliseconds from the start of an attempt to each phase it reached. */
@@ -26,10 +27,19 @@ export interface CheckResult {
 
 /** What a runner gets besides its check. */
 export interface CheckContext {
-  /** Aborts at the hard deadline (covers the whole attempt, body included). */
+  /**
+   * Aborts at the check's hard deadline, which covers every attempt (retries, bodies and all): an
+   * attempt has what is left of it.
+   */
   signal: AbortSignal;
-  /** Deadline of this attempt in ms, for reasons such as "timeout after 5 s …". */
+  /** The check's deadline in ms, for reasons such as "timeout after 5 s …". */
   timeoutMs: number;
+  /**
+   * Masks the check's secrets in a text. Runners pass what they quote (a JSON value, a name from a
+   * response, a configured string) through it before cutting it, since a cut secret no longer
+   * matches.
+   */
+  scrub: Scrubber;
   policy: ProbePolicy;
   /** The clock (certificate days left are counted from it). */
   now: () => number;

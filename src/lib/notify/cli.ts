@@ -40,6 +40,8 @@ export interface NotifyDeps {
   random?: () => number;
   /** Changes to DELIVERY_POLICY (tests use short deadlines). */
   policy?: Partial<DeliveryPolicy>;
+  /** Extra trusted certificate authorities (PEM) for SMTP's TLS (tests). */
+  ca?: readonly string[];
 }
 
 /** Runs the command; resolves to the exit code. */
@@ -132,6 +134,7 @@ export async function notifyMain(argv: readonly string[], deps: NotifyDeps): Pro
       random: deps.random ?? Math.random,
       policy: { ...DELIVERY_POLICY, ...deps.policy },
       dryRun: values['dry-run'],
+      ca: deps.ca,
       onResult: (r) => out(resultLine(r)),
     });
   } catch (error) {

@@ -24,8 +24,6 @@ export const DELIVERY_POLICY = {
   maxRetryAfterMs: 60_000,
   /** Targets served at once; one target's events always go one after the other, in order. */
   concurrency: 4,
-  /** Characters of an error response kept in the report (Telegram and Slack say why there). */
-  responseSnippet: 200,
 } as const;
 
 export type DeliveryPolicy = { -readonly [K in keyof typeof DELIVERY_POLICY]: number };

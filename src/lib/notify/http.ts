@@ -1,9 +1,12 @@
 /**
  * One HTTP attempt for the chat, Mastodon and webhook targets: a POST under the delivery deadline
  * (which covers the response body too), its outcome turned into a DeliveryError with a verdict.
- * Errors name the target by its origin only: webhook paths and bot URLs hold credentials.
+ * Errors name the target by its origin only (webhook paths and bot URLs hold credentials) and
+ * never quote what the target answered: an error page echoes the request path ("Cannot POST
+ * /api/webhooks/…/<token>"), so a failure is its status code and a fixed phrase.
  */
-import { DeliveryError, DELIVERY_POLICY, parseRetryAfter, RETRY_STATUS } from './delivery.ts';
+import { STATUS_CODES } from 'node:http';
+import { DeliveryError, parseRetryAfter, RETRY_STATUS } from './delivery.ts';
 
 /** A request a target builds for one message. */
 export interface HttpRequest {
@@ -13,14 +16,13 @@ export interface HttpRequest {
   body: string;
 }
 
-/** Sends `request`; resolves with the response text, throws a DeliveryError. */
+/** Sends `request`; resolves when the target accepted it (2xx), throws a DeliveryError. */
 export async function postOnce(
   request: HttpRequest,
   options: { fetch: typeof fetch; signal: AbortSignal; timeoutMs: number; now: () => number },
-): Promise<string> {
+): Promise<void> {
   const where = `[POST] "${shownUrl(request.url)}"`;
   let response: Response;
-  let text: string;
   try {
     response = await options.fetch(request.url, {
       method: 'POST',
@@ -30,7 +32,8 @@ export async function postOnce(
       // A redirected POST may turn into a GET elsewhere: no webhook API redirects, so it is an error.
       redirect: 'manual',
     });
-    text = await response.text();
+    // The body is never read, let alone shown: cancelling it releases the connection.
+    await response.body?.cancel();
   } catch (error) {
     if (options.signal.aborted) {
       throw new DeliveryError(`${where}: no answer within ${options.timeoutMs / 1000} s`, {
@@ -43,10 +46,9 @@ export async function postOnce(
       cause: error,
     });
   }
-  if (response.status >= 200 && response.status < 300) return text;
-  const status = `${response.status} ${response.statusText}`.trim();
-  const said = snippet(text);
-  const message = `${where}: ${status}${said ? ` — ${said}` : ''}`;
+  if (response.status >= 200 && response.status < 300) return;
+  // Node's phrase for the code, not the target's: a reason phrase is the target's text too.
+  const message = `${where}: ${response.status} ${STATUS_CODES[response.status] ?? 'unexpected status'}`;
   if (RETRY_STATUS[response.status] !== undefined) {
     throw new DeliveryError(message, {
       verdict: 'retry',
@@ -56,29 +58,40 @@ export async function postOnce(
   throw new DeliveryError(message, { verdict: 'permanent' });
 }
 
-/** A URL as errors show it: scheme, host and port; the path may be a credential. */
+/**
+ * A URL as errors show it: scheme, host and port, and `<hidden>` for a path, which may be a
+ * credential. (Not an ellipsis: the origin of a webhook URL is the start of a secret, and text cut
+ * at an ellipsis right after the start of a secret is masked as a truncated secret.)
+ */
 export function shownUrl(url: string): string {
   try {
     const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname === '/' ? '/' : '/…'}`;
+    return `${parsed.origin}/${parsed.pathname === '/' && !parsed.search ? '' : '<hidden>'}`;
   } catch {
     // Not a URL at all: say so without showing it (it came from a secret).
     return '(invalid URL)';
   }
 }
 
-/** `fetch failed (ECONNREFUSED)`: the message and the code or message of its cause. */
+/**
+ * `request failed (ECONNREFUSED)`: a fixed phrase and the system error code of the cause. The
+ * messages themselves are left out: a parser or TLS error may quote the URL or what came back.
+ */
 function networkReason(error: unknown): string {
-  const e = error as { message?: string; cause?: { code?: string; message?: string } };
-  const cause = e.cause?.code ?? e.cause?.message;
-  return `${e.message ?? String(error)}${cause ? ` (${cause})` : ''}`;
+  const code = codeOf(causeOf(error)) ?? codeOf(error);
+  return `request failed${code === undefined ? '' : ` (${code})`}`;
 }
 
-/** The first characters of an error response, on one line. */
-function snippet(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  const limit = DELIVERY_POLICY.responseSnippet;
-  return line.length > limit ? `${line.slice(0, limit)}…` : line;
+function causeOf(error: unknown): unknown {
+  return typeof error === 'object' && error !== null && 'cause' in error ? error.cause : undefined;
+}
+
+/** An error's `code` when it is a plain identifier such as ECONNREFUSED or UND_ERR_SOCKET. */
+function codeOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  return typeof error.code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(error.code)
+    ? error.code
+    : undefined;
 }
 
 /** Headers of every JSON request; the User-Agent lets receivers tell our calls apart. */

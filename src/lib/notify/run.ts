@@ -47,6 +47,8 @@ export interface NotifyRunOptions {
   random: () => number;
   policy: DeliveryPolicy;
   dryRun?: boolean;
+  /** Extra trusted certificate authorities (PEM) for SMTP's TLS (tests). */
+  ca?: readonly string[] | undefined;
   /** Called as each result comes (for live output). */
   onResult?: (result: SendResult) => void;
 }

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.ts';
 import { removeStaleTemps, writeFileAtomic } from '../fs/atomic.ts';
+import { writePoint } from '../fs/write-points.ts';
 import {
   columnsAtEnd,
   formatRollup,
@@ -141,7 +142,10 @@ export function recordRun(input: RecordInput): RecordOutcome {
   for (const date of sampleFiles) {
     // A UTC file can hold the first hours of the next local day: prune it only once that is rolled.
     if (date >= cutoff || !rolledThrough || date >= rolledThrough) continue;
-    if (!input.dryRun) rmSync(join(history, `${date}.tsv`), { force: true });
+    if (!input.dryRun) {
+      rmSync(join(history, `${date}.tsv`), { force: true });
+      writePoint('removed', join(history, `${date}.tsv`));
+    }
     outcome.pruned.push(`history/${date}.tsv`);
   }
   return outcome;

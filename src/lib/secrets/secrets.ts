@@ -44,6 +44,7 @@ export function resolveSecrets(
 /** A configuration value with its placeholders filled, and the secret values it now contains. */
 export interface Filled<T> {
   value: T;
+  /** The values filled in, and what they reveal once in a URL (its path, a Basic-auth pair). */
   secrets: string[];
 }
 
@@ -61,15 +62,18 @@ export function fillSecrets<T>(
   const secrets = new Set<string>();
   const fill = (node: unknown): unknown => {
     if (typeof node === 'string') {
-      return node.replace(PLACEHOLDER, (whole, name: string) => {
+      const found: string[] = [];
+      const filled = node.replace(PLACEHOLDER, (whole, name: string) => {
         const secret = env[name];
         if (secret === undefined || secret === '') {
           missing.add(name);
           return whole;
         }
-        secrets.add(secret);
+        found.push(secret);
         return secret;
       });
+      for (const secret of [...found, ...derivedSecrets(filled, found)]) secrets.add(secret);
+      return filled;
     }
     if (Array.isArray(node)) return node.map(fill);
     if (node && typeof node === 'object') {
@@ -82,15 +86,40 @@ export function fillSecrets<T>(
   return { value: filled, secrets: [...secrets] };
 }
 
-/** Replaces every occurrence of any secret (and its URL-encoded form) with `***`. */
-export function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length < 3) continue; // too short to tell from ordinary text; never logged anyway
-    for (const form of new Set([secret, encodeURIComponent(secret)]))
-      out = out.split(form).join('***');
+// The scrubber has a module of its own; commands import it from here with the rest of secrets.
+export { scrub } from './scrub.ts';
+
+/**
+ * What a secret reveals besides itself once it sits in a URL. A URL that is a credential as a
+ * whole (a Slack or Discord webhook) is also a credential in its path alone, which is what a
+ * receiver's error page echoes ("Cannot POST /api/webhooks/…"). A password in a URL's user-info
+ * travels as `user:password` in a Basic-auth header, whose base64 may come back in a response.
+ */
+function derivedSecrets(filled: string, secrets: readonly string[]): string[] {
+  const url = URL.parse(filled);
+  if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) return [];
+  const out: string[] = [];
+  if (secrets.includes(filled) && url.pathname !== '/')
+    out.push(url.pathname + url.search, url.pathname);
+  const user = safeDecode(url.username);
+  const password = safeDecode(url.password);
+  if (password !== '' && secrets.some((s) => url.password.includes(s) || password.includes(s))) {
+    out.push(password, `${user}:${password}`);
+  }
+  if (user !== '' && secrets.some((s) => url.username.includes(s) || user.includes(s))) {
+    out.push(user, `${user}:${password}`);
   }
   return out;
+}
+
+/** `decodeURIComponent`, or the text itself when it is not valid percent-encoding. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    // Node sends the user-info as written when it cannot decode it; so is it scrubbed.
+    return text;
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statuspageCheckSchema } from '../../../src/lib/config/schema.ts';
 import { statuspageRunner } from '../../../src/lib/measure/checks/statuspage.ts';
-import { probeContext, timed } from '../../support/probe-servers/context.ts';
+import { probeContext } from '../../support/probe-servers/context.ts';
 import { startHttpServer, type TestHttpServer } from '../../support/probe-servers/http.ts';
 import { closedPort } from '../../support/probe-servers/raw.ts';
 
@@ -18,7 +18,7 @@ afterAll(async () => {
 
 function run(page: string, component: string, policy?: Record<string, unknown>) {
   const check = statuspageCheckSchema.parse({ type: 'statuspage', url: page, component });
-  return timed(() => statuspageRunner(check, probeContext({ ...(policy ? { policy } : {}) })));
+  return statuspageRunner(check, probeContext({ ...(policy ? { policy } : {}) }));
 }
 
 describe('statuspage check', () => {

@@ -1,11 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tcpCheckSchema } from '../../../src/lib/config/schema.ts';
 import { tcpRunner } from '../../../src/lib/measure/checks/tcp.ts';
-import { probeContext, reachedPhases, timed } from '../../support/probe-servers/context.ts';
+import { probeContext, reachedPhases } from '../../support/probe-servers/context.ts';
 import { closedPort, startRawServer, type RawServer } from '../../support/probe-servers/raw.ts';
 
+/** Deadline of the cases that time out: short, to keep the suite fast. */
 const DEADLINE_MS = 500;
-const SLACK_MS = 1000;
+/**
+ * A deadline no test reaches: a runner that waited for it instead of ending on what it saw would
+ * hold the test until Vitest's own timeout fails it, however fast or slow the machine.
+ */
+const NEVER_MS = 3_600_000;
 
 let silent: RawServer;
 let smtp: RawServer;
@@ -27,7 +32,7 @@ afterAll(async () => {
 
 function run(options: Record<string, unknown>, timeoutMs = DEADLINE_MS) {
   const check = tcpCheckSchema.parse({ type: 'tcp', host: '127.0.0.1', ...options });
-  return timed(() => tcpRunner(check, probeContext({ timeoutMs })));
+  return tcpRunner(check, probeContext({ timeoutMs }));
 }
 
 describe('tcp check', () => {
@@ -38,12 +43,10 @@ describe('tcp check', () => {
   });
 
   it('passes a server that accepts and says nothing when no banner is expected', async () => {
-    const result = await run({ port: silent.port });
+    const result = await run({ port: silent.port }, NEVER_MS);
     expect(result.status).toBe('operational');
     expect(result.reason).toBeUndefined();
     expect(result.phases.connect).toBeTypeOf('number');
-    // It does not wait for the deadline.
-    expect(result.elapsed).toBeLessThan(DEADLINE_MS);
   });
 
   it('times out waiting for a banner that never comes', async () => {
@@ -53,16 +56,14 @@ describe('tcp check', () => {
       reason: 'timeout after 0.5 s waiting for the banner',
     });
     expect(result.phases.connect).toBeTypeOf('number');
-    expect(result.elapsed).toBeLessThan(DEADLINE_MS + SLACK_MS);
   });
 
   it('passes the expected banner, with a first-byte phase', async () => {
-    const result = await run({ port: smtp.port, expect_banner: '220' });
+    const result = await run({ port: smtp.port, expect_banner: '220' }, NEVER_MS);
     expect(result.status).toBe('operational');
     expect(result.phases.firstByte).toBeTypeOf('number');
     const reached = reachedPhases(result.phases);
     expect(reached).toEqual([...reached].sort((a, b) => a - b));
-    expect(result.elapsed).toBeLessThan(DEADLINE_MS);
   });
 
   it('fails another banner, saying what came', async () => {
@@ -71,7 +72,6 @@ describe('tcp check', () => {
       status: 'major_outage',
       reason: 'banner does not contain "220" (got "SSH-2.0-OpenSSH_9.6")',
     });
-    expect(result.elapsed).toBeLessThan(DEADLINE_MS + SLACK_MS);
   });
 
   it('resolves a host name', async () => {

@@ -5,14 +5,12 @@ import { tlsRunner } from '../../../src/lib/measure/checks/tls.ts';
 import {
   probeContext,
   reachedPhases,
-  timed,
   type ProbeContextOptions,
 } from '../../support/probe-servers/context.ts';
 import { closedPort, startRawServer, type RawServer } from '../../support/probe-servers/raw.ts';
 import { startTlsServers, type TlsServers } from '../../support/probe-servers/tls.ts';
 
 const DEADLINE_MS = 500;
-const SLACK_MS = 1000;
 const DAY_MS = 86_400_000;
 
 let tls: TlsServers;
@@ -38,12 +36,12 @@ function context(options: ProbeContextOptions = {}) {
 
 function runTls(options: Record<string, unknown>, ctx: ProbeContextOptions = {}) {
   const check = tlsCheckSchema.parse({ type: 'tls', host: '127.0.0.1', ...options });
-  return timed(() => tlsRunner(check, context(ctx)));
+  return tlsRunner(check, context(ctx));
 }
 
 function runHttps(options: Record<string, unknown>, ctx: ProbeContextOptions = {}) {
   const check = httpCheckSchema.parse({ type: 'http', ...options });
-  return timed(() => httpRunner(check, context(ctx)));
+  return httpRunner(check, context(ctx));
 }
 
 describe('tls check', () => {
@@ -136,7 +134,6 @@ describe('tls check', () => {
     });
     expect(result.phases.connect).toBeTypeOf('number');
     expect(result.phases.tls).toBeUndefined();
-    expect(result.elapsed).toBeLessThan(DEADLINE_MS + SLACK_MS);
   });
 });
 
@@ -206,6 +203,5 @@ describe('http check over HTTPS', () => {
       status: 'major_outage',
       reason: 'timeout after 0.5 s during the TLS handshake',
     });
-    expect(result.elapsed).toBeLessThan(DEADLINE_MS + SLACK_MS);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { probeSchema } from '../../../src/lib/config/schema.ts';
 import type { CheckContext, Phases } from '../../../src/lib/measure/types.ts';
+import { createScrubber } from '../../../src/lib/secrets/scrub.ts';
 
 /** Options of `probeContext`; every field has a default. */
 export interface ProbeContextOptions {
@@ -14,9 +15,11 @@ export interface ProbeContextOptions {
   now?: () => number;
   /** Probe policy fields, as in `heliograph.yaml`'s `probe:` section. */
   policy?: Record<string, unknown>;
+  /** Secret values the runner must scrub from what it quotes. */
+  secrets?: string[];
 }
 
-/** A context whose signal aborts after `timeoutMs`, as the engine gives one attempt. */
+/** A context whose signal aborts after `timeoutMs`, as the engine gives one check. */
 export function probeContext(options: ProbeContextOptions = {}): CheckContext {
   const timeoutMs = options.timeoutMs ?? 1000;
   return {
@@ -25,16 +28,8 @@ export function probeContext(options: ProbeContextOptions = {}): CheckContext {
     policy: probeSchema.parse(options.policy ?? {}),
     now: options.now ?? Date.now,
     ca: options.ca,
+    scrub: createScrubber(options.secrets ?? []),
   };
-}
-
-/** A runner's result with the wall time it took, to check that it kept to its deadline. */
-export async function timed<T extends object>(
-  run: () => Promise<T>,
-): Promise<T & { elapsed: number }> {
-  const start = performance.now();
-  const result = await run();
-  return { ...result, elapsed: performance.now() - start };
 }
 
 /** The phases reached, in the order they must have happened (DNS, connect, TLS, first byte, total). */

@@ -77,9 +77,24 @@ export async function startTlsServers(): Promise<TlsServers> {
   }
 }
 
-interface KeyPair {
+/** A private key and its certificate (PEM). */
+export interface KeyPair {
   key: string;
   cert: string;
+}
+
+/**
+ * A valid certificate for 127.0.0.1 and localhost and the throwaway CA that signed it, for other
+ * TLS servers of the tests (an SMTP server's STARTTLS).
+ */
+export async function makeLocalCertificate(): Promise<KeyPair & { ca: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'heliograph-tls-'));
+  try {
+    const pems = await makeCertificates(dir);
+    return { ...pems.valid, ca: pems.ca };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 async function makeCertificates(

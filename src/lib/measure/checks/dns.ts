@@ -8,7 +8,7 @@ import { Resolver } from 'node:dns/promises';
 import type { Check } from '../../config/schema.ts';
 import type { CheckRunner } from '../types.ts';
 import { startPhases } from './phases.ts';
-import { errorCode, listWords, quote, timeoutReason } from './reasons.ts';
+import { errorCode, excerpt, listWords, quote, timeoutReason } from './reasons.ts';
 
 type DnsCheck = Extract<Check, { type: 'dns' }>;
 type DnsRecord = DnsCheck['record'];
@@ -25,7 +25,7 @@ export const dnsRunner: CheckRunner<DnsCheck> = async (check, ctx) => {
       resolver.setServers([check.server]);
     } catch (error) {
       return fail(
-        `invalid DNS server ${quote(check.server)} (${errorCode(error) ?? 'unparsable'})`,
+        `invalid DNS server ${quote(check.server, ctx.scrub)} (${errorCode(error) ?? 'unparsable'})`,
       );
     }
   }
@@ -49,7 +49,11 @@ export const dnsRunner: CheckRunner<DnsCheck> = async (check, ctx) => {
   const missing = expected.filter((value) => !present.has(normalize(check.record, value)));
   if (missing.length > 0) {
     const show = (list: readonly string[]) =>
-      listWords(check.record === 'TXT' ? list.map((value) => quote(value)) : list);
+      listWords(
+        list.map((value) =>
+          check.record === 'TXT' ? quote(value, ctx.scrub) : excerpt(value, ctx.scrub),
+        ),
+      );
     return fail(`expected ${show(expected)}, got ${show(values)}`);
   }
   return { status: 'operational', phases: clock.read() };

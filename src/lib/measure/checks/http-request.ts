@@ -13,16 +13,13 @@ import { isIP, type Socket } from 'node:net';
 import { getCACertificates, TLSSocket } from 'node:tls';
 import type { CheckContext, Phases } from '../types.ts';
 import { startPhases, type PhaseClock, watchConnection } from './phases.ts';
-import { networkErrorReason, timeoutReason, type Stage } from './reasons.ts';
+import { excerpt, networkErrorReason, timeoutReason, type Stage } from './reasons.ts';
 
 /** Statuses whose `Location` is followed (RFC 9110 §15.4); 300 and 304 are answers, not hops. */
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /** Redirects followed when the caller does not say (the schema's default for `max_redirects`). */
 const DEFAULT_MAX_REDIRECTS = 5;
-
-/** Headers dropped when a redirect leaves the origin, so credentials never reach another host. */
-const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
 
 /** Headers that describe a request body, dropped when a redirect turns the request into a GET. */
 const BODY_HEADERS = new Set(['content-type', 'content-length', 'content-encoding']);
@@ -97,7 +94,15 @@ export async function httpRequest(
       ctx,
       clock,
     });
-    if (result.kind === 'failure') return fail(result.reason);
+    if (result.kind === 'failure') {
+      // After a redirect the failing host is not the one configured: name it (host and port only;
+      // the rest of a URL may hold a credential).
+      return fail(
+        redirects === 0
+          ? result.reason
+          : `redirected to ${excerpt(hostAndPort(hop.url), ctx.scrub)}: ${result.reason}`,
+      );
+    }
     if (result.kind === 'answer') {
       const { status, headers, body, truncated, certificate } = result;
       return { ok: true, status, headers, body, truncated, certificate, phases: clock.read() };
@@ -260,26 +265,29 @@ function exchange(hop: Hop, options: ExchangeOptions): Promise<Exchange> {
 
 /**
  * The next request after a redirect. 303, and 301/302 after a POST, become a GET without a body, as
- * browsers do (RFC 9110 §15.4.2–4); credentials stay with the origin that received them.
+ * browsers do (RFC 9110 §15.4.2–4). What the configuration set — every header, and the body —
+ * stays with the origin (scheme, host and port) it was written for: a redirect to another origin
+ * is followed with the User-Agent alone, since any header may be a credential (`X-Api-Key`).
  */
 function redirectHop(hop: Hop, url: URL, status: number): Hop {
   const toGet =
     hop.method !== 'HEAD' &&
     (status === 303 || ((status === 301 || status === 302) && hop.method === 'POST'));
-  const sameOrigin = url.origin === hop.url.origin;
+  const method = toGet ? 'GET' : hop.method;
+  if (url.origin !== hop.url.origin) {
+    return { url, method, headers: withUserAgent({}), body: undefined };
+  }
   const headers = Object.fromEntries(
-    Object.entries(hop.headers).filter(([name]) => {
-      const lower = name.toLowerCase();
-      if (!sameOrigin && CREDENTIAL_HEADERS.has(lower)) return false;
-      return !(toGet && BODY_HEADERS.has(lower));
-    }),
+    Object.entries(hop.headers).filter(
+      ([name]) => !(toGet && BODY_HEADERS.has(name.toLowerCase())),
+    ),
   );
-  return {
-    url,
-    method: toGet ? 'GET' : hop.method,
-    headers,
-    body: toGet ? undefined : hop.body,
-  };
+  return { url, method, headers, body: toGet ? undefined : hop.body };
+}
+
+/** `host:port` of a URL, the port spelt out even when it is the scheme's default. */
+function hostAndPort(url: URL): string {
+  return `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
 }
 
 /** The check's headers, with a User-Agent unless it sets one. */

@@ -4,10 +4,11 @@
  * certificate lifetime), which degrade rather than fail.
  */
 import type { Check } from '../../config/schema.ts';
-import type { CheckRunner } from '../types.ts';
+import type { CheckContext, CheckRunner } from '../types.ts';
 import { certificateValidity } from './certificate-validity.ts';
 import { httpRequest, type HttpAnswer } from './http-request.ts';
-import { quote } from './reasons.ts';
+import { excerpt, quote } from './reasons.ts';
+import type { Scrubber } from '../../secrets/scrub.ts';
 
 type HttpCheck = Extract<Check, { type: 'http' }>;
 type JsonAssertion = NonNullable<HttpCheck['json']>;
@@ -33,7 +34,7 @@ export const httpRunner: CheckRunner<HttpCheck> = async (check, ctx) => {
 
   const failure =
     statusFailure(answer.status, check.expect_status ?? DEFAULT_EXPECT_STATUS) ??
-    bodyFailure(check, answer, ctx.policy.body_limit_bytes);
+    bodyFailure(check, answer, ctx);
   if (failure !== undefined) return { status: 'major_outage', reason: failure, phases };
 
   const warnings: string[] = [];
@@ -70,7 +71,8 @@ function statusFailure(status: number, accepted: readonly (number | string)[]): 
 }
 
 /** The first failing body assertion (contains, regex, JSON value), or undefined. */
-function bodyFailure(check: HttpCheck, answer: HttpAnswer, limit: number): string | undefined {
+function bodyFailure(check: HttpCheck, answer: HttpAnswer, ctx: CheckContext): string | undefined {
+  const limit = ctx.policy.body_limit_bytes;
   if (check.body_contains === undefined && check.body_regex === undefined && !check.json) {
     return undefined;
   }
@@ -78,17 +80,22 @@ function bodyFailure(check: HttpCheck, answer: HttpAnswer, limit: number): strin
   const cut = answer.truncated ? ` (only the first ${limit} bytes were read)` : '';
   const text = answer.body.toString('utf8');
   if (check.body_contains !== undefined && !text.includes(check.body_contains)) {
-    return `body does not contain ${quote(check.body_contains)}${cut}`;
+    return `body does not contain ${quote(check.body_contains, ctx.scrub)}${cut}`;
   }
   if (check.body_regex !== undefined && !new RegExp(check.body_regex).test(text)) {
     return `body does not match /${check.body_regex}/${cut}`;
   }
-  if (check.json !== undefined) return jsonFailure(text, check.json, cut);
+  if (check.json !== undefined) return jsonFailure(text, check.json, cut, ctx.scrub);
   return undefined;
 }
 
 /** 'JSON value at status.indicator is "major", expected "none"', or undefined when it matches. */
-function jsonFailure(text: string, assertion: JsonAssertion, cut: string): string | undefined {
+function jsonFailure(
+  text: string,
+  assertion: JsonAssertion,
+  cut: string,
+  scrub: Scrubber,
+): string | undefined {
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -99,7 +106,7 @@ function jsonFailure(text: string, assertion: JsonAssertion, cut: string): strin
   const found = valueAt(document, assertion.path);
   if (!found.ok) return `no JSON value at ${assertion.path}`;
   if (found.value === assertion.equals) return undefined;
-  return `JSON value at ${assertion.path} is ${shortJson(found.value)}, expected ${shortJson(assertion.equals)}`;
+  return `JSON value at ${assertion.path} is ${shortJson(found.value, scrub)}, expected ${shortJson(assertion.equals, scrub)}`;
 }
 
 /** The value at a dotted path; numeric segments index arrays (`items.0.ok`). */
@@ -125,8 +132,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A JSON value as it appears in a reason, cut to keep the reason one short line. */
-function shortJson(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+/** A JSON value as it appears in a reason: a short, scrubbed excerpt of its JSON text. */
+function shortJson(value: unknown, scrub: Scrubber): string {
+  return excerpt(JSON.stringify(value) ?? String(value), scrub);
 }

@@ -3,6 +3,7 @@
  * people reading the status page and the incident ("timeout after 5 s waiting for headers"), so it
  * names the step that failed and never carries a URL (which may hold a secret) or a stack.
  */
+import type { Scrubber } from '../../secrets/scrub.ts';
 
 /** The step an attempt was in when it failed; it chooses the words of timeouts and resets. */
 export type Stage = 'resolving' | 'connecting' | 'tls' | 'headers' | 'body' | 'banner' | 'dns';
@@ -114,10 +115,19 @@ export function seconds(ms: number): string {
   return String(Number((ms / 1000).toFixed(3)));
 }
 
-/** Text quoted for a reason, cut to `max` characters so one line stays one line. */
-export function quote(text: string, max = 60): string {
-  const line = oneLine(text);
-  return JSON.stringify(line.length > max ? `${line.slice(0, max - 1)}…` : line);
+/**
+ * Outside text (from a response, or a configured string that may hold a secret) as a reason shows
+ * it: scrubbed of the check's secrets, on one line, and cut to `max` characters — in that order,
+ * since a secret cut in two no longer matches. No reason carries more of a response than this.
+ */
+export function excerpt(text: string, scrub: Scrubber, max = 60): string {
+  const line = oneLine(scrub(text));
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** An excerpt in double quotes. */
+export function quote(text: string, scrub: Scrubber, max = 60): string {
+  return JSON.stringify(excerpt(text, scrub, max));
 }
 
 /** "a", "a and b", "a, b and c" (or "or"); long lists end with "and 3 more". */

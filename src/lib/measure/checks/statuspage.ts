@@ -8,7 +8,7 @@ import type { Check } from '../../config/schema.ts';
 import type { HealthStatus } from '../../status.ts';
 import type { CheckRunner } from '../types.ts';
 import { httpRequest } from './http-request.ts';
-import { quote } from './reasons.ts';
+import { excerpt, quote } from './reasons.ts';
 
 type StatuspageCheck = Extract<Check, { type: 'statuspage' }>;
 
@@ -76,19 +76,20 @@ export const statuspageRunner: CheckRunner<StatuspageCheck> = async (check, ctx)
   const component =
     summary.components.find((c) => c.id === check.component) ??
     summary.components.find((c) => c.name === check.component);
-  if (component === undefined) return fail(`no component ${quote(check.component)} on that page`);
+  if (component === undefined)
+    return fail(`no component ${quote(check.component, ctx.scrub)} on that page`);
 
-  const page = summary.page?.name ?? url.hostname;
+  const page = excerpt(summary.page?.name ?? url.hostname, ctx.scrub);
   const known = PROVIDER_STATUSES.get(component.status);
   if (known === undefined) {
     return fail(
-      `${page} status: ${quote(component.name)} has unknown status ${quote(component.status)}`,
+      `${page} status: ${quote(component.name, ctx.scrub)} has unknown status ${quote(component.status, ctx.scrub)}`,
     );
   }
   if (known.status === 'operational') return { status: 'operational', phases };
   return {
     status: known.status,
-    reason: `${page} status: ${quote(component.name)} is ${known.words ?? component.status}`,
+    reason: `${page} status: ${quote(component.name, ctx.scrub)} is ${known.words ?? component.status}`,
     phases,
   };
 };

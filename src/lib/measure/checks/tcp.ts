@@ -53,7 +53,10 @@ export const tcpRunner: CheckRunner<TcpCheck> = (check, ctx) => {
       const text = banner.toString('utf8');
       if (text.includes(expected)) settle();
       else if (banner.length === 0) settle(ifEmpty);
-      else settle(`banner does not contain ${quote(expected)} (got ${quote(firstLine(text))})`);
+      else
+        settle(
+          `banner does not contain ${quote(expected, ctx.scrub)} (got ${quote(firstLine(text), ctx.scrub)})`,
+        );
     }
     function onAbort(): void {
       if (stage === 'banner') judgeBanner(timeoutReason(ctx.timeoutMs, 'banner'));

@@ -5,7 +5,8 @@
  */
 import { createTransport, type SendMailOptions } from 'nodemailer';
 import type { EmailTarget } from '../../config/schema.ts';
-import { DeliveryError } from '../delivery.ts';
+import { getCACertificates } from 'node:tls';
+import { DeliveryError, type Verdict } from '../delivery.ts';
 import type { NotificationMessage } from '../message.ts';
 
 /** The mail for `message`; `siteHost` names the Message-ID's domain. */
@@ -33,14 +34,27 @@ export interface MailSender {
   close: () => void;
 }
 
-/** A sender for the target's SMTP server; every wait is bounded by `timeoutMs`. */
-export function smtpSender(target: EmailTarget, timeoutMs: number): MailSender {
-  const { host, port, secure, user, password } = target.smtp;
+/**
+ * A sender for the target's SMTP server; every wait is bounded by `timeoutMs`. TLS is required —
+ * from the first byte (`secure`, port 465) or by STARTTLS, with the certificate verified (`ca`
+ * adds trusted authorities) — unless the target is a `local_relay_without_tls`, which the schema
+ * allows no credentials: a password never travels in plain text.
+ */
+export function smtpSender(
+  target: EmailTarget,
+  timeoutMs: number,
+  ca: readonly string[] = [],
+): MailSender {
+  const { host, port, secure, user, password, local_relay_without_tls: plainRelay } = target.smtp;
+  const implicitTls = secure ?? port === 465;
   const transport = createTransport({
     host,
     port,
-    // Port 465 speaks TLS from the first byte; other ports upgrade with STARTTLS when offered.
-    secure: secure ?? port === 465,
+    secure: implicitTls,
+    // STARTTLS or nothing: nodemailer fails (ETLS) before logging in or sending when it cannot.
+    requireTLS: !implicitTls && !plainRelay,
+    ignoreTLS: plainRelay,
+    ...(ca.length > 0 ? { tls: { ca: [...getCACertificates('default'), ...ca] } } : {}),
     ...(user === undefined ? {} : { auth: { user, pass: password ?? '' } }),
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
@@ -76,25 +90,42 @@ export function smtpSender(target: EmailTarget, timeoutMs: number): MailSender {
   };
 }
 
-/** SMTP codes and nodemailer error codes, each with its verdict. */
-const SMTP_CODES: Readonly<Record<string, 'retry' | 'timeout' | 'permanent'>> = {
+/**
+ * nodemailer's error codes, each with its verdict and the fixed phrase a report shows: the
+ * server's own words are never shown, since a server may echo what it was sent.
+ */
+const SMTP_CODES: Readonly<Record<string, { verdict: Verdict; phrase: string }>> = {
   /** Refused, reset or unresolvable: the server is down or restarting. */
-  ECONNECTION: 'retry',
-  ESOCKET: 'retry',
-  EDNS: 'retry',
+  ECONNECTION: { verdict: 'retry', phrase: 'cannot connect' },
+  ESOCKET: { verdict: 'retry', phrase: 'connection failed' },
+  EDNS: { verdict: 'retry', phrase: 'cannot resolve the host' },
   /** nodemailer's own deadlines (connection, greeting, inactivity). */
-  ETIMEDOUT: 'timeout',
+  ETIMEDOUT: { verdict: 'timeout', phrase: 'no answer in time' },
+  /** No TLS offered, or a certificate that does not verify: sending again changes nothing. */
+  ETLS: { verdict: 'permanent', phrase: 'TLS is required and could not be started' },
   /** Wrong credentials or a rejected address: trying again changes nothing. */
-  EAUTH: 'permanent',
-  EENVELOPE: 'permanent',
-  EMESSAGE: 'permanent',
+  EAUTH: { verdict: 'permanent', phrase: 'login refused' },
+  EENVELOPE: { verdict: 'permanent', phrase: 'an address was refused' },
+  EMESSAGE: { verdict: 'permanent', phrase: 'the message was refused' },
 };
 
-/** A nodemailer error as a DeliveryError: 4xx replies are temporary in SMTP, 5xx final. */
+/**
+ * A nodemailer error as a DeliveryError: "[SMTP] host:587: 550 the message was refused", or
+ * "[SMTP] host:587: connection failed (ECONNREFUSED)". 4xx replies are temporary in SMTP, 5xx final.
+ */
 function smtpError(where: string, error: unknown): DeliveryError {
-  const e = error as { message?: string; code?: string; responseCode?: number };
-  const message = `${where}: ${(e.message ?? String(error)).replace(/\s+/g, ' ').trim()}`;
-  let verdict = (e.code && SMTP_CODES[e.code]) || 'retry';
-  if (e.responseCode !== undefined) verdict = e.responseCode < 500 ? 'retry' : 'permanent';
+  const e = error as { code?: unknown; originalCode?: unknown; responseCode?: unknown };
+  const code = typeof e.code === 'string' ? e.code : undefined;
+  const known = code === undefined ? undefined : SMTP_CODES[code];
+  const reply = typeof e.responseCode === 'number' ? e.responseCode : undefined;
+  let verdict: Verdict = known?.verdict ?? 'retry';
+  if (reply !== undefined && code !== 'ETLS') verdict = reply < 500 ? 'retry' : 'permanent';
+  const phrase =
+    known?.phrase ?? (reply === undefined ? 'failed' : reply < 500 ? 'refused for now' : 'refused');
+  const system = typeof e.originalCode === 'string' ? e.originalCode : code;
+  const message =
+    reply === undefined
+      ? `${where}: ${phrase}${system === undefined ? '' : ` (${system})`}`
+      : `${where}: ${reply} ${phrase}`;
   return new DeliveryError(message, { verdict, cause: error });
 }

@@ -24,12 +24,14 @@ export interface SenderDeps {
   now: () => number;
   timeoutMs: number;
   site: SiteModel;
+  /** Extra trusted certificate authorities (PEM) for SMTP's TLS; tests pass their own. */
+  ca?: readonly string[] | undefined;
 }
 
 /** The sender of a target whose `${NAME}` placeholders are filled in. */
 export function targetSender(target: NotificationTarget, deps: SenderDeps): TargetSender {
   if (target.kind === 'email') {
-    const mail = smtpSender(target, deps.timeoutMs);
+    const mail = smtpSender(target, deps.timeoutMs, deps.ca);
     const host = new URL(deps.site.config.site.url).host;
     return {
       attempt: (message, signal) => mail.send(emailMessage(target, message, host), signal),
