@@ -21,7 +21,13 @@ import {
   type Sample,
 } from '../../src/lib/history/format.ts';
 import { rollupDay } from '../../src/lib/history/rollup.ts';
-import type { HealthStatus, Impact, IncidentStatus } from '../../src/lib/status.ts';
+import {
+  HEALTH_STATUSES,
+  severity,
+  type HealthStatus,
+  type Impact,
+  type IncidentStatus,
+} from '../../src/lib/status.ts';
 import { DAY, HOUR, MINUTE, addDays, lastLocalDays, localDate } from '../../src/lib/time.ts';
 
 /** Options of the large-site generator; the defaults are the benchmark's shape. */
@@ -54,13 +60,11 @@ const TZ = 'America/New_York';
 const INTERVAL = 5 * MINUTE;
 const DEFAULT_SEED = 20211004;
 
-/** Severity codes in the per-slot arrays; NO_RUN marks a slot with no sample at all. */
-const CODES: readonly HealthStatus[] = [
-  'operational',
-  'degraded_performance',
-  'partial_outage',
-  'major_outage',
-];
+/** Health statuses by severity: a status's code in the per-slot arrays is its severity. */
+const CODES: readonly HealthStatus[] = HEALTH_STATUSES.toSorted(
+  (a, b) => severity(a) - severity(b),
+);
+/** Marks a slot with no sample at all. */
 const NO_RUN = 255;
 
 /** Generates the content as a map of relative paths to file contents. */
@@ -403,7 +407,7 @@ function planIncidents({ count, components, from, now, random }: PlanInput): Pla
         'partial_outage',
         'degraded_performance',
       ] as const);
-    const worst = Math.max(...Object.values(statuses).map((s) => CODES.indexOf(s)));
+    const worst = Math.max(...Object.values(statuses).map(severity));
     const impact: Impact =
       worst === 3
         ? pick(['critical', 'major'] as const)
@@ -671,7 +675,7 @@ function writeHistory(input: HistoryInput): void {
   const paint = (id: string, start: number, end: number, status: HealthStatus): void => {
     const row = seen.get(id);
     if (!row) return;
-    const code = CODES.indexOf(status);
+    const code = severity(status);
     for (let i = slotOf(start); i < slotOf(end); i++) if (row[i]! < code) row[i] = code;
   };
   for (const inc of input.incidents) {

@@ -10,14 +10,8 @@ import {
 import type { Entry } from '../../src/lib/content/parse-entry.ts';
 import type { ComponentHistory, History } from '../../src/lib/history/read.ts';
 import { renderMarkdown } from '../../src/lib/markdown.ts';
-import {
-  buildSite,
-  channelNotice,
-  dayLevel,
-  worstComponentStatus,
-  type DayLevel,
-} from '../../src/lib/model/site.ts';
-import type { ComponentStatus } from '../../src/lib/status.ts';
+import { buildSite, channelNotice, dayLevel, type DayLevel } from '../../src/lib/model/site.ts';
+import { worstComponentStatus, type ComponentStatus } from '../../src/lib/status.ts';
 import type { Minutes } from '../../src/lib/uptime.ts';
 
 const MINUTE = 60_000;

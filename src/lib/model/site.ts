@@ -12,6 +12,8 @@ import type { ComponentHistory, History } from '../history/read.ts';
 import {
   componentStatus,
   pageIndicator,
+  statusRank,
+  worstComponentStatus,
   type ComponentStatus,
   type HealthStatus,
   type Indicator,
@@ -347,7 +349,7 @@ export function groupDays(
       minutes,
       uptime: uptime(minutes, { countMaintenance }),
       level: all.reduce<DayLevel>(
-        (worst, d) => (LEVEL_ORDER.indexOf(d.level) > LEVEL_ORDER.indexOf(worst) ? d.level : worst),
+        (worst, d) => (levelRank(d.level) > levelRank(worst) ? d.level : worst),
         'nodata',
       ),
       incidents: [...seen.values()],
@@ -355,14 +357,21 @@ export function groupDays(
   });
 }
 
-const LEVEL_ORDER: DayLevel[] = [
-  'nodata',
-  'operational',
-  'maintenance',
-  'degraded',
-  'partial',
-  'major',
-];
+/** The component status a day level stands for; `nodata` stands for none. */
+export const DAY_LEVEL_STATUS: Record<DayLevel, ComponentStatus | undefined> = {
+  nodata: undefined,
+  operational: 'operational',
+  maintenance: 'under_maintenance',
+  degraded: 'degraded_performance',
+  partial: 'partial_outage',
+  major: 'major_outage',
+};
+
+/** A day level ranks as the status it stands for; a day with no data below every status. */
+function levelRank(level: DayLevel): number {
+  const status = DAY_LEVEL_STATUS[level];
+  return status === undefined ? -1 : statusRank(status);
+}
 
 /** The worst state that lasted at least a minute on a day. */
 export function dayLevel(m: Minutes): DayLevel {
@@ -372,21 +381,6 @@ export function dayLevel(m: Minutes): DayLevel {
   if (m.observed > 0) return 'operational';
   if (m.maintenance > 0) return 'maintenance';
   return 'nodata';
-}
-
-const STATUS_ORDER: ComponentStatus[] = [
-  'operational',
-  'under_maintenance',
-  'degraded_performance',
-  'partial_outage',
-  'major_outage',
-];
-
-/** The worst of several component statuses (maintenance ranks below any trouble). */
-export function worstComponentStatus(statuses: readonly ComponentStatus[]): ComponentStatus {
-  let worst: ComponentStatus = 'operational';
-  for (const s of statuses) if (STATUS_ORDER.indexOf(s) > STATUS_ORDER.indexOf(worst)) worst = s;
-  return worst;
 }
 
 /**
