@@ -7,6 +7,7 @@
  */
 import type { Formatter } from '../i18n/format.ts';
 import { fill, type Messages } from '../i18n/messages.ts';
+import { homeView } from '../model/home.ts';
 import type { Incident } from '../model/incident.ts';
 import type { ComponentModel, DayLevel, SiteModel } from '../model/site.ts';
 import {
@@ -101,9 +102,7 @@ export interface CardContext {
 export function homeCard(ctx: CardContext): HomeCard {
   const { site, t, m } = ctx;
   // The components a visitor sees on the home page.
-  const visible = site.components.filter(
-    (c) => !c.config.only_show_if_degraded || c.status !== 'operational',
-  );
+  const visible = homeView(site).components;
   // Worst first.
   const counts = STATUSES_WORST_FIRST.map((status) => ({
     status,

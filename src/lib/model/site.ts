@@ -27,16 +27,6 @@ import { buildMaintenance, isMaintenanceActive, type Maintenance } from './maint
 /** Days in the uptime bar. */
 export const BAR_DAYS = 90;
 
-/**
- * Above this many components, the home page shows one 90-day bar per group instead of one per
- * component: 90 focusable days per bar cost about 0.7 KB gzip each, and the home page must fit
- * in the first 14 KB round trip.
- */
-export const HOME_BAR_LIMIT = 12;
-
-/** Recent (resolved) incidents listed on the home page; the history has them all. */
-export const RECENT_LIMIT = 10;
-
 /** The worst thing seen on a day, for its colour, icon and words. */
 export type DayLevel = 'nodata' | 'operational' | 'degraded' | 'partial' | 'major' | 'maintenance';
 
