@@ -22,6 +22,15 @@ import {
 } from '../../src/lib/history/format.ts';
 import { rollupDay } from '../../src/lib/history/rollup.ts';
 import {
+  advance,
+  emptyState,
+  formatState,
+  STATE_FILE,
+  confirmPolicy,
+  type ConfirmPolicy,
+} from '../../src/lib/history/state.ts';
+import { parseConfig } from '../../src/lib/config/load.ts';
+import {
   HEALTH_STATUSES,
   severity,
   type HealthStatus,
@@ -76,7 +85,8 @@ export function generateLargeSite(options: LargeSiteOptions): Map<string, string
   const files = new Map<string, string>();
 
   const components = planComponents(options.components ?? 50, options.groups ?? 5, now);
-  files.set('heliograph.yaml', configFile(components, sampleDays));
+  const config = configFile(components, sampleDays);
+  files.set('heliograph.yaml', config);
 
   const from = now - days * DAY;
   const incidents = planIncidents({
@@ -104,6 +114,7 @@ export function generateLargeSite(options: LargeSiteOptions): Map<string, string
     now,
     days,
     sampleDays,
+    policy: confirmPolicy(parseConfig(config, 'heliograph.yaml').probe),
     random: mulberry32(seed + 3),
   });
   return files;
@@ -651,6 +662,8 @@ interface HistoryInput {
   now: number;
   days: number;
   sampleDays: number;
+  /** The configuration's confirmation policy, for the state the prober would have recorded. */
+  policy: ConfirmPolicy;
   random: () => number;
 }
 
@@ -658,7 +671,8 @@ interface HistoryInput {
  * Probe results every 5 minutes for every component with checks, shaped by the incidents and
  * maintenance: samples for the last `sampleDays` in one file per UTC day (a line per run, as the
  * prober writes them), and one rollup per component per completed local day in one file per year,
- * as the prober writes them when a day is over (it keeps them after the samples are pruned).
+ * as the prober writes them when a day is over (it keeps them after the samples are pruned), and
+ * the confirmed statuses the prober would have recorded in `state.json` after those runs.
  */
 function writeHistory(input: HistoryInput): void {
   const { files, now, random } = input;
@@ -726,6 +740,7 @@ function writeHistory(input: HistoryInput): void {
     dayIndex.i++;
   };
 
+  const state = emptyState();
   let utcFile = '';
   let file = { text: '', columns: [] as string[] };
   const flushSamples = (): void => {
@@ -763,6 +778,7 @@ function writeHistory(input: HistoryInput): void {
               ? `slow: ${ms} ms`
               : undefined;
       const sample: Sample = { at, component: c.id, status, ms, reason };
+      state.components[c.id] = advance(state.components[c.id], status, at, input.policy).state;
       pending.get(c.id)!.push(sample);
       run.push(sample);
     }
@@ -776,6 +792,7 @@ function writeHistory(input: HistoryInput): void {
   while (dayIndex.i < localDays.length - 1) finishDay();
   for (const [name, list] of [...rollups].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
     files.set(name, list.join(''));
+  files.set(`history/${STATE_FILE}`, formatState(state));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import { loadConfig } from '../../src/lib/config/load.ts';
 import { readMarkdownFolder } from '../../src/lib/content/loader.ts';
 import { parseIncidentFile, parseMaintenanceFile } from '../../src/lib/content/parse-entry.ts';
 import { readHistory } from '../../src/lib/history/read.ts';
+import { recordedAndReplayed } from '../support/recorded-state.ts';
 
 const TINY: LargeSiteOptions = {
   now: Date.parse('2026-11-21T09:00:00Z'),
@@ -70,5 +71,11 @@ describe('large-site generator', () => {
     const rollups = [...history.components.values()].map((c) => c.rollups.size);
     expect(Math.max(...rollups)).toBe(10);
     expect(history.lastChecked).toBe(TINY.now);
+  });
+
+  test('its state.json records the confirmed status its samples lead to', () => {
+    const statuses = Object.values(recordedAndReplayed(generateLargeSite(TINY)));
+    expect(statuses.filter((s) => s.recorded !== undefined).length).toBeGreaterThan(0);
+    for (const { recorded, replayed } of statuses) expect(recorded).toBe(replayed);
   });
 });

@@ -16,7 +16,7 @@ import { parseIncidentFile } from '../../src/lib/content/parse-entry.ts';
 import { SAMPLES_FILE } from '../../src/lib/history/format.ts';
 import { readHistory } from '../../src/lib/history/read.ts';
 import { mulberry32 } from '../../src/lib/example/generate.ts';
-import { stateSchema } from '../../src/lib/record/state.ts';
+import { stateSchema } from '../../src/lib/history/state.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const KILLS = 24;

@@ -7,6 +7,8 @@
 import { stringify } from 'yaml';
 import { formatRollup, formatSamplesFiles, type Sample } from '../history/format.ts';
 import { rollupDay } from '../history/rollup.ts';
+import { confirmPolicy, emptyState, formatState, replay, STATE_FILE } from '../history/state.ts';
+import { parseConfig } from '../config/load.ts';
 import type { HealthStatus } from '../status.ts';
 import { DAY, HOUR, MINUTE, addDays, lastLocalDays, localDate, zonedInstant } from '../time.ts';
 
@@ -101,6 +103,16 @@ export function generateExample(options: ExampleOptions): Map<string, string> {
     }
     perComponent.set(component, samples);
   }
+
+  // The confirmed statuses the prober would have recorded after these runs, under the example's
+  // own confirmation policy.
+  const policy = confirmPolicy(parseConfig(CONFIG, 'heliograph.yaml').probe);
+  const state = emptyState();
+  for (const [component, samples] of perComponent) {
+    const decided = replay(samples, policy);
+    if (decided) state.components[component] = decided;
+  }
+  files.set(`history/${STATE_FILE}`, formatState(state));
 
   const keepFrom = now - sampleDays * DAY;
   const kept = [...perComponent.values()].flat().filter((s) => s.at >= keepFrom);

@@ -3,7 +3,6 @@
  * the page indicator and the channel notice. Pure: content, history and the clock are passed in,
  * and pages, feeds, the API and images all read this one model.
  */
-import { confirmedStatus } from '../confirm.ts';
 import type { ChannelConfig, ComponentConfig, Config, GroupConfig } from '../config/schema.ts';
 import type { IncidentData } from '../content/incident-schema.ts';
 import type { MaintenanceData } from '../content/maintenance-schema.ts';
@@ -49,7 +48,7 @@ export interface ComponentModel {
   /** 1-based, restarting inside each group (Statuspage's `position`). */
   position: number;
   status: ComponentStatus;
-  /** The latest confirmed probe status, if it has checks and data. */
+  /** The confirmed probe status the prober recorded, if it has checks and a record. */
   probeStatus: HealthStatus | undefined;
   hasChecks: boolean;
   /** Latest sample: time, response time, reason. */
@@ -273,13 +272,8 @@ function buildComponent(input: ComponentInput): ComponentModel {
     now,
   ).get('')!;
 
-  const probeStatus =
-    hasChecks && history && history.recent.length
-      ? confirmedStatus(history.recent, {
-          confirmDown: policy.confirm_down,
-          confirmUp: policy.confirm_up,
-        })
-      : undefined;
+  // The prober's decision, as it recorded it: the samples behind the bars are not read again.
+  const probeStatus = hasChecks ? history?.confirmed?.status : undefined;
   const last = history?.last;
   const status = componentStatus({
     inMaintenance: input.maintenances.some(isMaintenanceActive),

@@ -15,7 +15,7 @@ import { writeFileAtomic } from '../fs/atomic.ts';
 import { createFormatter } from '../i18n/format.ts';
 import { buildIncident } from '../model/incident.ts';
 import type { HealthStatus, Impact } from '../status.ts';
-import type { ProbeState, StatusChange } from './state.ts';
+import type { ProbeState, StatusChange } from '../history/state.ts';
 
 /** Which confirmed statuses open an incident, and with what impact. Degraded only shows. */
 export const OPENS_INCIDENT: Partial<Record<HealthStatus, Impact>> = {
