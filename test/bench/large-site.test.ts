@@ -12,6 +12,7 @@ import {
   type LargeSiteOptions,
 } from '../../scripts/lib/large-site.ts';
 import { loadConfig } from '../../src/lib/config/load.ts';
+import { componentIds } from '../../src/lib/config/schema.ts';
 import { readMarkdownFolder } from '../../src/lib/content/loader.ts';
 import { parseIncidentFile, parseMaintenanceFile } from '../../src/lib/content/parse-entry.ts';
 import { readHistory } from '../../src/lib/history/read.ts';
@@ -46,7 +47,13 @@ describe('large-site generator', () => {
     expect(config.components.map((c) => c.id)).toHaveLength(3);
     expect(config.probe.retention_days).toBe(4);
 
-    const incidents = readMarkdownFolder({ root, folder: 'incidents', parse: parseIncidentFile });
+    const components = componentIds(config);
+    const incidents = readMarkdownFolder({
+      root,
+      folder: 'incidents',
+      parse: parseIncidentFile,
+      components,
+    });
     expect(incidents.size).toBe(20);
     const updates = [...incidents.values()].map((e) => e.data.updates);
     expect(updates.every((u) => u.length >= 1 && u.length <= 4)).toBe(true);
@@ -57,6 +64,7 @@ describe('large-site generator', () => {
       root,
       folder: 'maintenance',
       parse: parseMaintenanceFile,
+      components,
     });
     expect(maintenance.size).toBe(5);
 

@@ -62,12 +62,14 @@ test('the history is one header and one line per run, and the content parses', (
   const incidents = readMarkdownFolder({
     root: content,
     folder: 'incidents',
-    parse: (t, f) => parseIncidentFile(t, f, ids),
+    parse: parseIncidentFile,
+    components: ids,
   });
   const maintenance = readMarkdownFolder({
     root: content,
     folder: 'maintenance',
-    parse: (t, f) => parseMaintenanceFile(t, f, ids),
+    parse: parseMaintenanceFile,
+    components: ids,
   });
   expect([incidents.size, maintenance.size]).toEqual([1, 1]);
 });

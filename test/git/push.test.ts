@@ -96,7 +96,8 @@ function parsesEverywhere(checkout: string): void {
   readMarkdownFolder({
     root: content,
     folder: 'incidents',
-    parse: (t, f) => parseIncidentFile(t, f, ids),
+    parse: parseIncidentFile,
+    components: ids,
   });
 }
 

@@ -110,7 +110,8 @@ function unparseable(): string[] {
     readMarkdownFolder({
       root: dir,
       folder: 'incidents',
-      parse: (t, f) => parseIncidentFile(t, f, ids),
+      parse: parseIncidentFile,
+      components: ids,
     });
   } catch (error) {
     problems.push((error as Error).message);

@@ -383,6 +383,11 @@ export function targetId(target: Pick<NotificationTarget, 'id' | 'kind'>): strin
   return target.id ?? target.kind;
 }
 
+/** The ids of a configuration's components: what incidents, maintenance and channels may name. */
+export function componentIds(config: { components: readonly { id: string }[] }): Set<string> {
+  return new Set(config.components.map((c) => c.id));
+}
+
 /** The whole configuration file. */
 export const configSchema = z
   .strictObject({

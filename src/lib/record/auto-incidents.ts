@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument, stringify, type YAMLSeq } from 'yaml';
-import type { Config } from '../config/schema.ts';
+import { componentIds, type Config } from '../config/schema.ts';
 import { splitFrontMatter } from '../content/front-matter.ts';
 import type { IncidentData } from '../content/incident-schema.ts';
 import { readMarkdownFolder } from '../content/loader.ts';
@@ -156,6 +156,7 @@ function unresolvedByComponent(
     root: contentDir,
     folder: 'incidents',
     parse: parseIncidentFile,
+    components: componentIds(config),
   });
   const out = new Map<string, string[]>();
   const ctx = { now, render: (s: string) => s };
