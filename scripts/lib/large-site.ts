@@ -672,7 +672,8 @@ interface HistoryInput {
  * maintenance: samples for the last `sampleDays` in one file per UTC day (a line per run, as the
  * prober writes them), and one rollup per component per completed local day in one file per year,
  * as the prober writes them when a day is over (it keeps them after the samples are pruned), and
- * the confirmed statuses the prober would have recorded in `state.json` after those runs.
+ * the confirmed statuses the prober would have recorded in `state.json` after those runs. One long
+ * pass over the slots writes all three, so that a year of runs is never held twice in memory.
  */
 function writeHistory(input: HistoryInput): void {
   const { files, now, random } = input;

@@ -104,15 +104,7 @@ export function generateExample(options: ExampleOptions): Map<string, string> {
     perComponent.set(component, samples);
   }
 
-  // The confirmed statuses the prober would have recorded after these runs, under the example's
-  // own confirmation policy.
-  const policy = confirmPolicy(parseConfig(CONFIG, 'heliograph.yaml').probe);
-  const state = emptyState();
-  for (const [component, samples] of perComponent) {
-    const decided = replay(samples, policy);
-    if (decided) state.components[component] = decided;
-  }
-  files.set(`history/${STATE_FILE}`, formatState(state));
+  files.set(`history/${STATE_FILE}`, recordedState(perComponent));
 
   const keepFrom = now - sampleDays * DAY;
   const kept = [...perComponent.values()].flat().filter((s) => s.at >= keepFrom);
@@ -134,6 +126,20 @@ export function generateExample(options: ExampleOptions): Map<string, string> {
   }
   for (const [name, lines] of rollups) files.set(name, lines.join(''));
   return files;
+}
+
+/**
+ * The state file the prober would have written after these runs: each component's confirmed
+ * status under the example's own confirmation policy.
+ */
+function recordedState(perComponent: ReadonlyMap<string, readonly Sample[]>): string {
+  const policy = confirmPolicy(parseConfig(CONFIG, 'heliograph.yaml').probe);
+  const state = emptyState();
+  for (const [component, samples] of perComponent) {
+    const decided = replay(samples, policy);
+    if (decided) state.components[component] = decided;
+  }
+  return formatState(state);
 }
 
 function plannedTroubles(
