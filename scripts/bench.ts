@@ -25,7 +25,6 @@ import {
   IMAGE_TARGETS,
   cardsOf,
   coldAndWarm,
-  siteModelOf,
   timeRenders,
   type BuildImages,
 } from './lib/image-bench.ts';
@@ -38,6 +37,7 @@ import {
 import { DEADLINE_TARGETS, deadlineBench } from './lib/deadline-bench.ts';
 import { writeLargeSite } from './lib/large-site.ts';
 import { writeExample } from '../src/lib/example/write.ts';
+import { loadSiteModel } from '../src/lib/model/load.ts';
 
 /** What the benchmarks hold the site to, and why. */
 const TARGETS = {
@@ -238,7 +238,10 @@ async function imagesSection(
   const content = join(options.dir, 'content');
   mkdirSync(content, { recursive: true });
   writeLargeSite({ out: content, now: Date.parse(LARGE_NOW), incidents: n, seed: options.seed });
-  const { cards, logo } = cardsOf(siteModelOf(content, Date.parse(LARGE_NOW)), content);
+  const { cards, logo } = cardsOf(
+    loadSiteModel({ contentDir: content, now: Date.parse(LARGE_NOW) }),
+    content,
+  );
   // A mix like a build's: the home image, a few components, mostly incidents.
   const sample = [
     ...cards.filter((c) => c.kind !== 'incident').slice(0, 5),

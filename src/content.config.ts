@@ -5,16 +5,24 @@
  */
 import { defineCollection } from 'astro:content';
 import { contentDir } from './lib/build-env.ts';
+import { loadConfig } from './lib/config/load.ts';
+import { componentIds } from './lib/config/schema.ts';
 import { incidentSchema } from './lib/content/incident-schema.ts';
 import { maintenanceSchema } from './lib/content/maintenance-schema.ts';
 import { markdownFolderLoader } from './lib/content/loader.ts';
 import { parseIncidentFile, parseMaintenanceFile } from './lib/content/parse-entry.ts';
+
+/** The ids entries may name, from the configuration astro.config.mjs already parsed. */
+function components(): ReadonlySet<string> {
+  return componentIds(loadConfig(contentDir()));
+}
 
 const incidents = defineCollection({
   loader: markdownFolderLoader({
     root: contentDir(),
     folder: 'incidents',
     parse: parseIncidentFile,
+    components,
   }),
   schema: incidentSchema,
 });
@@ -24,6 +32,7 @@ const maintenance = defineCollection({
     root: contentDir(),
     folder: 'maintenance',
     parse: parseMaintenanceFile,
+    components,
   }),
   schema: maintenanceSchema,
 });

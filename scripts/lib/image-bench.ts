@@ -6,10 +6,6 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '../../src/lib/config/load.ts';
-import { readMarkdownFolder } from '../../src/lib/content/loader.ts';
-import { parseIncidentFile, parseMaintenanceFile } from '../../src/lib/content/parse-entry.ts';
-import { readHistory } from '../../src/lib/history/read.ts';
 import { createFormatter } from '../../src/lib/i18n/format.ts';
 import { messages } from '../../src/lib/i18n/messages.ts';
 import {
@@ -23,8 +19,7 @@ import { imageMessages } from '../../src/lib/images/image-messages.ts';
 import { parseImageSummary, type ImageStats } from '../../src/lib/images/image-stats.ts';
 import { loadLogo, type LogoImage } from '../../src/lib/images/logo.ts';
 import { renderCard } from '../../src/lib/images/render.ts';
-import { renderMarkdown } from '../../src/lib/markdown.ts';
-import { buildSite as buildModel, type SiteModel } from '../../src/lib/model/site.ts';
+import type { SiteModel } from '../../src/lib/model/site.ts';
 import { buildSite } from './build-site.ts';
 
 /** What the benchmark holds the images to. */
@@ -34,26 +29,6 @@ export const IMAGE_TARGETS = {
   /** A rebuild with nothing changed reads every image from the cache in under a second. */
   warmTotalMs: 1000,
 };
-
-/** The site model of a content folder, built as the site build does, without Astro. */
-export function siteModelOf(content: string, now: number): SiteModel {
-  const config = loadConfig(content);
-  return buildModel({
-    config,
-    now,
-    incidents: readMarkdownFolder({ root: content, folder: 'incidents', parse: parseIncidentFile }),
-    maintenances: readMarkdownFolder({
-      root: content,
-      folder: 'maintenance',
-      parse: parseMaintenanceFile,
-    }),
-    history: readHistory({
-      dir: join(content, 'history'),
-      intervalMinutes: config.probe.interval_minutes,
-    }),
-    render: renderMarkdown,
-  });
-}
 
 /** The cards of a site (home, then components, then incidents), and its logo. */
 export function cardsOf(

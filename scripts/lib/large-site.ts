@@ -23,7 +23,22 @@ import {
   type Sample,
 } from '../../src/lib/history/format.ts';
 import { rollupDay } from '../../src/lib/history/rollup.ts';
-import type { HealthStatus, Impact, IncidentStatus } from '../../src/lib/status.ts';
+import {
+  advance,
+  emptyState,
+  formatState,
+  STATE_FILE,
+  confirmPolicy,
+  type ConfirmPolicy,
+} from '../../src/lib/history/state.ts';
+import { parseConfig } from '../../src/lib/config/load.ts';
+import {
+  HEALTH_STATUSES,
+  severity,
+  type HealthStatus,
+  type Impact,
+  type IncidentStatus,
+} from '../../src/lib/status.ts';
 import { DAY, HOUR, MINUTE, addDays, lastLocalDays, localDate } from '../../src/lib/time.ts';
 
 /** Options of the large-site generator; the defaults are the benchmark's shape. */
@@ -56,13 +71,11 @@ const TZ = 'America/New_York';
 const INTERVAL = 5 * MINUTE;
 const DEFAULT_SEED = 20211004;
 
-/** Severity codes in the per-slot arrays; NO_RUN marks a slot with no sample at all. */
-const CODES: readonly HealthStatus[] = [
-  'operational',
-  'degraded_performance',
-  'partial_outage',
-  'major_outage',
-];
+/** Health statuses by severity: a status's code in the per-slot arrays is its severity. */
+const CODES: readonly HealthStatus[] = HEALTH_STATUSES.toSorted(
+  (a, b) => severity(a) - severity(b),
+);
+/** Marks a slot with no sample at all. */
 const NO_RUN = 255;
 
 /** Generates the content as a map of relative paths to file contents. */
@@ -74,7 +87,8 @@ export function generateLargeSite(options: LargeSiteOptions): Map<string, string
   const files = new Map<string, string>();
 
   const components = planComponents(options.components ?? 50, options.groups ?? 5, now);
-  files.set('heliograph.yaml', configFile(components, sampleDays));
+  const config = configFile(components, sampleDays);
+  files.set('heliograph.yaml', config);
 
   const from = now - days * DAY;
   const incidents = planIncidents({
@@ -102,6 +116,7 @@ export function generateLargeSite(options: LargeSiteOptions): Map<string, string
     now,
     days,
     sampleDays,
+    policy: confirmPolicy(parseConfig(config, 'heliograph.yaml').probe),
     random: mulberry32(seed + 3),
   });
   return files;
@@ -405,7 +420,7 @@ function planIncidents({ count, components, from, now, random }: PlanInput): Pla
         'partial_outage',
         'degraded_performance',
       ] as const);
-    const worst = Math.max(...Object.values(statuses).map((s) => CODES.indexOf(s)));
+    const worst = Math.max(...Object.values(statuses).map(severity));
     const impact: Impact =
       worst === 3
         ? pick(['critical', 'major'] as const)
@@ -651,6 +666,8 @@ interface HistoryInput {
   now: number;
   days: number;
   sampleDays: number;
+  /** The configuration's confirmation policy, for the state the prober would have recorded. */
+  policy: ConfirmPolicy;
   random: () => number;
 }
 
@@ -658,7 +675,9 @@ interface HistoryInput {
  * Probe results every 5 minutes for every component with checks, shaped by the incidents and
  * maintenance: samples for the last `sampleDays` in one file per UTC day (a line per run, as the
  * prober writes them), and one rollup per component per completed local day in one file per year,
- * as the prober writes them when a day is over (it keeps them after the samples are pruned).
+ * as the prober writes them when a day is over (it keeps them after the samples are pruned), and
+ * the confirmed statuses the prober would have recorded in `state.json` after those runs. One long
+ * pass over the slots writes all three, so that a year of runs is never held twice in memory.
  */
 function writeHistory(input: HistoryInput): void {
   const { files, now, random } = input;
@@ -675,7 +694,7 @@ function writeHistory(input: HistoryInput): void {
   const paint = (id: string, start: number, end: number, status: HealthStatus): void => {
     const row = seen.get(id);
     if (!row) return;
-    const code = CODES.indexOf(status);
+    const code = severity(status);
     for (let i = slotOf(start); i < slotOf(end); i++) if (row[i]! < code) row[i] = code;
   };
   for (const inc of input.incidents) {
@@ -726,6 +745,7 @@ function writeHistory(input: HistoryInput): void {
     dayIndex.i++;
   };
 
+  const state = emptyState();
   let utcFile = '';
   let file = { text: '', columns: [] as string[] };
   const flushSamples = (): void => {
@@ -763,6 +783,7 @@ function writeHistory(input: HistoryInput): void {
               ? `slow: ${ms} ms`
               : undefined;
       const sample: Sample = { at, component: c.id, status, ms, reason };
+      state.components[c.id] = advance(state.components[c.id], status, at, input.policy).state;
       pending.get(c.id)!.push(sample);
       run.push(sample);
     }
@@ -776,6 +797,7 @@ function writeHistory(input: HistoryInput): void {
   while (dayIndex.i < localDays.length - 1) finishDay();
   for (const [name, list] of [...rollups].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
     files.set(name, list.join(''));
+  files.set(`history/${STATE_FILE}`, formatState(state));
 }
 
 // ---------------------------------------------------------------------------------------------

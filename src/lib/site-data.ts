@@ -3,18 +3,18 @@
  * configuration and the clock, turned once per build into the site model that every page reads.
  */
 import { getCollection } from 'astro:content';
-import { join } from 'node:path';
 import { buildNow, contentDir } from './build-env.ts';
-import { loadConfig } from './config/load.ts';
 import type { IncidentData } from './content/incident-schema.ts';
 import type { MaintenanceData } from './content/maintenance-schema.ts';
 import type { Entry } from './content/parse-entry.ts';
-import { readHistory } from './history/read.ts';
-import { renderMarkdown } from './markdown.ts';
 import { createFormatter, type Formatter } from './i18n/format.ts';
 import { messages, type Messages } from './i18n/messages.ts';
-import { buildSite, type SiteModel } from './model/site.ts';
+import { loadSiteModel } from './model/load.ts';
+import type { SiteModel } from './model/site.ts';
 import { absolute, link } from './paths.ts';
+
+/** History problems printed by a build; the rest are counted, so a broken file cannot flood the log. */
+const WARNINGS_SHOWN = 20;
 
 let site: Promise<SiteModel> | undefined;
 
@@ -25,39 +25,38 @@ export function getSite(): Promise<SiteModel> {
 }
 
 async function load(): Promise<SiteModel> {
-  const root = contentDir();
-  const config = loadConfig(root);
+  // The entries come from the collections, which the content loader has read and checked.
   const [incidents, maintenance] = await Promise.all([
     getCollection('incidents'),
     getCollection('maintenance'),
   ]);
-  const history = readHistory({
-    dir: join(root, 'history'),
-    intervalMinutes: config.probe.interval_minutes,
+  const model = loadSiteModel({
+    contentDir: contentDir(),
+    now: buildNow(),
+    entries: {
+      incidents: new Map(
+        incidents.map((e) => [
+          e.id,
+          { data: e.data, body: e.body ?? '' } satisfies Entry<IncidentData>,
+        ]),
+      ),
+      maintenances: new Map(
+        maintenance.map((e) => [
+          e.id,
+          { data: e.data, body: e.body ?? '' } satisfies Entry<MaintenanceData>,
+        ]),
+      ),
+    },
   });
-  for (const warning of history.warnings.slice(0, 20)) {
+  for (const warning of model.warnings.slice(0, WARNINGS_SHOWN)) {
+    console.warn(`[heliograph] skipped in the history: ${warning}`);
+  }
+  if (model.warnings.length > WARNINGS_SHOWN) {
     console.warn(
-      `[heliograph] skipped a history line: ${warning.file}:${warning.line}: ${warning.message}`,
+      `[heliograph] and ${model.warnings.length - WARNINGS_SHOWN} more problems in the history`,
     );
   }
-  return buildSite({
-    config,
-    now: buildNow(),
-    incidents: new Map(
-      incidents.map((e) => [
-        e.id,
-        { data: e.data, body: e.body ?? '' } satisfies Entry<IncidentData>,
-      ]),
-    ),
-    maintenances: new Map(
-      maintenance.map((e) => [
-        e.id,
-        { data: e.data, body: e.body ?? '' } satisfies Entry<MaintenanceData>,
-      ]),
-    ),
-    history,
-    render: renderMarkdown,
-  });
+  return model;
 }
 
 /** What templates need besides the model: messages, formatters and links, bound to the site. */

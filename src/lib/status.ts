@@ -40,16 +40,39 @@ export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number];
 export const IMPACTS = ['none', 'minor', 'major', 'critical'] as const;
 export type Impact = (typeof IMPACTS)[number];
 
-/** Page indicator, as in Statuspage's status.json. */
-export type Indicator = 'none' | 'minor' | 'major' | 'critical' | 'maintenance';
+/** Page indicators, as in Statuspage's status.json. */
+export const INDICATORS = ['none', 'minor', 'major', 'critical', 'maintenance'] as const;
+export type Indicator = (typeof INDICATORS)[number];
 
-/** How bad each health status is; higher is worse. */
-const SEVERITY: Record<HealthStatus, number> = {
+/**
+ * The one ranking of statuses, best first: every "worst of", every list ordered by status and the
+ * page indicator follow it. Maintenance ranks above operational (it is news) and below any trouble
+ * (a window the business announced is not an outage).
+ */
+const RANK: Record<ComponentStatus, number> = {
   operational: 0,
-  degraded_performance: 1,
-  partial_outage: 2,
-  major_outage: 3,
+  under_maintenance: 1,
+  degraded_performance: 2,
+  partial_outage: 3,
+  major_outage: 4,
 };
+
+/** Component statuses, worst first. */
+export const STATUSES_WORST_FIRST: readonly ComponentStatus[] = COMPONENT_STATUSES.toSorted(
+  (a, b) => RANK[b] - RANK[a],
+);
+
+/** Rank of a component status (0 = operational … 4 = major outage); higher is worse. */
+export function statusRank(status: ComponentStatus): number {
+  return RANK[status];
+}
+
+/** The worst of several component statuses; operational for none. */
+export function worstComponentStatus(statuses: readonly ComponentStatus[]): ComponentStatus {
+  let worst: ComponentStatus = 'operational';
+  for (const s of statuses) if (RANK[s] > RANK[worst]) worst = s;
+  return worst;
+}
 
 /** The worse of two health statuses; `undefined` means "nothing known" and loses to anything. */
 export function worseStatus(
@@ -58,12 +81,12 @@ export function worseStatus(
 ): HealthStatus | undefined {
   if (a === undefined) return b;
   if (b === undefined) return a;
-  return SEVERITY[a] >= SEVERITY[b] ? a : b;
+  return RANK[a] >= RANK[b] ? a : b;
 }
 
-/** Severity rank of a health status (0 = operational … 3 = major outage). */
+/** Severity of a health status among health statuses (0 = operational … 3 = major outage). */
 export function severity(status: HealthStatus): number {
-  return SEVERITY[status];
+  return HEALTH_STATUSES.filter((s) => RANK[s] < RANK[status]).length;
 }
 
 /**
@@ -99,21 +122,17 @@ export function componentStatus(input: CurrentStatusInput): ComponentStatus {
   return status ?? 'operational';
 }
 
-const INDICATOR_RANK: Record<Indicator, number> = {
-  none: 0,
-  maintenance: 1,
-  minor: 2,
-  major: 3,
-  critical: 4,
+/** The component status an indicator stands for (its colour and icon on images); ranks it too. */
+export const INDICATOR_STATUS: Record<Indicator, ComponentStatus> = {
+  none: 'operational',
+  maintenance: 'under_maintenance',
+  minor: 'degraded_performance',
+  major: 'partial_outage',
+  critical: 'major_outage',
 };
 
-const STATUS_INDICATOR: Record<ComponentStatus, Indicator> = {
-  operational: 'none',
-  under_maintenance: 'maintenance',
-  degraded_performance: 'minor',
-  partial_outage: 'major',
-  major_outage: 'critical',
-};
+/** The indicator each component status raises the page to: the inverse of `INDICATOR_STATUS`. */
+const STATUS_INDICATOR = new Map(INDICATORS.map((i) => [INDICATOR_STATUS[i], i]));
 
 /**
  * The page indicator. Any major_outage → critical; any partial_outage → major; any
@@ -126,9 +145,10 @@ export function pageIndicator(
 ): Indicator {
   let indicator: Indicator = 'none';
   const raise = (candidate: Indicator): void => {
-    if (INDICATOR_RANK[candidate] > INDICATOR_RANK[indicator]) indicator = candidate;
+    if (RANK[INDICATOR_STATUS[candidate]] > RANK[INDICATOR_STATUS[indicator]])
+      indicator = candidate;
   };
-  for (const s of statuses) raise(STATUS_INDICATOR[s]);
+  for (const s of statuses) raise(STATUS_INDICATOR.get(s) ?? 'none');
   for (const impact of unresolvedImpacts) if (impact !== 'none') raise(impact);
   return indicator;
 }

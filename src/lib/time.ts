@@ -80,7 +80,7 @@ export function localDate(instant: number, timeZone: string): LocalDate {
 
 /** The instant at which a local wall-clock time occurs (the later one when a DST gap skips it). */
 export function zonedInstant(date: LocalDate, timeZone: string, hour = 0, minute = 0): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [y = NaN, m = NaN, d = NaN] = date.split('-').map(Number);
   const guess = Date.UTC(y, m - 1, d, hour, minute);
   // Two passes settle the offset on both sides of a DST change.
   let instant = guess - zoneOffset(guess, timeZone);
@@ -99,7 +99,7 @@ export function startOfLocalDay(date: LocalDate, timeZone: string): number {
 
 /** The calendar date `days` after `date` (negative goes back). Pure calendar arithmetic. */
 export function addDays(date: LocalDate, days: number): LocalDate {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [y = NaN, m = NaN, d = NaN] = date.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 

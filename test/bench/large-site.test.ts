@@ -12,9 +12,11 @@ import {
   type LargeSiteOptions,
 } from '../../scripts/lib/large-site.ts';
 import { loadConfig } from '../../src/lib/config/load.ts';
+import { componentIds } from '../../src/lib/config/schema.ts';
 import { readMarkdownFolder } from '../../src/lib/content/loader.ts';
 import { parseIncidentFile, parseMaintenanceFile } from '../../src/lib/content/parse-entry.ts';
 import { readHistory } from '../../src/lib/history/read.ts';
+import { recordedAndReplayed } from '../support/recorded-state.ts';
 
 const TINY: LargeSiteOptions = {
   now: Date.parse('2026-11-21T09:00:00Z'),
@@ -45,7 +47,13 @@ describe('large-site generator', () => {
     expect(config.components.map((c) => c.id)).toHaveLength(3);
     expect(config.probe.retention_days).toBe(4);
 
-    const incidents = readMarkdownFolder({ root, folder: 'incidents', parse: parseIncidentFile });
+    const components = componentIds(config);
+    const incidents = readMarkdownFolder({
+      root,
+      folder: 'incidents',
+      parse: parseIncidentFile,
+      components,
+    });
     expect(incidents.size).toBe(20);
     const updates = [...incidents.values()].map((e) => e.data.updates);
     expect(updates.every((u) => u.length >= 1 && u.length <= 4)).toBe(true);
@@ -56,6 +64,7 @@ describe('large-site generator', () => {
       root,
       folder: 'maintenance',
       parse: parseMaintenanceFile,
+      components,
     });
     expect(maintenance.size).toBe(5);
 
@@ -70,5 +79,11 @@ describe('large-site generator', () => {
     const rollups = [...history.components.values()].map((c) => c.rollups.size);
     expect(Math.max(...rollups)).toBe(10);
     expect(history.lastChecked).toBe(TINY.now);
+  });
+
+  test('its state.json records the confirmed status its samples lead to', () => {
+    const statuses = Object.values(recordedAndReplayed(generateLargeSite(TINY)));
+    expect(statuses.filter((s) => s.recorded !== undefined).length).toBeGreaterThan(0);
+    for (const { recorded, replayed } of statuses) expect(recorded).toBe(replayed);
   });
 });

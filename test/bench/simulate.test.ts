@@ -3,13 +3,14 @@
  * as a site's repository, a samples file the site reads back whole, and the figures printed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { loadConfig } from '../../src/lib/config/load.ts';
 import { readMarkdownFolder } from '../../src/lib/content/loader.ts';
 import { parseIncidentFile, parseMaintenanceFile } from '../../src/lib/content/parse-entry.ts';
 import { parseSamples } from '../../src/lib/history/format.ts';
+import { recordedAndReplayed } from '../support/recorded-state.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const output = execFileSync(
@@ -61,14 +62,31 @@ test('the history is one header and one line per run, and the content parses', (
   const incidents = readMarkdownFolder({
     root: content,
     folder: 'incidents',
-    parse: (t, f) => parseIncidentFile(t, f, ids),
+    parse: parseIncidentFile,
+    components: ids,
   });
   const maintenance = readMarkdownFolder({
     root: content,
     folder: 'maintenance',
-    parse: (t, f) => parseMaintenanceFile(t, f, ids),
+    parse: parseMaintenanceFile,
+    components: ids,
   });
   expect([incidents.size, maintenance.size]).toEqual([1, 1]);
+});
+
+test('the recorded confirmed statuses are the ones its samples lead to', () => {
+  const content = join(repo, 'content');
+  const files = new Map(
+    ['heliograph.yaml', ...readdirSync(join(content, 'history')).map((f) => `history/${f}`)]
+      .filter((path) => !path.startsWith('history/daily'))
+      .map((path) => [path, readFileSync(join(content, path), 'utf8')]),
+  );
+  const statuses = Object.values(recordedAndReplayed(files));
+  expect(statuses).toHaveLength(3);
+  for (const { recorded, replayed } of statuses) {
+    expect(recorded).toBeDefined();
+    expect(recorded).toBe(replayed);
+  }
 });
 
 test('a bad number is named, and nothing is simulated', () => {

@@ -18,7 +18,7 @@ import { fill, messages } from '../../src/lib/i18n/messages.ts';
 import { runCheck } from '../../src/lib/measure/checks/index.ts';
 import { notificationEvents } from '../../src/lib/notify/events.ts';
 import { messageContext, notificationMessage } from '../../src/lib/notify/message.ts';
-import { loadSiteModel } from '../../src/lib/notify/site-model.ts';
+import { loadSiteModel } from '../../src/lib/model/load.ts';
 import { probeMain } from '../../src/lib/probe/cli.ts';
 
 const T0 = Date.parse('2026-11-21T08:00:00Z');
@@ -182,7 +182,7 @@ describe.each(['it', 'fr'] as const)('an automatic incident on a site in %s', (l
   });
 
   test('notification messages and payloads: in the language, no technical reason', () => {
-    const site = loadSiteModel(content, NOW, { history: false });
+    const site = loadSiteModel({ contentDir: content, now: NOW, history: false });
     const ctx = messageContext(site);
     const sent = notificationEvents(site).map((event) => notificationMessage(event, ctx));
     expect(sent.map((m) => m.event.kind)).toEqual([

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
 import { loadConfig, parseConfig } from '../../src/lib/config/load.ts';
+import { componentIds } from '../../src/lib/config/schema.ts';
 import { ContentError, type Problem } from '../../src/lib/validation/friendly-errors.ts';
 import { readMarkdownFolder } from '../../src/lib/content/loader.ts';
 import { parseIncidentFile, parseMaintenanceFile } from '../../src/lib/content/parse-entry.ts';
@@ -362,7 +363,12 @@ describe('readMarkdownFolder', () => {
     const shown = (name: string): string => join(incidents, name);
 
     const error = catchContentError(() =>
-      readMarkdownFolder({ root: dir, folder: 'incidents', parse: parseIncidentFile }),
+      readMarkdownFolder({
+        root: dir,
+        folder: 'incidents',
+        parse: parseIncidentFile,
+        components: componentIds(loadConfig(dir)),
+      }),
     );
     // Sorted by file name, as the files are listed.
     expect(error.problems).toEqual([

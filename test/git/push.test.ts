@@ -16,7 +16,7 @@ import { parseSamples } from '../../src/lib/history/format.ts';
 import { readHistory } from '../../src/lib/history/read.ts';
 import { recordRun } from '../../src/lib/record/record.ts';
 import type { ComponentResult } from '../../src/lib/measure/run.ts';
-import { stateSchema } from '../../src/lib/record/state.ts';
+import { stateSchema } from '../../src/lib/history/state.ts';
 import type { HealthStatus } from '../../src/lib/status.ts';
 
 let root: string;
@@ -96,7 +96,8 @@ function parsesEverywhere(checkout: string): void {
   readMarkdownFolder({
     root: content,
     folder: 'incidents',
-    parse: (t, f) => parseIncidentFile(t, f, ids),
+    parse: parseIncidentFile,
+    components: ids,
   });
 }
 

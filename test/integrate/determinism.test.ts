@@ -9,17 +9,13 @@ import { afterEach, beforeEach, expect, inject, test, vi } from 'vitest';
 import { componentBadge, badgeSvg, shieldsEndpoint } from '../../src/lib/badges/badge.ts';
 import { maintenanceCalendar } from '../../src/lib/calendar/maintenance-calendar.ts';
 import { loadConfig } from '../../src/lib/config/load.ts';
-import { readMarkdownFolder } from '../../src/lib/content/loader.ts';
-import { parseIncidentFile, parseMaintenanceFile } from '../../src/lib/content/parse-entry.ts';
 import { atomFeed } from '../../src/lib/feeds/atom.ts';
 import { feedChannel } from '../../src/lib/feeds/channel.ts';
 import { jsonFeed } from '../../src/lib/feeds/json-feed.ts';
 import { rssFeed } from '../../src/lib/feeds/rss.ts';
-import { readHistory } from '../../src/lib/history/read.ts';
 import { createFormatter } from '../../src/lib/i18n/format.ts';
 import { messages } from '../../src/lib/i18n/messages.ts';
-import { renderMarkdown } from '../../src/lib/markdown.ts';
-import { buildSite } from '../../src/lib/model/site.ts';
+import { loadSiteModel } from '../../src/lib/model/load.ts';
 import { absolute, API_FILES, BADGE_KINDS, paths } from '../../src/lib/paths.ts';
 import { apiJson } from '../../src/lib/statuspage/documents.ts';
 
@@ -36,17 +32,7 @@ afterEach(() => {
 async function expectedFiles(): Promise<Map<string, string>> {
   const root = built.content;
   const config = loadConfig(root);
-  const site = buildSite({
-    config,
-    now: Date.parse(built.now),
-    incidents: readMarkdownFolder({ root, folder: 'incidents', parse: parseIncidentFile }),
-    maintenances: readMarkdownFolder({ root, folder: 'maintenance', parse: parseMaintenanceFile }),
-    history: readHistory({
-      dir: join(root, 'history'),
-      intervalMinutes: config.probe.interval_minutes,
-    }),
-    render: renderMarkdown,
-  });
+  const site = loadSiteModel({ contentDir: root, now: Date.parse(built.now) });
   const { locale, time_zone, url, base } = config.site;
   const ctx = {
     site,

@@ -6,7 +6,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { notificationEvents } from '../../src/lib/notify/events.ts';
-import { loadSiteModel } from '../../src/lib/notify/site-model.ts';
+import { loadSiteModel } from '../../src/lib/model/load.ts';
 import { DAY, HOUR, MINUTE } from '../../src/lib/time.ts';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server.ts';
 import { at, NOW, recorded, removeSite, runNotify, writeSite } from './fixture.ts';
@@ -36,7 +36,7 @@ describe('events of the site model', () => {
   });
 
   test('opened, updated, resolved, maintenance started: oldest first, with stable ids', () => {
-    const events = notificationEvents(loadSiteModel(dir, NOW));
+    const events = notificationEvents(loadSiteModel({ contentDir: dir, now: NOW }));
     expect(events.map((e) => `${new Date(e.at).toISOString()} ${e.kind} ${e.id}`)).toEqual([
       '2026-11-18T09:00:00.000Z incident.opened old-outage-20261118t0900',
       '2026-11-18T09:20:00.000Z incident.resolved old-outage-20261118t0920',
@@ -60,7 +60,7 @@ updates:
 ---
 `,
     );
-    const kinds = notificationEvents(loadSiteModel(dir, NOW))
+    const kinds = notificationEvents(loadSiteModel({ contentDir: dir, now: NOW }))
       .filter((e) => e.id.startsWith('written-up'))
       .map((e) => e.kind);
     // The update dated in the future is not published, so it is not an event yet.
@@ -69,7 +69,7 @@ updates:
 
   test('a maintenance starts once its window opens, and is no event before or after it', () => {
     const started = (now: number): string[] =>
-      notificationEvents(loadSiteModel(dir, now))
+      notificationEvents(loadSiteModel({ contentDir: dir, now }))
         .filter((e) => e.kind === 'maintenance.started')
         .map((e) => e.id);
     expect(started(NOW - 10 * MINUTE)).toEqual([]);

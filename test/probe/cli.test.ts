@@ -115,6 +115,38 @@ describe('a run', () => {
     expect(text.trim().split('\n')).toHaveLength(2); // three shards, one run: one line
     expect(samples.map((s) => s.component).sort()).toEqual(['api', 'private', 'web']);
   });
+
+  test('a merge names the shard file that is unreadable, not JSON or not results, and exits 2', async () => {
+    const good = join(dir, 'shard-1.json');
+    expect((await probe(['--only', 'web', '--results-out', good])).code).toBe(0);
+    const results = readFileSync(good, 'utf8');
+    const bad = join(dir, 'shard-2.json');
+    const merge = async (text: string | undefined) => {
+      rmSync(bad, { force: true });
+      if (text !== undefined) writeFileSync(bad, text);
+      return probe(['merge', good, bad]);
+    };
+
+    const missing = await merge(undefined);
+    expect([missing.code, missing.stderr]).toEqual([
+      2,
+      expect.stringMatching(/^probe merge: cannot read .*shard-2\.json: ENOENT/),
+    ]);
+    const truncated = await merge(results.slice(0, 40));
+    expect([truncated.code, truncated.stderr]).toEqual([
+      2,
+      expect.stringMatching(
+        /^probe merge: .*shard-2\.json is not a shard result file \(not JSON: /,
+      ),
+    ]);
+    // A check without its phases: every field of the file is read through the schema.
+    const noPhases = await merge(results.replace(/"phases":\{[^}]*\},/, ''));
+    expect(noPhases.code).toBe(2);
+    expect(noPhases.stderr).toMatch(
+      /^probe merge: .*shard-2\.json is not a shard result file \(results\[0\]\.checks\[0\]\.phases: /,
+    );
+    expect(existsSync(join(dir, 'history'))).toBe(false);
+  });
 });
 
 describe('exit codes', () => {

@@ -20,7 +20,7 @@ import { readMarkdownFolder } from '../../src/lib/content/loader.ts';
 import { parseIncidentFile } from '../../src/lib/content/parse-entry.ts';
 import { STOP_AT_WRITE } from '../../src/lib/fs/write-points.ts';
 import { readHistory } from '../../src/lib/history/read.ts';
-import { stateSchema } from '../../src/lib/record/state.ts';
+import { stateSchema } from '../../src/lib/history/state.ts';
 import { FakeGithub } from '../support/fake-github.ts';
 import { probeInProcess } from '../support/probe-in-process.ts';
 
@@ -163,7 +163,8 @@ function incidents(dir: string, ids?: ReadonlySet<string>) {
   return readMarkdownFolder({
     root: dir,
     folder: 'incidents',
-    parse: (t, f) => parseIncidentFile(t, f, known),
+    parse: parseIncidentFile,
+    components: known,
   });
 }
 

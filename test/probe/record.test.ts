@@ -51,7 +51,8 @@ function incidents() {
   return readMarkdownFolder({
     root: dir,
     folder: 'incidents',
-    parse: (t, f) => parseIncidentFile(t, f, ids),
+    parse: parseIncidentFile,
+    components: ids,
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { confirmedStatus, type ConfirmPolicy } from '../../src/lib/confirm.ts';
+import { advance, replay, type ConfirmPolicy } from '../../src/lib/history/state.ts';
 import type { HealthStatus } from '../../src/lib/status.ts';
 
 const TWO_TWO: ConfirmPolicy = { confirmDown: 2, confirmUp: 2 };
@@ -95,6 +95,45 @@ describe('confirmedStatus', () => {
     expect(confirmedStatus(parse(runs), policy)).toBe(expected);
   });
 });
+
+describe('the recorded decision', () => {
+  const T0 = Date.parse('2026-11-21T09:00:00Z');
+  const RUN = 5 * 60_000;
+  const runs = (codes: string) => parse(codes).map((status, i) => ({ at: T0 + i * RUN, status }));
+
+  test('since is the run that confirmed the status; before any change, the first run', () => {
+    expect(replay(runs('up up'), TWO_TWO)).toEqual({
+      confirmed: 'operational',
+      since: '2026-11-21T09:00:00.000Z',
+      count: 0,
+    });
+    expect(replay(runs('up down down up'), TWO_TWO)).toEqual({
+      confirmed: 'major_outage',
+      since: '2026-11-21T09:10:00.000Z',
+      pending: 'operational',
+      count: 1,
+    });
+  });
+
+  test('a change is reported once, by the run that confirms it', () => {
+    const first = advance(undefined, 'major_outage', T0, TWO_TWO);
+    expect(first.change).toBeUndefined();
+    const second = advance(first.state, 'major_outage', T0 + RUN, TWO_TWO);
+    expect(second.change).toEqual({ from: 'operational', to: 'major_outage' });
+    expect(advance(second.state, 'major_outage', T0 + 2 * RUN, TWO_TWO).change).toBeUndefined();
+  });
+});
+
+/** The confirmed status after runs (oldest first), as the prober records it run by run. */
+function confirmedStatus(
+  results: readonly HealthStatus[],
+  policy: ConfirmPolicy,
+): HealthStatus | undefined {
+  return replay(
+    results.map((status, i) => ({ at: i * 60_000, status })),
+    policy,
+  )?.confirmed;
+}
 
 const CODES: Record<string, HealthStatus> = {
   up: 'operational',

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -395,13 +395,6 @@ describe('readHistory', () => {
       ['2026-10-03T23:55', '2026-10-04T00:05', 'major_outage'],
       ['2026-10-04T00:05', '2026-10-04T00:15', 'operational'],
     ]);
-    expect(api?.recent).toEqual([
-      'operational',
-      'major_outage',
-      'major_outage',
-      'operational',
-      'operational',
-    ]);
     expect(api?.last).toEqual(sample('2026-10-04T00:10:00Z', 'api', 'operational', 200));
     expect(history.lastChecked).toBe(Date.parse('2026-10-04T00:10:00Z'));
   });
@@ -426,10 +419,40 @@ describe('readHistory', () => {
     expect([...(history.components.get('web')?.rollups.keys() ?? [])]).toEqual(['2026-09-01']);
   });
 
-  test('recentRuns keeps only the latest runs', () => {
-    expect(
-      readHistory({ dir, intervalMinutes: 5, recentRuns: 2 }).components.get('api')?.recent,
-    ).toEqual(['operational', 'operational']);
+  test('the confirmed status is the one state.json records, not one folded from the samples', () => {
+    const withState = mkdtempSync(join(tmpdir(), 'heliograph-history-state-'));
+    try {
+      cpSync(dir, withState, { recursive: true });
+      // The samples end "down down up up": folded again they would say operational.
+      writeFileSync(
+        join(withState, 'state.json'),
+        JSON.stringify({
+          version: 1,
+          components: {
+            api: { confirmed: 'major_outage', since: '2026-10-04T00:00:00.000Z', count: 0 },
+            gone: { confirmed: 'partial_outage', since: '2026-10-01T00:00:00.000Z', count: 0 },
+          },
+        }),
+      );
+      const read = readHistory({ dir: withState, intervalMinutes: 5 });
+      expect(read.components.get('api')?.confirmed).toEqual({
+        status: 'major_outage',
+        since: Date.parse('2026-10-04T00:00:00Z'),
+      });
+      expect(read.components.get('web')?.confirmed).toBeUndefined();
+      expect(read.warnings).toEqual(history.warnings);
+
+      writeFileSync(join(withState, 'state.json'), '{"version": 1, "components": {"api": {}}}');
+      const corrupt = readHistory({ dir: withState, intervalMinutes: 5 });
+      expect(corrupt.components.get('api')?.confirmed).toBeUndefined();
+      const warning = corrupt.warnings.find((w) => w.file === 'history/state.json');
+      expect([warning?.line, warning?.message]).toEqual([
+        1,
+        'not a valid state (components.api.confirmed: Invalid option: expected one of "operational"|"degraded_performance"|"partial_outage"|"major_outage"); no confirmed status is shown until the next probe run',
+      ]);
+    } finally {
+      rmSync(withState, { recursive: true, force: true });
+    }
   });
 
   test('a missing folder is an empty history', () => {

@@ -10,14 +10,12 @@ import {
 import type { Entry } from '../../src/lib/content/parse-entry.ts';
 import type { ComponentHistory, History } from '../../src/lib/history/read.ts';
 import { renderMarkdown } from '../../src/lib/markdown.ts';
+import { buildSite, channelNotice, dayLevel, type DayLevel } from '../../src/lib/model/site.ts';
 import {
-  buildSite,
-  channelNotice,
-  dayLevel,
   worstComponentStatus,
-  type DayLevel,
-} from '../../src/lib/model/site.ts';
-import type { ComponentStatus } from '../../src/lib/status.ts';
+  type ComponentStatus,
+  type HealthStatus,
+} from '../../src/lib/status.ts';
 import type { Minutes } from '../../src/lib/uptime.ts';
 
 const MINUTE = 60_000;
@@ -192,7 +190,7 @@ channels:
         segments: [{ start: now - 48 * HOUR, end: now, status: 'operational' }],
         hourlyMs: [],
         rollups: new Map(),
-        recent: ['major_outage', 'operational', 'operational'],
+        confirmed: { status: 'operational', since: now - 10 * MINUTE },
         last: { at: now - 5 * MINUTE, component: 'website', status: 'operational', ms: 120 },
       },
     }),
@@ -232,6 +230,32 @@ channels:
       'operational',
       false,
     ]);
+  });
+
+  test('the probe status is the decision the prober recorded, whatever the latest samples say', () => {
+    const decided = (samples: HealthStatus, confirmed: HealthStatus) =>
+      buildSite({
+        config,
+        now,
+        render: renderMarkdown,
+        incidents: new Map(),
+        maintenances: new Map(),
+        history: history(now, {
+          website: {
+            segments: [{ start: now - HOUR, end: now, status: samples }],
+            hourlyMs: [],
+            rollups: new Map(),
+            confirmed: { status: confirmed, since: now - 2 * HOUR },
+            last: { at: now - 5 * MINUTE, component: 'website', status: samples, ms: null },
+          },
+        }),
+      }).components.find((c) => c.id === 'website');
+    const up = decided('major_outage', 'operational');
+    expect([up?.probeStatus, up?.status]).toEqual(['operational', 'operational']);
+    // The samples still draw the bars: the last hour is down there.
+    expect(up?.days.at(-1)?.level).toBe('major');
+    const down = decided('operational', 'major_outage');
+    expect([down?.probeStatus, down?.status]).toEqual(['major_outage', 'major_outage']);
   });
 
   test('the unresolved incident raises the indicator from minor to its impact', () => {

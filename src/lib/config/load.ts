@@ -1,6 +1,9 @@
-/** Reads `heliograph.yaml` from a content folder and validates it. */
+/**
+ * Reads `heliograph.yaml` from a content folder and validates it, once per process for a given
+ * text: every reader of an unchanged file gets the same parsed (and frozen) configuration.
+ */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ContentError, displayPath, parseYamlWith } from '../validation/friendly-errors.ts';
 import { configSchema, type Config } from './schema.ts';
 
@@ -14,10 +17,14 @@ export function parseConfig(text: string, file: string): Config {
   return parsed.data;
 }
 
-/** Loads `<contentDir>/heliograph.yaml`; the file is named relative to the working directory. */
+/**
+ * Loads `<contentDir>/heliograph.yaml`; the file is named relative to the working directory. The
+ * file is read each time, but parsed only when its text differs from the last parse of that path
+ * in this process, so an edited file (under `astro dev`) is always seen.
+ */
 export function loadConfig(contentDir: string): Config {
-  const path = join(contentDir, CONFIG_FILE);
-  const shown = displayPath(path);
+  const path = resolve(contentDir, CONFIG_FILE);
+  const shown = displayPath(join(contentDir, CONFIG_FILE));
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -35,5 +42,35 @@ export function loadConfig(contentDir: string): Config {
       { cause },
     );
   }
-  return parseConfig(text, shown);
+  const cache = (globalThis.heliographConfigs ??= new Map<string, ParsedConfig>());
+  const cached = cache.get(path);
+  if (cached?.text === text) return cached.config;
+  const config = deepFreeze(parseConfig(text, shown));
+  cache.set(path, { text, config });
+  return config;
+}
+
+declare global {
+  /**
+   * Parsed configurations by absolute path, with the text each was parsed from. The cache lives on
+   * `globalThis` because one process may hold several copies of this module: an Astro build
+   * evaluates astro.config.mjs, the content config and the prerendered pages each in a module
+   * graph of its own, and all three read the configuration.
+   */
+  var heliographConfigs: Map<string, ParsedConfig> | undefined;
+}
+
+/** A configuration and the text it was parsed from. */
+interface ParsedConfig {
+  text: string;
+  config: Config;
+}
+
+/** Freezes a parsed value and everything in it: one copy is shared by every reader. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }

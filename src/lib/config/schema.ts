@@ -195,9 +195,12 @@ export const probeSchema = z.strictObject({
   retries: z.number().int().min(0).max(5).default(1),
   /** Largest response body read, in bytes. */
   body_limit_bytes: z.number().int().min(1024).default(1_048_576),
-  /** Consecutive runs that must agree before a component is marked down. */
+  /**
+   * Consecutive runs that must agree before a component is marked down. Two rule out one blip; at
+   * most 20, as more would keep a real outage off the page for over an hour at the default interval.
+   */
   confirm_down: z.number().int().min(1).max(20).default(2),
-  /** Consecutive runs that must agree before a component is marked recovered. */
+  /** Consecutive runs that must agree before a component is marked recovered (same bounds). */
   confirm_up: z.number().int().min(1).max(20).default(2),
   /** Days raw samples are kept; daily rollups are kept for ever. */
   retention_days: z.number().int().min(2).max(3650).default(90),
@@ -404,6 +407,11 @@ export type NotificationTarget = z.output<typeof notificationTargetSchema>;
 /** A target's id: its own, or its kind. */
 export function targetId(target: Pick<NotificationTarget, 'id' | 'kind'>): string {
   return target.id ?? target.kind;
+}
+
+/** The ids of a configuration's components: what incidents, maintenance and channels may name. */
+export function componentIds(config: { components: readonly { id: string }[] }): Set<string> {
+  return new Set(config.components.map((c) => c.id));
 }
 
 /** The whole configuration file. */

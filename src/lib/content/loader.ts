@@ -6,7 +6,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Loader } from 'astro/loaders';
-import { loadConfig } from '../config/load.ts';
 import {
   ContentError,
   displayPath,
@@ -25,12 +24,13 @@ export interface MarkdownFolderOptions<T> {
   /** Sub-folder holding the entries. */
   folder: string;
   parse: (text: string, file: string, components: ReadonlySet<string>) => Parsed<Entry<T>>;
+  /** The configuration's component ids, the only ones an entry may name. */
+  components: ReadonlySet<string>;
 }
 
 /** Reads every entry of a folder; all problems of all files are thrown together. */
 export function readMarkdownFolder<T>(options: MarkdownFolderOptions<T>): Map<string, Entry<T>> {
   const dir = join(options.root, options.folder);
-  const components = new Set(loadConfig(options.root).components.map((c) => c.id));
   const entries = new Map<string, Entry<T>>();
   const problems: Problem[] = [];
   let names: string[];
@@ -54,7 +54,7 @@ export function readMarkdownFolder<T>(options: MarkdownFolderOptions<T>): Map<st
       });
       continue;
     }
-    const parsed = options.parse(readFileSync(join(dir, name), 'utf8'), shown, components);
+    const parsed = options.parse(readFileSync(join(dir, name), 'utf8'), shown, options.components);
     if (parsed.ok) entries.set(id, parsed.data);
     else problems.push(...parsed.problems);
   }
@@ -62,14 +62,17 @@ export function readMarkdownFolder<T>(options: MarkdownFolderOptions<T>): Map<st
   return entries;
 }
 
-/** The Astro loader over `readMarkdownFolder`. */
+/**
+ * The Astro loader over `readMarkdownFolder`. The component ids are asked for at each load, so a
+ * load after the configuration changed checks entries against the new ids.
+ */
 export function markdownFolderLoader<T extends Record<string, unknown>>(
-  options: MarkdownFolderOptions<T>,
+  options: Omit<MarkdownFolderOptions<T>, 'components'> & { components: () => ReadonlySet<string> },
 ): Loader {
   return {
     name: `heliograph-${options.folder}`,
     load: (context) => {
-      const entries = readMarkdownFolder(options);
+      const entries = readMarkdownFolder({ ...options, components: options.components() });
       context.store.clear();
       for (const [id, entry] of entries) {
         const digest = context.generateDigest({ ...entry.data, body: entry.body });

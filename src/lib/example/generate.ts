@@ -8,6 +8,8 @@ import { renderIncident } from '../content/incident-document.ts';
 import { renderMaintenance } from '../content/maintenance-document.ts';
 import { formatRollup, formatSamplesFiles, type Sample } from '../history/format.ts';
 import { rollupDay } from '../history/rollup.ts';
+import { confirmPolicy, emptyState, formatState, replay, STATE_FILE } from '../history/state.ts';
+import { parseConfig } from '../config/load.ts';
 import type { HealthStatus, IncidentStatus } from '../status.ts';
 import { DAY, HOUR, MINUTE, addDays, lastLocalDays, localDate, zonedInstant } from '../time.ts';
 
@@ -103,6 +105,8 @@ export function generateExample(options: ExampleOptions): Map<string, string> {
     perComponent.set(component, samples);
   }
 
+  files.set(`history/${STATE_FILE}`, recordedState(perComponent));
+
   const keepFrom = now - sampleDays * DAY;
   const kept = [...perComponent.values()].flat().filter((s) => s.at >= keepFrom);
   for (const [name, text] of formatSamplesFiles(kept)) files.set(`history/${name}`, text);
@@ -123,6 +127,20 @@ export function generateExample(options: ExampleOptions): Map<string, string> {
   }
   for (const [name, lines] of rollups) files.set(name, lines.join(''));
   return files;
+}
+
+/**
+ * The state file the prober would have written after these runs: each component's confirmed
+ * status under the example's own confirmation policy.
+ */
+function recordedState(perComponent: ReadonlyMap<string, readonly Sample[]>): string {
+  const policy = confirmPolicy(parseConfig(CONFIG, 'heliograph.yaml').probe);
+  const state = emptyState();
+  for (const [component, samples] of perComponent) {
+    const decided = replay(samples, policy);
+    if (decided) state.components[component] = decided;
+  }
+  return formatState(state);
 }
 
 function plannedTroubles(

@@ -15,7 +15,7 @@
  *     YYYY-MM-DD <TAB> component <TAB> observed <TAB> degraded <TAB> partial <TAB> major <TAB> avg-ms|-
  *     (minutes, from the probe only; written when the day is over, kept after samples are pruned)
  */
-import type { HealthStatus } from '../status.ts';
+import { HEALTH_STATUSES, type HealthStatus } from '../status.ts';
 
 /** Short words for statuses in sample cells (`up` is the default and left out when writing). */
 export const SAMPLE_CODES = {
@@ -26,7 +26,7 @@ export const SAMPLE_CODES = {
 } as const satisfies Record<HealthStatus, string>;
 
 const FROM_CODE = new Map<string, HealthStatus>(
-  Object.entries(SAMPLE_CODES).map(([status, code]) => [code, status as HealthStatus]),
+  HEALTH_STATUSES.map((status) => [SAMPLE_CODES[status], status]),
 );
 
 /** What one run saw of one component. */
@@ -141,7 +141,7 @@ export function parseSamples(
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line === '' || line.startsWith('#')) continue;
     const problem = (message: string): number => problems.push({ line: i + 1, message });
-    const [first, ...cells] = line.split('\t') as [string, ...string[]];
+    const [first = '', ...cells] = line.split('\t');
     if (first === HEADER) {
       const bad = cells.find((c, k) => c === '' || cells.indexOf(c) !== k);
       if (bad !== undefined) problem(bad ? `column "${bad}" appears twice` : 'empty column name');
@@ -205,14 +205,11 @@ export function formatRollup(r: RollupLine): string {
 export function parseRollup(line: string): RollupLine | string {
   const f = line.split('\t');
   if (f.length !== 7) return `expected 7 tab-separated fields, found ${f.length}`;
-  const [date, component, ...numbers] = f as [string, string, ...string[]];
+  const [date = '', component = '', ...numbers] = f;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return `date "${date}" is not YYYY-MM-DD`;
-  const [observed, degraded, partial, major] = numbers.slice(0, 4).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [observed = NaN, degraded = NaN, partial = NaN, major = NaN] = numbers
+    .slice(0, 4)
+    .map(Number);
   if (![observed, degraded, partial, major].every((x) => Number.isFinite(x) && x >= 0)) {
     return 'minutes must be non-negative numbers';
   }

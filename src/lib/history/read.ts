@@ -1,7 +1,8 @@
 /**
  * Reads `content/history/` into compact per-component timelines: probe segments, hourly response
- * times, rollups of pruned days and the latest results. A malformed line is skipped and reported
- * with its file and line, never a crash.
+ * times, rollups of pruned days and the latest results, with the confirmed status the prober
+ * recorded in `state.json`. A malformed line is skipped and reported with its file and line, never
+ * a crash.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,8 @@ import type { HealthStatus } from '../status.ts';
 import { HOUR, MINUTE } from '../time.ts';
 import type { Rollup, Segment } from '../timeline.ts';
 import { parseRollup, parseSamples, SAMPLES_FILE, type Sample } from './format.ts';
+import { parseState, STATE_FILE } from './state.ts';
+import { readTextOrEmpty } from '../fs/read-text.ts';
 
 /** What the history says of one component. */
 export interface ComponentHistory {
@@ -18,8 +21,11 @@ export interface ComponentHistory {
   hourlyMs: [number, number][];
   /** Probe rollups of local days, by date. */
   rollups: Map<string, Rollup & { avgMs: number | null }>;
-  /** Statuses of the latest runs, oldest first (enough to confirm a change). */
-  recent: HealthStatus[];
+  /**
+   * The confirmed status as the prober decided it (`state.json`), and since when; the samples
+   * are never folded into a second decision.
+   */
+  confirmed?: { status: HealthStatus; since: number } | undefined;
   /** The latest sample. */
   last?: Sample | undefined;
 }
@@ -46,8 +52,6 @@ export interface ReadHistoryOptions {
   dir: string;
   /** Minutes one sample stands for (the probe interval). */
   intervalMinutes: number;
-  /** Runs kept in `recent` per component. */
-  recentRuns?: number;
 }
 
 /** Reads every samples file in `dir` and rollups file in `dir/daily`. A missing folder is an empty history. */
@@ -67,16 +71,28 @@ export function readHistory(options: ReadHistoryOptions): History {
     history.sampleCount += samples.length;
   }
   const interval = options.intervalMinutes * MINUTE;
-  const recentRuns = options.recentRuns ?? 20;
   for (const [id, samples] of perComponent) {
     samples.sort((a, b) => a.at - b.at);
     const entry = ensure(history, id);
     entry.segments = toSegments(samples, interval);
     entry.hourlyMs = hourlyMeans(samples);
-    entry.recent = samples.slice(-recentRuns).map((s) => s.status);
     entry.last = samples.at(-1);
     if (entry.last && (history.lastChecked ?? 0) < entry.last.at)
       history.lastChecked = entry.last.at;
+  }
+  const { state, problem } = parseState(readTextOrEmpty(join(options.dir, STATE_FILE)));
+  if (problem) {
+    history.warnings.push({
+      file: `history/${STATE_FILE}`,
+      line: 1,
+      message: `${problem}; no confirmed status is shown until the next probe run`,
+    });
+  }
+  for (const [id, decision] of Object.entries(state.components)) {
+    ensure(history, id).confirmed = {
+      status: decision.confirmed,
+      since: Date.parse(decision.since),
+    };
   }
   const dailyDir = join(options.dir, 'daily');
   for (const name of listTsv(dailyDir)) {
@@ -121,7 +137,7 @@ function hourlyMeans(samples: readonly Sample[]): [number, number][] {
 function ensure(history: History, id: string): ComponentHistory {
   let entry = history.components.get(id);
   if (!entry) {
-    entry = { segments: [], hourlyMs: [], rollups: new Map(), recent: [] };
+    entry = { segments: [], hourlyMs: [], rollups: new Map() };
     history.components.set(id, entry);
   }
   return entry;

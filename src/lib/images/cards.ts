@@ -7,9 +7,16 @@
  */
 import type { Formatter } from '../i18n/format.ts';
 import { fill, type Messages } from '../i18n/messages.ts';
+import { homeView } from '../model/home.ts';
 import type { Incident } from '../model/incident.ts';
 import type { ComponentModel, DayLevel, SiteModel } from '../model/site.ts';
-import type { ComponentStatus, Impact, IncidentStatus, Indicator } from '../status.ts';
+import {
+  STATUSES_WORST_FIRST,
+  type ComponentStatus,
+  type Impact,
+  type IncidentStatus,
+  type Indicator,
+} from '../status.ts';
 import type { ImageMessages } from './image-messages.ts';
 
 /** The site's name, address and logo, in the corner of every image. */
@@ -91,23 +98,13 @@ export interface CardContext {
   logoHash: string | null;
 }
 
-/** Worst first: the order of the home image's counts. */
-const SUMMARY_ORDER: ComponentStatus[] = [
-  'major_outage',
-  'partial_outage',
-  'degraded_performance',
-  'under_maintenance',
-  'operational',
-];
-
 /** The home image's card. */
 export function homeCard(ctx: CardContext): HomeCard {
   const { site, t, m } = ctx;
   // The components a visitor sees on the home page.
-  const visible = site.components.filter(
-    (c) => !c.config.only_show_if_degraded || c.status !== 'operational',
-  );
-  const counts = SUMMARY_ORDER.map((status) => ({
+  const visible = homeView(site).components;
+  // Worst first.
+  const counts = STATUSES_WORST_FIRST.map((status) => ({
     status,
     text: t.componentStatus[status],
     count: visible.filter((c) => c.status === status).length,

@@ -23,6 +23,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type { ShareCard } from './cards.ts';
 import type { ImageStats } from './image-stats.ts';
+import { z } from 'astro/zod';
 
 /** Hex digits of the hash kept in names: 64 bits, no collision among millions of images. */
 const HASH_LENGTH = 16;
@@ -44,7 +45,7 @@ const READ_ONLY = new Set(['EACCES', 'EPERM', 'EROFS']);
 const RENDERERS = ((): string => {
   const require = createRequire(import.meta.url);
   const version = (name: string): string =>
-    String((require(`${name}/package.json`) as { version: unknown }).version);
+    z.object({ version: z.string() }).parse(require(`${name}/package.json`)).version;
   return `satori@${version('satori')} resvg@${version('@resvg/resvg-js')}`;
 })();
 

@@ -5,7 +5,7 @@
  */
 import { NO_DATA_COLOUR, STATUS_COLOURS } from '../badges/colours.ts';
 import type { DayLevel } from '../model/site.ts';
-import type { ComponentStatus, Impact, Indicator } from '../status.ts';
+import { INDICATOR_STATUS, type ComponentStatus, type Impact } from '../status.ts';
 import { el, type Element } from './elements.ts';
 
 /** Open Graph's recommended size; X and LinkedIn crop it the least. */
@@ -21,21 +21,12 @@ export const COLOURS = {
   status: STATUS_COLOURS,
 };
 
-/** The component status whose colour and icon an indicator takes. */
-export const INDICATOR_STATUS: Record<Indicator, ComponentStatus> = {
-  none: 'operational',
-  minor: 'degraded_performance',
-  major: 'partial_outage',
-  critical: 'major_outage',
-  maintenance: 'under_maintenance',
-};
-
-/** The component status whose colour and icon an impact takes (`none`: grey, no status). */
+/** The component status whose colour and icon an impact takes: its indicator's (`none`: grey). */
 export const IMPACT_STATUS: Record<Impact, ComponentStatus | undefined> = {
   none: undefined,
-  minor: 'degraded_performance',
-  major: 'partial_outage',
-  critical: 'major_outage',
+  minor: INDICATOR_STATUS.minor,
+  major: INDICATOR_STATUS.major,
+  critical: INDICATOR_STATUS.critical,
 };
 
 /** A day of the 90-day bar: its colour and its height (worse days are shorter, as on the site). */

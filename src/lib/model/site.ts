@@ -3,7 +3,6 @@
  * the page indicator and the channel notice. Pure: content, history and the clock are passed in,
  * and pages, feeds, the API and images all read this one model.
  */
-import { confirmedStatus } from '../confirm.ts';
 import type { ChannelConfig, ComponentConfig, Config, GroupConfig } from '../config/schema.ts';
 import type { IncidentData } from '../content/incident-schema.ts';
 import type { MaintenanceData } from '../content/maintenance-schema.ts';
@@ -12,6 +11,8 @@ import type { ComponentHistory, History } from '../history/read.ts';
 import {
   componentStatus,
   pageIndicator,
+  statusRank,
+  worstComponentStatus,
   type ComponentStatus,
   type HealthStatus,
   type Indicator,
@@ -24,16 +25,6 @@ import { buildMaintenance, isMaintenanceActive, type Maintenance } from './maint
 
 /** Days in the uptime bar. */
 export const BAR_DAYS = 90;
-
-/**
- * Above this many components, the home page shows one 90-day bar per group instead of one per
- * component: 90 focusable days per bar cost about 0.7 KB gzip each, and the home page must fit
- * in the first 14 KB round trip.
- */
-export const HOME_BAR_LIMIT = 12;
-
-/** Recent (resolved) incidents listed on the home page; the history has them all. */
-export const RECENT_LIMIT = 10;
 
 /** The worst thing seen on a day, for its colour, icon and words. */
 export type DayLevel = 'nodata' | 'operational' | 'degraded' | 'partial' | 'major' | 'maintenance';
@@ -57,7 +48,7 @@ export interface ComponentModel {
   /** 1-based, restarting inside each group (Statuspage's `position`). */
   position: number;
   status: ComponentStatus;
-  /** The latest confirmed probe status, if it has checks and data. */
+  /** The confirmed probe status the prober recorded, if it has checks and a record. */
   probeStatus: HealthStatus | undefined;
   hasChecks: boolean;
   /** Latest sample: time, response time, reason. */
@@ -281,13 +272,8 @@ function buildComponent(input: ComponentInput): ComponentModel {
     now,
   ).get('')!;
 
-  const probeStatus =
-    hasChecks && history && history.recent.length
-      ? confirmedStatus(history.recent, {
-          confirmDown: policy.confirm_down,
-          confirmUp: policy.confirm_up,
-        })
-      : undefined;
+  // The prober's decision, as it recorded it: the samples behind the bars are not read again.
+  const probeStatus = hasChecks ? history?.confirmed?.status : undefined;
   const last = history?.last;
   const status = componentStatus({
     inMaintenance: input.maintenances.some(isMaintenanceActive),
@@ -347,7 +333,7 @@ export function groupDays(
       minutes,
       uptime: uptime(minutes, { countMaintenance }),
       level: all.reduce<DayLevel>(
-        (worst, d) => (LEVEL_ORDER.indexOf(d.level) > LEVEL_ORDER.indexOf(worst) ? d.level : worst),
+        (worst, d) => (levelRank(d.level) > levelRank(worst) ? d.level : worst),
         'nodata',
       ),
       incidents: [...seen.values()],
@@ -355,14 +341,21 @@ export function groupDays(
   });
 }
 
-const LEVEL_ORDER: DayLevel[] = [
-  'nodata',
-  'operational',
-  'maintenance',
-  'degraded',
-  'partial',
-  'major',
-];
+/** The component status a day level stands for; `nodata` stands for none. */
+export const DAY_LEVEL_STATUS: Record<DayLevel, ComponentStatus | undefined> = {
+  nodata: undefined,
+  operational: 'operational',
+  maintenance: 'under_maintenance',
+  degraded: 'degraded_performance',
+  partial: 'partial_outage',
+  major: 'major_outage',
+};
+
+/** A day level ranks as the status it stands for; a day with no data below every status. */
+function levelRank(level: DayLevel): number {
+  const status = DAY_LEVEL_STATUS[level];
+  return status === undefined ? -1 : statusRank(status);
+}
 
 /** The worst state that lasted at least a minute on a day. */
 export function dayLevel(m: Minutes): DayLevel {
@@ -372,21 +365,6 @@ export function dayLevel(m: Minutes): DayLevel {
   if (m.observed > 0) return 'operational';
   if (m.maintenance > 0) return 'maintenance';
   return 'nodata';
-}
-
-const STATUS_ORDER: ComponentStatus[] = [
-  'operational',
-  'under_maintenance',
-  'degraded_performance',
-  'partial_outage',
-  'major_outage',
-];
-
-/** The worst of several component statuses (maintenance ranks below any trouble). */
-export function worstComponentStatus(statuses: readonly ComponentStatus[]): ComponentStatus {
-  let worst: ComponentStatus = 'operational';
-  for (const s of statuses) if (STATUS_ORDER.indexOf(s) > STATUS_ORDER.indexOf(worst)) worst = s;
-  return worst;
 }
 
 /**

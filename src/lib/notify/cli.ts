@@ -19,13 +19,13 @@ import {
 import { loadConfig } from '../config/load.ts';
 import { targetId, type Config } from '../config/schema.ts';
 import { ContentError } from '../validation/friendly-errors.ts';
+import { loadSiteModel } from '../model/load.ts';
 import type { SiteModel } from '../model/site.ts';
 import { fillSecrets, MissingSecretError, scrub, withSecretBundle } from '../secrets/secrets.ts';
 import { DELIVERY_POLICY, type DeliveryPolicy } from './delivery.ts';
 import { openRecord, RECORD_FILE, type SentRecord } from './record.ts';
 import { jobSummary, resultLine, summaryLine, type TargetProblem } from './report.ts';
 import { sendNotifications, type ResolvedTarget, type SendResult } from './run.ts';
-import { loadSiteModel } from './site-model.ts';
 
 export interface NotifyDeps {
   env: Readonly<Record<string, string | undefined>>;
@@ -96,7 +96,7 @@ export async function notifyMain(argv: readonly string[], deps: NotifyDeps): Pro
 
   let site: SiteModel;
   try {
-    site = loadSiteModel(values.content, deps.now(), { config, history: false });
+    site = loadSiteModel({ contentDir: values.content, now: deps.now(), config, history: false });
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
     deps.stderr(`notify: ${error.message}\n`);

@@ -1,22 +1,19 @@
 /**
  * `npm run probe`: the command over the prober's modules. Everything it touches (environment,
  * clock, output streams, the check runner) comes in through `ProbeDeps`, so tests run it whole.
- *
- * Options, help and exit codes: USAGE and MERGE_USAGE, at the end.
+ * Options, help and exit codes: PROBE_COMMAND and MERGE_COMMAND, at the end.
  */
 import { appendFileSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { z } from 'astro/zod';
 import {
   CONTENT_OPTION,
-  formatUsage,
-  parseProblem,
+  readCommandLine,
+  usageError,
   type CommandSpec,
 } from '../cli/command-line.ts';
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { ContentError } from '../validation/friendly-errors.ts';
-import { HEALTH_STATUSES } from '../status.ts';
 import { writeFileAtomic } from '../fs/atomic.ts';
 import { autoIssuesStep } from '../github/auto-issues.ts';
 import type { GithubClient } from '../github/client.ts';
@@ -24,7 +21,13 @@ import { recordRun, type RecordOutcome } from '../record/record.ts';
 import { jobSummary, summaryLine, summaryTable } from './report.ts';
 import { runProbes, type ComponentResult, type ProbeTarget } from '../measure/run.ts';
 import { MissingSecretError, resolveSecrets, scrub, withSecretBundle } from '../secrets/secrets.ts';
-import { inShard, parseShard } from '../measure/shard.ts';
+import {
+  formatShardResults,
+  inShard,
+  parseShard,
+  parseShardResults,
+  type Shard,
+} from '../measure/shard.ts';
 import type { CheckRunner } from '../measure/types.ts';
 
 export interface ProbeDeps {
@@ -41,214 +44,277 @@ export interface ProbeDeps {
   github?: GithubClient;
 }
 
-const resultsFileSchema = z.object({
-  version: z.literal(1),
-  shard: z.string(),
-  results: z.array(
-    z.object({
-      component: z.string(),
-      at: z.number(),
-      status: z.enum(HEALTH_STATUSES),
-      ms: z.number().nullable(),
-      reason: z.string().optional(),
-      checks: z.array(z.any()).default([]),
-    }),
-  ),
-});
-
 /** Runs the command; resolves to the exit code. */
 export async function probeMain(argv: readonly string[], deps: ProbeDeps): Promise<number> {
-  let args;
   try {
-    args = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        content: { type: 'string', default: 'content' },
-        only: { type: 'string', multiple: true },
-        shard: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        'results-out': { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    });
+    const args = parseProbeArgs(argv, deps);
+    const run = openRun(args, deps);
+    if (args.merge) return await recordResults(run, readShardFiles(args.merge), 0);
+    const { results, ms } = await measure(run, probeTargets(run));
+    const print = (text: string): void => deps.stdout(run.clean(text));
+    if (args.json) print(`${JSON.stringify(results, null, 2)}\n`);
+    else print(`${summaryTable(results)}\n${summaryLine(results, ms)}\n`);
+    if (args.resultsOut) {
+      const text = formatShardResults(args.shard ?? '1/1', results);
+      if (!args.dryRun) writeFileAtomic(args.resultsOut, run.clean(text));
+      return 0;
+    }
+    return await recordResults(run, results, ms);
   } catch (error) {
-    deps.stderr(`probe: ${parseProblem(error)}\n\n${argv[0] === 'merge' ? MERGE_USAGE : USAGE}`);
-    return 2;
+    if (!(error instanceof Exit)) throw error;
+    deps.stderr(error.message);
+    return error.code;
   }
-  const { values, positionals } = args;
-  if (values.help) {
-    deps.stdout(positionals[0] === 'merge' ? MERGE_USAGE : USAGE);
-    return 0;
+}
+
+/** Stops the command with an exit code and what to tell on stderr. */
+class Exit extends Error {
+  readonly code: number;
+  constructor(code: number, message: string) {
+    super(message);
+    this.name = 'Exit';
+    this.code = code;
   }
-  const group = groups(deps);
-  // Secret values met while filling in checks; every line printed or written is scrubbed of them.
-  const secrets: string[] = [];
+}
+
+/** The command line, read. */
+interface ProbeArgs {
+  content: string;
+  only: string[];
+  shard: string | undefined;
+  dryRun: boolean;
+  json: boolean;
+  resultsOut: string | undefined;
+  /** `probe merge FILE…`: the shard result files to record. */
+  merge: string[] | undefined;
+}
+
+/** Reads the command line; `--help` ends with 0, an unknown or malformed option with 2. */
+function parseProbeArgs(argv: readonly string[], deps: ProbeDeps): ProbeArgs {
+  const mergeAt = mergeWordAt(argv);
+  if (mergeAt >= 0) {
+    const io = { stdout: deps.stdout, stderr: deps.stderr, name: 'probe', positionals: true };
+    const rest = argv.filter((_, i) => i !== mergeAt);
+    const line = readCommandLine(rest, MERGE_COMMAND, io);
+    if (!line.ok) throw new Exit(line.code, '');
+    if (line.positionals.length === 0) {
+      throw new Exit(usageError(io, MERGE_COMMAND, 'name the shard result files'), '');
+    }
+    const { content, 'dry-run': dryRun } = line.values;
+    const none = { only: [], shard: undefined, json: false, resultsOut: undefined };
+    return { ...none, content, dryRun, merge: line.positionals };
+  }
+  const line = readCommandLine(argv, PROBE_COMMAND, { ...deps, name: 'probe' });
+  if (!line.ok) throw new Exit(line.code, '');
+  const { values } = line;
+  return {
+    content: values.content,
+    only: values.only ?? [],
+    shard: values.shard,
+    dryRun: values['dry-run'],
+    json: values.json ?? false,
+    resultsOut: values['results-out'],
+    merge: undefined,
+  };
+}
+
+/** What every step of one run shares. */
+interface Run {
+  args: ProbeArgs;
+  deps: ProbeDeps;
+  config: Config;
+  /** The environment with the secrets bundle unpacked. */
+  env: Record<string, string | undefined>;
+  /** Secret values met while filling in checks. */
+  secrets: string[];
+  /** Removes those secret values from a text about to be printed or written. */
+  clean: (text: string) => string;
+}
+
+/** The environment and the configuration; either invalid is exit 1. */
+function openRun(args: ProbeArgs, deps: ProbeDeps): Run {
   let env: Record<string, string | undefined>;
   try {
     env = withSecretBundle(deps.env);
   } catch (error) {
-    deps.stderr(`${(error as Error).message}\n`);
-    return 1;
+    throw new Exit(1, `${(error as Error).message}\n`);
   }
-  const clean = (text: string): string => scrub(text, secrets);
-
   let config: Config;
   try {
-    config = loadConfig(values.content);
+    config = loadConfig(args.content);
   } catch (error) {
-    if (error instanceof ContentError) {
-      deps.stderr(`${error.message}\n`);
-      return 1;
-    }
+    if (error instanceof ContentError) throw new Exit(1, `${error.message}\n`);
     throw error;
   }
+  const secrets: string[] = [];
+  return { args, deps, config, env, secrets, clean: (text) => scrub(text, secrets) };
+}
 
-  if (positionals[0] === 'merge') {
-    const files = positionals.slice(1);
-    if (files.length === 0) {
-      deps.stderr(`probe merge: name the shard result files\n\n${MERGE_USAGE}`);
-      return 2;
-    }
-    const results: ComponentResult[] = [];
-    for (const file of files) {
-      const parsed = resultsFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-      if (!parsed.success) {
-        deps.stderr(
-          `probe merge: ${file} is not a shard result file (${parsed.error.issues[0]?.message ?? ''})\n`,
-        );
-        return 2;
-      }
-      results.push(...(parsed.data.results as ComponentResult[]));
-    }
-    return record(results, 0);
-  }
-  if (positionals.length) {
-    deps.stderr(`probe: unexpected "${positionals.join(' ')}"\n\n${USAGE}`);
-    return 2;
-  }
+/**
+ * Where the word `merge` stands when it is the command's first argument (options may come before
+ * it: `--content site merge a.json`), or -1. Options are read leniently here; the real parse,
+ * with the right form's options, follows.
+ */
+function mergeWordAt(argv: readonly string[]): number {
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: { ...PROBE_COMMAND.options },
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  const first = tokens.find((token) => token.kind === 'positional');
+  return first?.value === 'merge' ? first.index : -1;
+}
 
-  let shard;
+/** The results in the shard files that `probe merge` names; a missing or invalid file is exit 2. */
+function readShardFiles(files: readonly string[]): ComponentResult[] {
+  return files.flatMap((file) => {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new Exit(2, `probe merge: cannot read ${file}: ${(error as Error).message}\n`);
+    }
+    const parsed = parseShardResults(text);
+    if (!parsed.ok)
+      throw new Exit(2, `probe merge: ${file} is not a shard result file (${parsed.problem})\n`);
+    return parsed.results;
+  });
+}
+
+/**
+ * The components this run checks (`--only`, `--shard`), with secrets filled in the copies that
+ * run; their values join `run.secrets`, so every output is scrubbed of them.
+ */
+function probeTargets(run: Run): ProbeTarget[] {
+  const { args, config } = run;
+  let shard: Shard | undefined;
   try {
-    shard = values.shard ? parseShard(values.shard) : undefined;
+    shard = args.shard ? parseShard(args.shard) : undefined;
   } catch (error) {
-    deps.stderr(`probe: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
+    throw new Exit(badUsage(run, (error as Error).message), '');
   }
-  const unknown = (values.only ?? []).filter((id) => !config.components.some((c) => c.id === id));
+  const unknown = args.only.filter((id) => !config.components.some((c) => c.id === id));
   if (unknown.length) {
-    deps.stderr(`probe: --only names no component "${unknown.join('", "')}"\n\n${USAGE}`);
-    return 2;
+    throw new Exit(badUsage(run, `--only names no component "${unknown.join('", "')}"`), '');
   }
-
-  // Secrets are filled in the copies that run; their values are scrubbed from every output.
   const targets: ProbeTarget[] = [];
   const problems: string[] = [];
   config.components.forEach((component, ci) => {
     if (component.checks.length === 0) return;
-    if (values.only?.length && !values.only.includes(component.id)) return;
+    if (args.only.length && !args.only.includes(component.id)) return;
     if (shard && !inShard(component.id, shard)) return;
     const checks = component.checks.flatMap((check, i) => {
+      const where = `${args.content}/heliograph.yaml components[${ci}].checks[${i}] (${component.id})`;
       try {
-        const resolved = resolveSecrets(
-          check,
-          env,
-          `${values.content}/heliograph.yaml components[${ci}].checks[${i}] (${component.id})`,
-        );
-        secrets.push(...resolved.secrets);
+        const resolved = resolveSecrets(check, run.env, where);
+        run.secrets.push(...resolved.secrets);
         return [resolved];
       } catch (error) {
-        if (error instanceof MissingSecretError) problems.push(error.message);
-        else throw error;
+        if (!(error instanceof MissingSecretError)) throw error;
+        problems.push(error.message);
         return [];
       }
     });
     targets.push({ component, checks });
   });
   if (problems.length) {
-    deps.stderr(`Configuration problems:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
-    return 1;
+    throw new Exit(1, `Configuration problems:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
   }
+  return targets;
+}
+
+/** Runs the checks, showing progress on a terminal and one line per component in Actions. */
+async function measure(
+  run: Run,
+  targets: readonly ProbeTarget[],
+): Promise<{ results: ComponentResult[]; ms: number }> {
+  const { deps } = run;
+  const inActions = deps.env['GITHUB_ACTIONS'] === 'true';
   const started = performance.now();
   let done = 0;
-  group.start(`Checking ${targets.length} components`);
+  // Collapsible log groups inside GitHub Actions; nothing elsewhere.
+  if (inActions) deps.stderr(`::group::Checking ${targets.length} components\n`);
   const results = await runProbes({
     targets,
-    policy: config.probe,
+    policy: run.config.probe,
     runner: deps.runner,
     now: deps.now,
     ca: deps.ca,
     onResult: (r) => {
       done++;
       if (deps.isTTY) deps.stderr(`\r  ${done}/${targets.length} checked`);
-      else if (deps.env['GITHUB_ACTIONS'] === 'true')
-        deps.stderr(clean(`${r.component}: ${r.status}${r.reason ? ` (${r.reason})` : ''}\n`));
+      else if (inActions)
+        deps.stderr(run.clean(`${r.component}: ${r.status}${r.reason ? ` (${r.reason})` : ''}\n`));
     },
   });
   if (deps.isTTY) deps.stderr('\n');
-  group.end();
-  const ms = performance.now() - started;
-
-  if (values.json) deps.stdout(clean(`${JSON.stringify(results, null, 2)}\n`));
-  else deps.stdout(clean(`${summaryTable(results)}\n${summaryLine(results, ms)}\n`));
-
-  if (values['results-out']) {
-    const body = { version: 1, shard: values.shard ?? '1/1', results };
-    if (!values['dry-run'])
-      writeFileAtomic(values['results-out'], clean(`${JSON.stringify(body)}\n`));
-    return 0;
-  }
-  return record(results, ms);
-
-  async function record(toRecord: ComponentResult[], runMs: number): Promise<number> {
-    let outcome: RecordOutcome;
-    try {
-      outcome = recordRun({
-        contentDir: values.content,
-        config: config!,
-        results: toRecord.map((r) => ({ ...r, reason: r.reason && clean(r.reason) })),
-        now: deps.now(),
-        dryRun: values['dry-run'],
-      });
-    } catch (error) {
-      deps.stderr(
-        `probe: cannot record the run: ${(error as Error).message}${(error as Error).cause ? ` (${((error as Error).cause as Error).message})` : ''}\n`,
-      );
-      return 3;
-    }
-    const out = values.json ? deps.stderr : deps.stdout;
-    for (const w of outcome.warnings) out(`warning: ${w}\n`);
-    for (const c of outcome.changes) out(`confirmed: ${c.component} ${c.from} → ${c.to}\n`);
-    for (const a of outcome.incidents)
-      out(`incident ${a.kind}: ${a.incident} (${a.component})${a.note ? ` — ${a.note}` : ''}\n`);
-    if (!values['dry-run'])
-      await autoIssuesStep({
-        config: config!,
-        contentDir: values.content,
-        actions: outcome.incidents,
-        env: deps.env,
-        client: deps.github,
-        log: (line) => out(clean(`${line}\n`)),
-      });
-    if (values['dry-run']) out('dry run: nothing written\n');
-    else
-      out(
-        `wrote ${outcome.written.length} file(s)${outcome.pruned.length ? `, pruned ${outcome.pruned.length}` : ''}\n`,
-      );
-    const summaryFile = deps.env['GITHUB_STEP_SUMMARY'];
-    if (summaryFile) appendFileSync(summaryFile, clean(jobSummary(toRecord, outcome, runMs)));
-    return 0;
-  }
+  if (inActions) deps.stderr('::endgroup::\n');
+  return { results, ms: performance.now() - started };
 }
 
-/** Collapsible log groups inside GitHub Actions; nothing elsewhere. */
-function groups(deps: ProbeDeps): { start: (title: string) => void; end: () => void } {
-  const on = deps.env['GITHUB_ACTIONS'] === 'true';
-  return {
-    start: (title) => on && deps.stderr(`::group::${title}\n`),
-    end: () => on && deps.stderr('::endgroup::\n'),
-  };
+/**
+ * Records the results in the content folder (exit 3 when it cannot be written), tells what
+ * changed, publishes automatic issues and appends the Actions job summary.
+ */
+async function recordResults(
+  run: Run,
+  results: readonly ComponentResult[],
+  runMs: number,
+): Promise<number> {
+  const { args, deps, config, clean } = run;
+  let outcome: RecordOutcome;
+  try {
+    outcome = recordRun({
+      contentDir: args.content,
+      config,
+      results: results.map((r) => ({ ...r, reason: r.reason && clean(r.reason) })),
+      now: deps.now(),
+      dryRun: args.dryRun,
+    });
+  } catch (error) {
+    throw new Exit(3, `probe: cannot record the run: ${describe(error)}\n`);
+  }
+  // With --json, stdout carries the results alone.
+  const out = args.json ? deps.stderr : deps.stdout;
+  printOutcome(outcome, out);
+  if (args.dryRun) {
+    out('dry run: nothing written\n');
+  } else {
+    await autoIssuesStep({
+      config,
+      contentDir: args.content,
+      actions: outcome.incidents,
+      env: deps.env,
+      client: deps.github,
+      log: (line) => out(clean(`${line}\n`)),
+    });
+    const pruned = outcome.pruned.length ? `, pruned ${outcome.pruned.length}` : '';
+    out(`wrote ${outcome.written.length} file(s)${pruned}\n`);
+  }
+  const summaryFile = deps.env['GITHUB_STEP_SUMMARY'];
+  if (summaryFile) appendFileSync(summaryFile, clean(jobSummary(results, outcome, runMs)));
+  return 0;
+}
+
+/** Warnings, confirmed changes and automatic incidents of a recorded run, one line each. */
+function printOutcome(outcome: RecordOutcome, out: (text: string) => void): void {
+  for (const w of outcome.warnings) out(`warning: ${w}\n`);
+  for (const c of outcome.changes) out(`confirmed: ${c.component} ${c.from} → ${c.to}\n`);
+  for (const a of outcome.incidents)
+    out(`incident ${a.kind}: ${a.incident} (${a.component})${a.note ? ` — ${a.note}` : ''}\n`);
+}
+
+/** An error's message, with its cause's when it has one. */
+function describe(error: unknown): string {
+  const { message, cause } = error as Error;
+  return cause instanceof Error ? `${message} (${cause.message})` : message;
+}
+
+/** A value the parser accepted but the configuration refuses: the problem, then the usage. */
+function badUsage(run: Run, message: string): 2 {
+  return usageError({ ...run.deps, name: 'probe' }, PROBE_COMMAND, message);
 }
 
 /** Options of both forms of the command. */
@@ -260,8 +326,8 @@ const COMMON_OPTIONS = {
 const EXIT_CODES =
   "Exit codes: 0 the run worked, whatever the services' state; 1 invalid configuration or a missing\nsecret; 2 bad usage; 3 the history cannot be written.";
 
-/** `npm run probe -- --help`. The parser is in probeMain; a test checks that the two agree. */
-const USAGE = formatUsage({
+/** `npm run probe -- --help`: the options, their parser and their help. */
+const PROBE_COMMAND = {
   usage: ['npm run probe -- [options]', 'npm run probe -- merge FILE... [options]'],
   summary: [
     'Runs every check in heliograph.yaml and records what it saw in content/history/; a confirmed',
@@ -287,10 +353,10 @@ const USAGE = formatUsage({
     'Checks read ${NAME} from the environment, or from HELIOGRAPH_SECRETS, a JSON object.',
     EXIT_CODES,
   ],
-});
+} as const satisfies CommandSpec;
 
 /** `npm run probe -- merge --help`. */
-const MERGE_USAGE = formatUsage({
+const MERGE_COMMAND = {
   usage: ['npm run probe -- merge FILE... [options]'],
   summary: [
     'Records the results that `--results-out` wrote, one file per shard, as one run: one line in',
@@ -299,4 +365,4 @@ const MERGE_USAGE = formatUsage({
   options: COMMON_OPTIONS,
   examples: ['npm run probe -- merge shard-1.json shard-2.json shard-3.json shard-4.json'],
   notes: [EXIT_CODES],
-});
+} as const satisfies CommandSpec;

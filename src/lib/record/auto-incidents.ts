@@ -9,7 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Config } from '../config/schema.ts';
+import { componentIds, type Config } from '../config/schema.ts';
 import {
   appendUpdate,
   renderIncident,
@@ -34,7 +34,7 @@ import {
   type IncidentStatus,
 } from '../status.ts';
 import { ContentError, displayPath, formatProblem } from '../validation/friendly-errors.ts';
-import type { ProbeState, StatusChange } from './state.ts';
+import type { ProbeState, StatusChange } from '../history/state.ts';
 
 /** Which confirmed statuses open an incident, and with what impact. Degraded only shows. */
 export const OPENS_INCIDENT = {
@@ -273,6 +273,7 @@ function unresolvedByComponent(
     root: contentDir,
     folder: 'incidents',
     parse: parseIncidentFile,
+    components: componentIds(config),
   });
   const out = new Map<string, string[]>();
   const ctx = { now, render: (s: string) => s };

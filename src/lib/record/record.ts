@@ -4,7 +4,7 @@
  * over, and prunes samples past their retention. Every write is atomic and skipped when unchanged;
  * a typical run touches one file.
  */
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.ts';
 import { removeStaleTemps, writeFileAtomic } from '../fs/atomic.ts';
@@ -24,7 +24,15 @@ import { rollupDay } from '../history/rollup.ts';
 import { addDays, DAY, localDate, MINUTE, startOfLocalDay } from '../time.ts';
 import { applyAutoIncidents, type AutoIncidentAction } from './auto-incidents.ts';
 import type { ComponentResult } from '../measure/run.ts';
-import { advance, emptyState, stateSchema, type ProbeState, type StatusChange } from './state.ts';
+import {
+  advance,
+  confirmPolicy,
+  formatState,
+  parseState,
+  STATE_FILE,
+  type StatusChange,
+} from '../history/state.ts';
+import { readTextOrEmpty } from '../fs/read-text.ts';
 
 export interface RecordInput {
   contentDir: string;
@@ -75,13 +83,14 @@ export function recordRun(input: RecordInput): RecordOutcome {
     const rank = (id: string): number => order.get(id) ?? order.size;
     const samples = [...input.results].sort((a, b) => rank(a.component) - rank(b.component));
     const name = samplesFileName(at);
-    const text = readOrEmpty(join(history, name));
+    const text = readTextOrEmpty(join(history, name));
     write(`history/${name}`, text + formatRun(columnsAtEnd(text), at, samples).text);
   }
 
   // 2. Confirmation state and automatic incidents.
-  const state = readState(join(history, 'state.json'), outcome.warnings);
-  const policy = { confirmDown: config.probe.confirm_down, confirmUp: config.probe.confirm_up };
+  const { state, problem } = parseState(readTextOrEmpty(join(history, STATE_FILE)));
+  if (problem) outcome.warnings.push(`history/${STATE_FILE} is ${problem}; counters start afresh`);
+  const policy = confirmPolicy(config.probe);
   for (const r of [...input.results].sort((a, b) => a.at - b.at)) {
     const { state: next, change } = advance(state.components[r.component], r.status, r.at, policy);
     state.components[r.component] = next;
@@ -96,7 +105,7 @@ export function recordRun(input: RecordInput): RecordOutcome {
     now: input.now,
     dryRun: input.dryRun ?? false,
   });
-  write('history/state.json', `${JSON.stringify(sortKeys(state), null, 2)}\n`);
+  write(`history/${STATE_FILE}`, formatState(state));
 
   // 3. Rollups of the local days that are over and not rolled up yet.
   const tz = config.site.time_zone;
@@ -129,7 +138,7 @@ export function recordRun(input: RecordInput): RecordOutcome {
       .join('');
     if (lines) {
       const file = rollupsFileName(day);
-      rollupText.set(file, (rollupText.get(file) ?? readOrEmpty(join(dailyDir, file))) + lines);
+      rollupText.set(file, (rollupText.get(file) ?? readTextOrEmpty(join(dailyDir, file))) + lines);
       outcome.rollupDays.push(day);
     }
     day = addDays(day, 1);
@@ -151,29 +160,12 @@ export function recordRun(input: RecordInput): RecordOutcome {
   return outcome;
 }
 
-function readState(path: string, warnings: string[]): ProbeState {
-  const text = readOrEmpty(path);
-  if (!text) return emptyState();
-  try {
-    const parsed = stateSchema.safeParse(JSON.parse(text));
-    if (parsed.success) return parsed.data;
-    warnings.push(
-      `history/state.json is not a valid state (${parsed.error.issues[0]?.message ?? 'invalid'}); counters start afresh`,
-    );
-  } catch (error) {
-    warnings.push(
-      `history/state.json is not JSON (${(error as Error).message}); counters start afresh`,
-    );
-  }
-  return emptyState();
-}
-
 /** Samples of every component between two instants, from the UTC files that hold them. */
 function samplesAround(dir: string, from: number, to: number, warnings: string[]): Sample[] {
   const out: Sample[] = [];
   for (let t = Math.floor(from / DAY) * DAY; t < to; t += DAY) {
     const date = new Date(t).toISOString().slice(0, 10);
-    const { samples, problems } = parseSamples(readOrEmpty(join(dir, `${date}.tsv`)), date);
+    const { samples, problems } = parseSamples(readTextOrEmpty(join(dir, `${date}.tsv`)), date);
     for (const p of problems) warnings.push(`history/${date}.tsv:${p.line}: ${p.message}`);
     out.push(...samples.filter((s) => s.at >= from && s.at < to));
   }
@@ -185,7 +177,7 @@ function latestRollup(dir: string): string | undefined {
   const years = listDated(dir, /^(\d{4})\.tsv$/);
   for (const year of years.reverse()) {
     let latest: string | undefined;
-    for (const line of readOrEmpty(join(dir, `${year}.tsv`)).split('\n')) {
+    for (const line of readTextOrEmpty(join(dir, `${year}.tsv`)).split('\n')) {
       const r = line ? parseRollup(line) : undefined;
       if (r && typeof r !== 'string' && (!latest || r.date > latest)) latest = r.date;
     }
@@ -205,21 +197,4 @@ function listDated(dir: string, pattern: RegExp): string[] {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw new Error(`cannot list ${dir}`, { cause: error });
   }
-}
-
-function readOrEmpty(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw new Error(`cannot read ${path}`, { cause: error });
-  }
-}
-
-/** Stable key order, so that the state file's diffs show only real changes. */
-function sortKeys(state: ProbeState): ProbeState {
-  const components = Object.fromEntries(
-    Object.entries(state.components).sort(([a], [b]) => a.localeCompare(b)),
-  );
-  return { version: 1, components };
 }

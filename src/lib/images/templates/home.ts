@@ -4,7 +4,8 @@
  */
 import type { HomeCard } from '../cards.ts';
 import { div, type Element } from '../elements.ts';
-import { COLOURS, INDICATOR_STATUS, statusColour, statusIcon } from '../theme.ts';
+import { INDICATOR_STATUS } from '../../status.ts';
+import { COLOURS, statusColour, statusIcon } from '../theme.ts';
 import { frame, pill, type TemplateAssets } from './frame.ts';
 
 /** The element tree of the home image. */
