@@ -91,7 +91,7 @@ const SMTP_CODES: Readonly<Record<string, 'retry' | 'timeout' | 'permanent'>> = 
 };
 
 /** A nodemailer error as a DeliveryError: 4xx replies are temporary in SMTP, 5xx final. */
-function smtpError(where: string, error: unknown): DeliveryError {
+export function smtpError(where: string, error: unknown): DeliveryError {
   const e = error as { message?: string; code?: string; responseCode?: number };
   const message = `${where}: ${(e.message ?? String(error)).replace(/\s+/g, ' ').trim()}`;
   let verdict = (e.code && SMTP_CODES[e.code]) || 'retry';
