@@ -26,8 +26,14 @@ export interface SmtpRecorder {
   close: () => Promise<void>;
 }
 
-/** Starts the server on a free port. */
-export async function startSmtpRecorder(): Promise<SmtpRecorder> {
+/**
+ * Decides, before the server answers, whether a complete message is accepted (recorded, 250) or
+ * dropped unanswered as if the server had crashed (not recorded; the client never hears back).
+ */
+export type SmtpGate = (mail: RecordedMail) => Promise<'accept' | 'drop'>;
+
+/** Starts the server on a free port; `gate` may hold each message before it is accepted. */
+export async function startSmtpRecorder(options: { gate?: SmtpGate } = {}): Promise<SmtpRecorder> {
   const mails: RecordedMail[] = [];
   const logins: string[] = [];
   const refusals: number[] = [];
@@ -52,13 +58,20 @@ export async function startSmtpRecorder(): Promise<SmtpRecorder> {
           });
           return callback(error);
         }
-        const mail = parseMail(Buffer.concat(chunks).toString('utf8'));
-        mails.push({
-          ...mail,
+        const mail: RecordedMail = {
+          ...parseMail(Buffer.concat(chunks).toString('utf8')),
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
+        };
+        if (!options.gate) {
+          mails.push(mail);
+          return callback();
+        }
+        void options.gate(mail).then((verdict) => {
+          if (verdict === 'drop') return;
+          mails.push(mail);
+          callback();
         });
-        callback();
       });
     },
   });

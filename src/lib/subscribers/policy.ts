@@ -63,4 +63,9 @@ export const SUBSCRIBER_POLICY = {
   countTimeoutMs: 3_000,
 } as const;
 
-export type SubscriberPolicy = typeof SUBSCRIBER_POLICY;
+/** The policy's shape, any numbers (tests shorten the waits). */
+export type SubscriberPolicy = {
+  readonly [K in keyof typeof SUBSCRIBER_POLICY]: (typeof SUBSCRIBER_POLICY)[K] extends number
+    ? number
+    : (typeof SUBSCRIBER_POLICY)[K];
+};
