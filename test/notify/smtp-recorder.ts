@@ -75,6 +75,11 @@ export async function startSmtpRecorder(options: { gate?: SmtpGate } = {}): Prom
       });
     },
   });
+  // A client that dies mid-session (a test killing it on purpose) resets its connection: not an
+  // error of the server. Anything else still is.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') throw error;
+  });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.server.address() as AddressInfo;
   return {

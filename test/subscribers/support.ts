@@ -90,7 +90,8 @@ export async function freshDatabase(
 ): Promise<TestDatabase> {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'heliograph-subscribers-'));
-    const env = { SUBSCRIBERS_DB: join(dir, 'subscribers.sqlite') };
+    // DATABASE_URL empty: a PostgreSQL URL in the test's environment must not win.
+    const env = { SUBSCRIBERS_DB: join(dir, 'subscribers.sqlite'), DATABASE_URL: '' };
     return {
       kind,
       env,
