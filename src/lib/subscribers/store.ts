@@ -347,7 +347,8 @@ WHERE s.confirmed_at IS NOT NULL
 ON CONFLICT DO NOTHING`;
 
 /**
- * Due deliveries, oldest due first. A confirmation goes only to an unconfirmed address and an event
+ * Due deliveries, oldest due first, then in the order events came (a subscriber's updates of one
+ * incident leave in order, though side-by-side senders may still deliver them a moment apart). A confirmation goes only to an unconfirmed address and an event
  * only to a confirmed one, checked again here at send time. Parameter: now.
  */
 const DUE = `
@@ -357,7 +358,7 @@ JOIN subscribers s ON s.id = d.subscriber_id
 LEFT JOIN events e ON e.id = d.message
 WHERE d.sent_at IS NULL AND d.failed_at IS NULL AND d.due_at <= ?
   AND ((d.kind = 'confirm' AND s.confirmed_at IS NULL) OR (d.kind = 'event' AND s.confirmed_at IS NOT NULL))
-ORDER BY d.due_at`;
+ORDER BY d.due_at, d.created_at, d.message`;
 
 const WHERE_HELD = 'WHERE message = ? AND subscriber_id = ?';
 
