@@ -10,17 +10,8 @@ import { fill } from '../i18n/messages.ts';
 import { parseAddress } from './address.ts';
 import { siteHome, textsOf, type ServiceContext } from './context.ts';
 import { clientAddress, preferredLocale, readBody, send } from './http-io.ts';
+import { SIGNUP_FIELDS } from './form.ts';
 import { renderPage } from './pages.ts';
-
-/** The form's field names (the page's form and this handler share them). */
-export const SIGNUP_FIELDS = {
-  email: 'email',
-  component: 'component',
-  /** Hidden from people; a bot that fills every field fills this one. */
-  honeypot: 'website',
-  /** The page the form was on, for the link back. */
-  back: 'back',
-} as const;
 
 /** Handles `POST /subscribe`. */
 export async function handleSignup(
