@@ -222,6 +222,13 @@ interface Child {
   terminate: () => Promise<number | null>;
 }
 
+/** Every child started, so that none outlives a failed test. */
+const children = new Set<ChildProcess>();
+afterAll(() => {
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
 async function startChild(db: TestDatabase, content: string, smtpPort: number): Promise<Child> {
   const child: ChildProcess = spawn(
     process.execPath,
@@ -239,6 +246,7 @@ async function startChild(db: TestDatabase, content: string, smtpPort: number): 
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  children.add(child);
   let output = '';
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   const url = await new Promise<string>((done, fail) => {

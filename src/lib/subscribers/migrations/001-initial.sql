@@ -62,5 +62,8 @@ CREATE TABLE deliveries (
   error TEXT,
   PRIMARY KEY (message, subscriber_id)
 );
-CREATE INDEX deliveries_due ON deliveries (due_at) WHERE sent_at IS NULL AND failed_at IS NULL;
+-- The sender's order (due_at, created_at, message), over waiting rows only: each claim reads the
+-- first rows of this index instead of sorting every delivery.
+CREATE INDEX deliveries_due ON deliveries (due_at, created_at, message)
+  WHERE sent_at IS NULL AND failed_at IS NULL;
 CREATE INDEX deliveries_by_subscriber ON deliveries (subscriber_id);
