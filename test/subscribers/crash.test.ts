@@ -30,13 +30,13 @@ import {
 import {
   eventBody,
   freshDatabase,
+  postEvent,
   SECRETS,
   storeVariants,
   until,
   writeContent,
   type TestDatabase,
 } from './support.ts';
-import { signBody, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../src/lib/notify/signature.ts';
 
 const SUBSCRIBERS = 200;
 const KILLS = 10;
@@ -102,15 +102,7 @@ describe.each(await storeVariants())('$name', ({ kind, url, skip }) => {
       const points = killPoints(SEED);
       let service = await startChild(db, content, smtp.port);
       const now = Date.now();
-      const body = JSON.stringify(eventBody('crash-20261121t0810', [], now));
-      const res = await fetch(new URL('events', service.url), {
-        method: 'POST',
-        headers: {
-          [TIMESTAMP_HEADER]: String(Math.floor(now / 1000)),
-          [SIGNATURE_HEADER]: signBody(body, SECRETS.SUBSCRIBERS_EVENT_SECRET),
-        },
-        body,
-      });
+      const res = await postEvent(service, eventBody('crash-20261121t0810', [], now), { now });
       expect(await res.json()).toEqual({
         event: 'crash-20261121t0810',
         duplicate: false,
@@ -168,21 +160,13 @@ describe.each(await storeVariants())('$name', ({ kind, url, skip }) => {
       const service = await startChild(db, content, smtp.port);
       const start = smtp.mails.length;
       const now = Date.now();
-      const body = JSON.stringify(eventBody('term-20261121t0900', [], now));
       const inFlight = new Promise<void>((resolveInFlight) => {
         gate = () => {
           if (held.length === 3) resolveInFlight();
           return new Promise((decide) => held.push(decide));
         };
       });
-      await fetch(new URL('events', service.url), {
-        method: 'POST',
-        headers: {
-          [TIMESTAMP_HEADER]: String(Math.floor(now / 1000)),
-          [SIGNATURE_HEADER]: signBody(body, SECRETS.SUBSCRIBERS_EVENT_SECRET),
-        },
-        body,
-      });
+      await postEvent(service, eventBody('term-20261121t0900', [], now), { now });
       await inFlight;
       const exited = service.terminate();
       // It no longer takes requests…

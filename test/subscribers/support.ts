@@ -195,7 +195,7 @@ export function eventBody(
 
 /** Posts `body` to the service's /events, signed with `secret` at `now` unless told otherwise. */
 export async function postEvent(
-  service: RunningService,
+  service: { url: string },
   body: unknown,
   options: { now: number; secret?: string; sign?: boolean; text?: string },
 ): Promise<Response> {
