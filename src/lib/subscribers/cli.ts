@@ -239,7 +239,7 @@ options:
 
 environment:
 ${Object.entries(ENVIRONMENT)
-  .map(([name, what]) => `  ${name.padEnd(25)}${what}`)
+  .map(([name, what]) => `  ${name.padEnd(26)}${what}`)
   .join('\n')}
 
 More in docs/subscribers.md.

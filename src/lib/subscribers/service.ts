@@ -53,7 +53,11 @@ export function describeStorage(settings: StorageSettings): string {
   return `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname}`;
 }
 
-/** Starts everything; resolves once the server listens. */
+/**
+ * Starts everything; resolves once the server listens. Longer than 80 lines because it wires the
+ * parts in the order they depend on each other, and `stop` undoes them in reverse: reading it top
+ * to bottom is reading the service's life.
+ */
 export async function startService(options: ServiceOptions): Promise<RunningService> {
   const { config, settings, log } = options;
   const policy: SubscriberPolicy = { ...SUBSCRIBER_POLICY, ...options.policy };

@@ -126,7 +126,10 @@ export interface Store {
   deliveryCounts: () => Promise<{ pending: number; sent: number; failed: number }>;
 }
 
-/** The store over `db`. */
+/**
+ * The store over `db`. Longer than 80 lines because it is one object of short methods closing over
+ * the same database and policy; each method is one transaction or one statement.
+ */
 export function createStore(db: Database, policy: SubscriberPolicy): Store {
   const subscriberById = async (ex: Executor, id: string): Promise<Subscriber | undefined> => {
     const [row] = await ex.all('SELECT * FROM subscribers WHERE id = ?', [id]);
