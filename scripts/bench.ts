@@ -10,6 +10,9 @@
  * its first attempt to its outcome (scripts/lib/deadline-bench.ts).
  * The images part times drawing share images with no cache, then the images of the 5,000-incident
  * site built cold and warm with a cache folder of its own (scripts/lib/image-bench.ts).
+ * The subscribers part fans one event out to 10,000 confirmed subscribers through the real service
+ * and a local SMTP server, on SQLite, and on PostgreSQL too when DATABASE_URL is set
+ * (scripts/lib/subscribers-bench.ts).
  *
  * Sites are generated and built in a temporary folder, removed at the end unless --keep is given.
  * The exit code is 1 when a target is missed.
@@ -36,6 +39,11 @@ import {
 } from './lib/probe-bench.ts';
 import { DEADLINE_TARGETS, deadlineBench } from './lib/deadline-bench.ts';
 import { writeLargeSite } from './lib/large-site.ts';
+import {
+  SUBSCRIBER_TARGETS,
+  subscribersBench,
+  type SubscribersBenchResult,
+} from './lib/subscribers-bench.ts';
 import { writeExample } from '../src/lib/example/write.ts';
 import { loadSiteModel } from '../src/lib/model/load.ts';
 
@@ -53,15 +61,16 @@ const SIZES = [1000, 5000] as const;
 const LARGE_NOW = '2026-11-21T09:00:00Z';
 
 /** The parts `--only` may name, in the order a full run measures them. */
-const PARTS = ['weight', ...SIZES.map(String), 'probe', 'deadline', 'images'];
+const PARTS = ['weight', ...SIZES.map(String), 'probe', 'deadline', 'images', 'subscribers'];
 
 /** The command line of `npm run bench`. */
 const BENCH_COMMAND = {
   usage: ['npm run bench -- [options]'],
   summary: [
     "Measures what the targets hold the project to: the home page's weight, builds of large",
-    'generated sites, the prober under load and share images. Generated sites are built in a',
-    'temporary folder. Figures depend on the machine and its load: compare runs on one machine.',
+    'generated sites, the prober under load, share images and the subscriber service. Generated',
+    'sites are built in a temporary folder. Figures depend on the machine and its load: compare',
+    'runs on one machine.',
   ].join('\n'),
   options: {
     only: {
@@ -156,6 +165,8 @@ async function main(options: {
     if (!options.only || options.only === 'images') {
       await imagesSection({ dir: join(root, 'images'), seed: options.seed }, missed);
     }
+
+    if (!options.only || options.only === 'subscribers') await subscribersSection(missed);
   } finally {
     // A failed build leaves nothing behind either, unless asked to.
     if (!options.keep) rmSync(root, { recursive: true, force: true });
@@ -276,6 +287,35 @@ async function imagesSection(
     );
   }
   if (!warmOk) missed.push('warm rebuild drew images or spent 1 s or more on them');
+}
+
+/** 5. Subscribers: one event to 10,000 confirmed subscribers, recorded, then sent over SMTP. */
+async function subscribersSection(missed: string[]): Promise<void> {
+  const t = SUBSCRIBER_TARGETS;
+  console.log(
+    `\n5. Subscribers: one event to ${t.subscribers.toLocaleString('en')} confirmed subscribers (the service as a child process, a local SMTP server)`,
+  );
+  const postgres = process.env['DATABASE_URL'];
+  const results: SubscribersBenchResult[] = [await subscribersBench()];
+  if (postgres) results.push(await subscribersBench(postgres));
+  else console.log('   (PostgreSQL not measured: DATABASE_URL is not set)');
+  for (const r of results) {
+    const recordOk = r.recordMs <= t.recordMs && r.deliveries === t.subscribers;
+    const rateOk = r.perSecond >= t.messagesPerSecond && r.copies === 1;
+    const rssOk = r.maxRssMb <= t.maxRssMb;
+    console.log(
+      `   ${r.store.padEnd(11)} deliveries recorded: ${r.deliveries.toLocaleString('en')} in ${r.recordMs.toFixed(0)} ms (target ≤ ${t.recordMs} ms) ${recordOk ? '✓' : '✗'}`,
+    );
+    console.log(
+      `   ${''.padEnd(11)} all delivered in ${seconds(r.sendMs)}: ${r.perSecond.toFixed(0)} messages/s, one copy each (target ≥ ${t.messagesPerSecond}/s) ${rateOk ? '✓' : '✗'}`,
+    );
+    console.log(
+      `   ${''.padEnd(11)} service peak RSS ${r.maxRssMb.toFixed(0)} MB (target ≤ ${t.maxRssMb} MB) ${rssOk ? '✓' : '✗'}`,
+    );
+    if (!recordOk) missed.push(`${r.store}: recording deliveries took ${r.recordMs.toFixed(0)} ms`);
+    if (!rateOk) missed.push(`${r.store}: ${r.perSecond.toFixed(0)} messages/s`);
+    if (!rssOk) missed.push(`${r.store}: service peak memory ${r.maxRssMb.toFixed(0)} MB`);
+  }
 }
 
 /** 1. The example site at the current time: the home page's bytes against the budget. */

@@ -70,3 +70,40 @@ export type ApiFile = (typeof API_FILES)[number];
 /** Badges per component. */
 export const BADGE_KINDS = ['status', 'uptime', 'response-time'] as const;
 export type BadgeKind = (typeof BADGE_KINDS)[number];
+
+/**
+ * Every URL of the subscription service (`npm run subscribers -- serve`), relative to its base URL
+ * (`subscriptions.url`): the page's form, the links in its e-mails and the notify target use these.
+ */
+export const servicePaths = {
+  /** The sign-up form posts here. */
+  subscribe: () => 'subscribe',
+  /** The link in the confirmation e-mail (a page with a button; the button posts back). */
+  confirm: () => 'confirm',
+  /** One-click unsubscribe (RFC 8058 POST), and the page the e-mail's link opens. */
+  unsubscribe: () => 'unsubscribe',
+  /** The page where a subscriber chooses components. */
+  preferences: () => 'preferences',
+  /** Signed events from `npm run notify`. */
+  events: () => 'events',
+  /** The public count of confirmed subscribers. */
+  count: () => 'count.json',
+  health: () => 'health',
+  /** Admin: every subscriber as CSV (bearer token). */
+  export: () => 'admin/export.csv',
+  /** Admin: add subscribers from CSV (bearer token). */
+  import: () => 'admin/import',
+  /** Admin: erase an address (bearer token). */
+  forget: () => 'admin/forget',
+};
+
+/** An absolute URL of the service: its base URL (a path in it is kept), a service path, a query. */
+export function serviceUrl(
+  base: string,
+  path: string,
+  query: Readonly<Record<string, string>> = {},
+): string {
+  const url = new URL(path, base.endsWith('/') ? base : `${base}/`);
+  for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+  return url.href;
+}

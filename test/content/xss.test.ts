@@ -41,6 +41,9 @@ test('the fixture holds enough vectors', () => {
 
 /** The incident page's share box (src/components/ShareBox.astro). */
 const SHARE_BOX = /<section class="share"[\s\S]*?<\/section>/;
+/** The site's own e-mail sign-up form (subscriptions.url of the example), checked on its own. */
+const SIGNUP_FORM =
+  /<form method="post" action="https:\/\/subscribe\.fornoaurora\.example\/subscribe" class="signup"[\s\S]*?<\/form>/;
 
 describe('the checker', () => {
   test.each([
@@ -155,10 +158,24 @@ describe('a site built from incidents full of XSS vectors', () => {
     const findings = pages.flatMap((p) => {
       const main = /<main\b[\s\S]*<\/main>/i.exec(p.html)?.[0] ?? '';
       // The share box's own text areas are checked on their own, below.
-      const content = main.replace(SHARE_BOX, '');
+      const content = main.replace(SHARE_BOX, '').replace(SIGNUP_FORM, '');
       return unsafeParts(content, CONTENT_FORBIDDEN).map((f) => `${p.path}: ${f}`);
     });
     expect(findings).toEqual([]);
+  });
+
+  test('the sign-up form is the only form, once a page, with only its own fields', () => {
+    const formsIn = (html: string): number => tagsOf(html).filter((t) => t.name === 'form').length;
+    const forms = pages.filter((p) => formsIn(p.html) > 0);
+    expect(forms.length).toBeGreaterThan(0);
+    for (const p of forms) {
+      expect(formsIn(p.html), p.path).toBe(1);
+      const form = SIGNUP_FORM.exec(p.html)?.[0] ?? '';
+      expect(form, p.path).not.toBe('');
+      const names = tagsOf(form).flatMap((t) => [...t.source.matchAll(/\bname="([^"]*)"/g)].map((m) => m[1]));
+      expect(new Set(names), p.path).toEqual(new Set(['back', 'email', 'component', 'website']));
+      expect(unsafeParts(form, PAGE_FORBIDDEN), p.path).toEqual([]);
+    }
   });
 
   test('the share box holds the vectors only as escaped text in its own text areas', () => {

@@ -84,7 +84,7 @@ describe('the notifications section', () => {
 `),
     ).toMatchInlineSnapshot(`
       [
-        "heliograph.yaml:4:13 notifications[0].kind: Invalid discriminator value. Expected 'slack' | 'discord' | 'telegram' | 'mastodon' | 'webhook' | 'email'",
+        "heliograph.yaml:4:13 notifications[0].kind: Invalid discriminator value. Expected 'slack' | 'discord' | 'telegram' | 'mastodon' | 'webhook' | 'email' | 'subscribers'",
         "heliograph.yaml:5:29 notifications[1].webhook: write the webhook URL as \${NAME} and set NAME as a repository secret: a value written here would be committed with this file",
         "heliograph.yaml:6:50 notifications[2].colour: unknown field "colour"",
         "heliograph.yaml:7:75 notifications[3].events[0]: Invalid option: expected one of "incident.opened"|"incident.updated"|"incident.resolved"|"maintenance.started"",

@@ -32,8 +32,19 @@ export interface SmtpRecorder {
   close: () => Promise<void>;
 }
 
-/** Starts the server on a free port; `plain` offers no STARTTLS. */
-export async function startSmtpRecorder(options: { plain?: boolean } = {}): Promise<SmtpRecorder> {
+/**
+ * Decides, before the server answers, whether a complete message is accepted (recorded, 250) or
+ * dropped unanswered as if the server had crashed (not recorded; the client never hears back).
+ */
+export type SmtpGate = (mail: RecordedMail) => Promise<'accept' | 'drop'>;
+
+/**
+ * Starts the server on a free port; `plain` offers no STARTTLS; `gate` may hold each message
+ * before it is accepted.
+ */
+export async function startSmtpRecorder(
+  options: { plain?: boolean; gate?: SmtpGate } = {},
+): Promise<SmtpRecorder> {
   const mails: RecordedMail[] = [];
   const logins: string[] = [];
   const refusals: number[] = [];
@@ -60,16 +71,28 @@ export async function startSmtpRecorder(options: { plain?: boolean } = {}): Prom
           });
           return callback(error);
         }
-        const mail = parseMail(Buffer.concat(chunks).toString('utf8'));
-        mails.push({
-          ...mail,
+        const mail: RecordedMail = {
+          ...parseMail(Buffer.concat(chunks).toString('utf8')),
           secure: session.secure,
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
+        };
+        if (!options.gate) {
+          mails.push(mail);
+          return callback();
+        }
+        void options.gate(mail).then((verdict) => {
+          if (verdict === 'drop') return;
+          mails.push(mail);
+          callback();
         });
-        callback();
       });
     },
+  });
+  // A client that dies mid-session (a test killing it on purpose) resets its connection: not an
+  // error of the server. Anything else still is.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') throw error;
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.server.address() as AddressInfo;

@@ -348,6 +348,19 @@ export const webhookTargetSchema = z.strictObject({
   secret: secretValue('signing secret'),
 });
 
+/**
+ * The business's own subscription service (`npm run subscribers -- serve`): each event is posted to
+ * it signed like the webhook's, and the service e-mails it to every confirmed subscriber once.
+ */
+export const subscribersTargetSchema = z.strictObject({
+  kind: z.literal('subscribers'),
+  ...notificationBase,
+  /** The service's base URL; defaults to `subscriptions.url`. */
+  url: checkUrl.optional(),
+  /** The key of the `X-Heliograph-Signature` HMAC; the service reads it as SUBSCRIBERS_EVENT_SECRET. */
+  secret: secretValue('signing secret'),
+});
+
 /** E-mail through an SMTP server. */
 export const emailTargetSchema = z.strictObject({
   kind: z.literal('email'),
@@ -401,6 +414,7 @@ export const notificationTargetSchema = z.discriminatedUnion('kind', [
   mastodonTargetSchema,
   webhookTargetSchema,
   emailTargetSchema,
+  subscribersTargetSchema,
 ]);
 export type NotificationTarget = z.output<typeof notificationTargetSchema>;
 
@@ -414,6 +428,25 @@ export function componentIds(config: { components: readonly { id: string }[] }):
   return new Set(config.components.map((c) => c.id));
 }
 
+/** E-mail sign-up on the page, served by the subscription service (`npm run subscribers`). */
+export const subscriptionsSchema = z.strictObject({
+  /**
+   * The service's public base URL, such as https://subscribe.example.com/: the page's form posts to
+   * it, and links in its e-mails point at it. Without it the page has no sign-up form.
+   */
+  url: z
+    .url({
+      protocol: /^https?$/,
+      error: 'use an absolute http(s) URL such as https://subscribe.example.com/',
+    })
+    .refine((s) => !/[?#]/.test(s), 'use a URL without ? or #'),
+  /**
+   * Show "N people follow this page", read from the service's public count when the site is built
+   * (an unreachable service leaves the line out; the build never fails for it).
+   */
+  show_count: z.boolean().default(false),
+});
+
 /** The whole configuration file. */
 export const configSchema = z
   .strictObject({
@@ -425,6 +458,8 @@ export const configSchema = z
     github: githubSchema.prefault({}),
     /** Where incident updates and maintenance starts are pushed (`npm run notify`). */
     notifications: z.array(notificationTargetSchema).default([]),
+    /** E-mail subscriptions; omitted, the page offers no sign-up form. */
+    subscriptions: subscriptionsSchema.optional(),
   })
   .superRefine((config, ctx) => {
     const duplicates = (list: readonly { id: string }[], field: string): void => {
@@ -454,6 +489,13 @@ export const configSchema = z
         });
       }
       targets.add(id);
+      if (target.kind === 'subscribers' && target.url === undefined && !config.subscriptions) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['notifications', i, 'kind'],
+          message: 'a subscribers target needs a `url`, or `subscriptions.url` set',
+        });
+      }
     });
     const groups = new Set(config.groups.map((g) => g.id));
     const components = new Set(config.components.map((c) => c.id));
@@ -500,3 +542,5 @@ export type TelegramTarget = z.output<typeof telegramTargetSchema>;
 export type MastodonTarget = z.output<typeof mastodonTargetSchema>;
 export type WebhookTarget = z.output<typeof webhookTargetSchema>;
 export type EmailTarget = z.output<typeof emailTargetSchema>;
+export type SubscribersTarget = z.output<typeof subscribersTargetSchema>;
+export type SubscriptionsConfig = z.output<typeof subscriptionsSchema>;

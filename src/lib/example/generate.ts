@@ -494,4 +494,7 @@ channels:
 probe:
   interval_minutes: 5
   retention_days: 14
+
+subscriptions:
+  url: https://subscribe.fornoaurora.example/
 `;

@@ -174,6 +174,72 @@ const en = {
     emailSubject: 'E-mail subject',
     emailBody: 'E-mail body',
   },
+  subscriptions: {
+    heading: 'Get updates by e-mail',
+    email: 'E-mail address',
+    component: 'About',
+    allComponents: 'Every component',
+    submit: 'Subscribe',
+    note: 'We first send you a link to confirm. Every e-mail has a link to unsubscribe in one click.',
+    honeypot: 'Leave this field empty',
+    followers: {
+      one: '{n} person follows this page by e-mail',
+      other: '{n} people follow this page by e-mail',
+    },
+    back: 'Back to the status page',
+    checkInbox: {
+      title: 'Check your inbox',
+      text: 'If {email} is not subscribed yet, a link to confirm is on its way. It works for {hours} hours; until it is opened we send nothing else.',
+    },
+    confirm: {
+      title: 'Confirm your subscription',
+      text: 'Send status updates from {site} to {email}?',
+      button: 'Confirm',
+    },
+    confirmed: {
+      title: 'Subscription confirmed',
+      text: 'We will write to {email} when {site} posts about an incident or a maintenance.',
+    },
+    unsubscribe: {
+      title: 'Unsubscribe',
+      text: 'Stop status updates from {site} to {email}?',
+      button: 'Unsubscribe',
+    },
+    unsubscribed: {
+      title: 'You are unsubscribed',
+      text: 'We will send nothing more, and this address is erased from our list.',
+    },
+    preferences: {
+      title: 'Your subscription',
+      text: 'Which components should {email} hear about? None ticked means all of them.',
+      button: 'Save',
+      saved: 'Saved: your choice applies from the next update.',
+      unsubscribe: 'Unsubscribe instead',
+    },
+    problem: {
+      title: 'Nothing was saved',
+      email: 'Enter one e-mail address, such as name@example.com.',
+      lineBreak: 'The form held a line break where none belongs.',
+      component: 'That component is not on this status page.',
+      honeypot: 'The field “{field}” must stay empty.',
+      tooLarge: 'The form is too large.',
+      unreadable: 'The form could not be read; send it from the status page.',
+      tooManyClient: 'Too many sign-ups from your network; try again in {minutes} minutes.',
+      tooManyAddress:
+        'A confirmation e-mail went to this address a short while ago. Look in your inbox and spam folder, or try again in {minutes} minutes.',
+      linkInvalid:
+        'This link is not valid: it may have been cut or changed. Open the whole link from the e-mail.',
+      linkExpired: 'This link has expired. Subscribe again from the status page to get a new one.',
+      gone: 'This address is no longer on our list.',
+    },
+    confirmMail: {
+      subject: 'Confirm your subscription to {site}',
+      body: 'Someone, probably you, asked for status updates from {site} at this address.\n\nTo confirm, open this link within {hours} hours:\n{link}\n\nIf it was not you, ignore this e-mail: without a confirmation we send nothing more.',
+      unsubscribe: 'To erase this address from our list now: {unsubscribe}',
+    },
+    footer:
+      'You receive this because this address follows {site}.\nChoose what you hear about: {preferences}\nUnsubscribe in one click: {unsubscribe}',
+  },
 };
 
 /** The messages of one language. */
@@ -333,6 +399,73 @@ const it: Messages = {
     emailSubject: 'Oggetto dell’e-mail',
     emailBody: 'Testo dell’e-mail',
   },
+  subscriptions: {
+    heading: 'Ricevi gli aggiornamenti per e-mail',
+    email: 'Indirizzo e-mail',
+    component: 'Su cosa',
+    allComponents: 'Tutti i componenti',
+    submit: 'Iscriviti',
+    note: 'Prima ti mandiamo un link di conferma. Ogni e-mail ha un link per disiscriverti con un clic.',
+    honeypot: 'Lascia vuoto questo campo',
+    followers: {
+      one: '{n} persona segue questa pagina per e-mail',
+      other: '{n} persone seguono questa pagina per e-mail',
+    },
+    back: 'Torna alla pagina di stato',
+    checkInbox: {
+      title: 'Controlla la posta',
+      text: 'Se {email} non è ancora iscritto, sta arrivando un link di conferma. Vale {hours} ore; finché non viene aperto non mandiamo nient’altro.',
+    },
+    confirm: {
+      title: 'Conferma l’iscrizione',
+      text: 'Inviare gli aggiornamenti di {site} a {email}?',
+      button: 'Conferma',
+    },
+    confirmed: {
+      title: 'Iscrizione confermata',
+      text: 'Scriveremo a {email} quando {site} pubblica un incidente o una manutenzione.',
+    },
+    unsubscribe: {
+      title: 'Disiscriviti',
+      text: 'Smettere di inviare gli aggiornamenti di {site} a {email}?',
+      button: 'Disiscriviti',
+    },
+    unsubscribed: {
+      title: 'Non sei più iscritto',
+      text: 'Non manderemo più nulla, e questo indirizzo è cancellato dalla nostra lista.',
+    },
+    preferences: {
+      title: 'La tua iscrizione',
+      text: 'Su quali componenti vuoi ricevere notizie a {email}? Nessuna scelta vuol dire tutti.',
+      button: 'Salva',
+      saved: 'Salvato: la scelta vale dal prossimo aggiornamento.',
+      unsubscribe: 'Disiscriviti invece',
+    },
+    problem: {
+      title: 'Nulla è stato salvato',
+      email: 'Scrivi un indirizzo e-mail, come nome@esempio.it.',
+      lineBreak: 'Il modulo conteneva un a capo dove non può esserci.',
+      component: 'Questo componente non è su questa pagina di stato.',
+      honeypot: 'Il campo «{field}» deve restare vuoto.',
+      tooLarge: 'Il modulo è troppo grande.',
+      unreadable: 'Non è stato possibile leggere il modulo; invialo dalla pagina di stato.',
+      tooManyClient: 'Troppe iscrizioni dalla tua rete; riprova tra {minutes} minuti.',
+      tooManyAddress:
+        'Poco fa è partita un’e-mail di conferma per questo indirizzo. Guarda nella posta in arrivo e nello spam, o riprova tra {minutes} minuti.',
+      linkInvalid:
+        'Questo link non è valido: forse è stato tagliato o modificato. Apri il link completo dall’e-mail.',
+      linkExpired:
+        'Questo link è scaduto. Iscriviti di nuovo dalla pagina di stato per riceverne uno nuovo.',
+      gone: 'Questo indirizzo non è più nella nostra lista.',
+    },
+    confirmMail: {
+      subject: 'Conferma l’iscrizione a {site}',
+      body: 'Qualcuno, probabilmente tu, ha chiesto gli aggiornamenti di {site} a questo indirizzo.\n\nPer confermare, apri questo link entro {hours} ore:\n{link}\n\nSe non sei stato tu, ignora questa e-mail: senza conferma non mandiamo più nulla.',
+      unsubscribe: 'Per cancellare subito questo indirizzo dalla nostra lista: {unsubscribe}',
+    },
+    footer:
+      'Ricevi questa e-mail perché questo indirizzo segue {site}.\nScegli su cosa ricevere notizie: {preferences}\nDisiscriviti con un clic: {unsubscribe}',
+  },
 };
 
 const fr: Messages = {
@@ -483,6 +616,73 @@ const fr: Messages = {
     sms: 'Message (SMS)',
     emailSubject: 'Objet de l’e-mail',
     emailBody: 'Texte de l’e-mail',
+  },
+  subscriptions: {
+    heading: 'Recevoir les mises à jour par e-mail',
+    email: 'Adresse e-mail',
+    component: 'Au sujet de',
+    allComponents: 'Tous les composants',
+    submit: 'S’abonner',
+    note: 'Nous envoyons d’abord un lien de confirmation. Chaque e-mail a un lien pour se désabonner en un clic.',
+    honeypot: 'Laissez ce champ vide',
+    followers: {
+      one: '{n} personne suit cette page par e-mail',
+      other: '{n} personnes suivent cette page par e-mail',
+    },
+    back: 'Retour à la page d’état',
+    checkInbox: {
+      title: 'Consultez votre boîte de réception',
+      text: 'Si {email} n’est pas encore abonné, un lien de confirmation est en route. Il est valable {hours} heures ; tant qu’il n’est pas ouvert, nous n’envoyons rien d’autre.',
+    },
+    confirm: {
+      title: 'Confirmer votre abonnement',
+      text: 'Envoyer les mises à jour de {site} à {email} ?',
+      button: 'Confirmer',
+    },
+    confirmed: {
+      title: 'Abonnement confirmé',
+      text: 'Nous écrirons à {email} quand {site} publie un incident ou une maintenance.',
+    },
+    unsubscribe: {
+      title: 'Se désabonner',
+      text: 'Ne plus envoyer les mises à jour de {site} à {email} ?',
+      button: 'Se désabonner',
+    },
+    unsubscribed: {
+      title: 'Vous êtes désabonné',
+      text: 'Nous n’enverrons plus rien, et cette adresse est effacée de notre liste.',
+    },
+    preferences: {
+      title: 'Votre abonnement',
+      text: 'Sur quels composants {email} doit-il recevoir des nouvelles ? Aucune case cochée signifie tous.',
+      button: 'Enregistrer',
+      saved: 'Enregistré : votre choix vaut dès la prochaine mise à jour.',
+      unsubscribe: 'Se désabonner plutôt',
+    },
+    problem: {
+      title: 'Rien n’a été enregistré',
+      email: 'Saisissez une adresse e-mail, comme nom@exemple.fr.',
+      lineBreak: 'Le formulaire contenait un saut de ligne là où il n’en faut pas.',
+      component: 'Ce composant ne figure pas sur cette page d’état.',
+      honeypot: 'Le champ « {field} » doit rester vide.',
+      tooLarge: 'Le formulaire est trop volumineux.',
+      unreadable: 'Le formulaire n’a pas pu être lu ; envoyez-le depuis la page d’état.',
+      tooManyClient: 'Trop d’inscriptions depuis votre réseau ; réessayez dans {minutes} minutes.',
+      tooManyAddress:
+        'Un e-mail de confirmation est parti vers cette adresse il y a peu. Regardez dans votre boîte de réception et vos indésirables, ou réessayez dans {minutes} minutes.',
+      linkInvalid:
+        'Ce lien n’est pas valide : il a peut-être été coupé ou modifié. Ouvrez le lien complet depuis l’e-mail.',
+      linkExpired:
+        'Ce lien a expiré. Abonnez-vous à nouveau depuis la page d’état pour en recevoir un autre.',
+      gone: 'Cette adresse ne figure plus sur notre liste.',
+    },
+    confirmMail: {
+      subject: 'Confirmez votre abonnement à {site}',
+      body: 'Quelqu’un, sans doute vous, a demandé les mises à jour de {site} à cette adresse.\n\nPour confirmer, ouvrez ce lien dans les {hours} heures :\n{link}\n\nSi ce n’était pas vous, ignorez cet e-mail : sans confirmation, nous n’envoyons plus rien.',
+      unsubscribe: 'Pour effacer dès maintenant cette adresse de notre liste : {unsubscribe}',
+    },
+    footer:
+      'Vous recevez cet e-mail parce que cette adresse suit {site}.\nChoisir les sujets : {preferences}\nSe désabonner en un clic : {unsubscribe}',
   },
 };
 

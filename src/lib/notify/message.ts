@@ -3,6 +3,7 @@
  * generic webhook's JSON payload, whose incident and maintenance objects have the Statuspage
  * shapes of the public API so that receivers can reuse the code that reads `/api/v2/`.
  */
+import type { Locale } from '../config/schema.ts';
 import { createFormatter, type Formatter } from '../i18n/format.ts';
 import { messages, type Messages } from '../i18n/messages.ts';
 import type { SiteModel } from '../model/site.ts';
@@ -53,9 +54,12 @@ export interface MessageContext {
   api: ApiContext;
 }
 
-/** The message context of a site model, in its language and time zone. */
-export function messageContext(site: SiteModel): MessageContext {
-  const { locale, time_zone: tz } = site.config.site;
+/** The message context of a site model, in its time zone and its language (or `locale`). */
+export function messageContext(
+  site: SiteModel,
+  locale: Locale = site.config.site.locale,
+): MessageContext {
+  const tz = site.config.site.time_zone;
   return { site, t: messages(locale), fmt: createFormatter(locale, tz), api: apiContext(site) };
 }
 

@@ -113,7 +113,7 @@ const SMTP_CODES: Readonly<Record<string, { verdict: Verdict; phrase: string }>>
  * A nodemailer error as a DeliveryError: "[SMTP] host:587: 550 the message was refused", or
  * "[SMTP] host:587: connection failed (ECONNREFUSED)". 4xx replies are temporary in SMTP, 5xx final.
  */
-function smtpError(where: string, error: unknown): DeliveryError {
+export function smtpError(where: string, error: unknown): DeliveryError {
   const e = error as { code?: unknown; originalCode?: unknown; responseCode?: unknown };
   const code = typeof e.code === 'string' ? e.code : undefined;
   const known = code === undefined ? undefined : SMTP_CODES[code];

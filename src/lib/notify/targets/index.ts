@@ -8,6 +8,7 @@ import { discordRequest } from './discord.ts';
 import { emailMessage, smtpSender } from './email.ts';
 import { mastodonRequest } from './mastodon.ts';
 import { slackRequest } from './slack.ts';
+import { subscribersRequest } from './subscribers.ts';
 import { telegramRequest } from './telegram.ts';
 import { webhookRequest } from './webhook.ts';
 
@@ -51,6 +52,9 @@ export function targetSender(target: NotificationTarget, deps: SenderDeps): Targ
       case 'webhook':
         // Stamped at each attempt: the signed time is when this attempt left.
         return webhookRequest(target, message, deps.now());
+      case 'subscribers':
+        // Stamped at each attempt, like the webhook.
+        return subscribersRequest(target, message, { site: deps.site, now: deps.now() });
     }
   };
   return {
