@@ -173,7 +173,7 @@ async function startService(dir: string, env: Record<string, string>, smtpPort: 
         ...process.env,
         ...env,
         ...SECRETS,
-        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        SMTP_URL: `smtp://127.0.0.1:${smtpPort}?local_relay_without_tls=true`,
         SUBSCRIBERS_FROM: 'status@bench.example',
         PORT: '0',
         HOST: '127.0.0.1',

@@ -52,7 +52,7 @@ beforeAll(async () => {
     settings: serveSchema.parse({
       ...db.env,
       ...SECRETS,
-      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      SMTP_URL: `smtp://127.0.0.1:${smtp.port}?local_relay_without_tls=true`,
       SUBSCRIBERS_FROM: 'Forno Aurora status <status@fornoaurora.example>',
       PORT: String(port),
       HOST: '127.0.0.1',

@@ -222,7 +222,7 @@ async function startChild(db: TestDatabase, content: string, smtpPort: number): 
         ...process.env,
         ...db.env,
         ...SECRETS,
-        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        SMTP_URL: `smtp://127.0.0.1:${smtpPort}?local_relay_without_tls=true`,
         SUBSCRIBERS_FROM: 'status@forno.example',
         PORT: '0',
         HOST: '127.0.0.1',

@@ -5,6 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createTransport } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseConfig } from '../../src/lib/config/load.ts';
 import { parseAddress } from '../../src/lib/subscribers/address.ts';
@@ -12,7 +13,9 @@ import { followerCount } from '../../src/lib/subscribers/count.ts';
 import { signupForm } from '../../src/lib/subscribers/form.ts';
 import { preferredLocale } from '../../src/lib/subscribers/http-io.ts';
 import { slidingWindow } from '../../src/lib/subscribers/rate-limit.ts';
+import { readSettings, serveSchema, smtpOptions } from '../../src/lib/subscribers/settings.ts';
 import { signToken, verifyToken } from '../../src/lib/subscribers/tokens.ts';
+import { startSmtpRecorder } from '../notify/smtp-recorder.ts';
 
 const SECRET = 'a-secret-of-thirty-two-characters!!';
 const NOW = Date.parse('2026-11-21T09:00:00Z');
@@ -185,6 +188,49 @@ describe('the follower count at build time', () => {
       expect(warnings, url).toHaveLength(1);
       expect(warnings[0]).toMatch(reason);
       expect(warnings[0]).toMatch(/^\[heliograph\] no subscriber count on the page: /);
+    }
+  });
+});
+
+describe('SMTP without TLS', () => {
+  const serve = (smtp: string): Record<string, string> => ({
+    SUBSCRIBERS_LINK_SECRET: SECRET,
+    SUBSCRIBERS_EVENT_SECRET: 'an-event-secret-1234',
+    SUBSCRIBERS_FROM: 'status@example.com',
+    SMTP_URL: smtp,
+  });
+
+  test('a plain smtp:// URL requires STARTTLS; only a relay without credentials may go without', () => {
+    const options = { connections: 1, timeoutMs: 1000 };
+    expect(smtpOptions('smtp://u:p@mail.example.com:587', options).transport.requireTLS).toBe(true);
+    expect(smtpOptions('smtps://u:p@mail.example.com', options).transport.requireTLS).toBe(false);
+    const relay = 'smtp://127.0.0.1:25?local_relay_without_tls=true';
+    expect(smtpOptions(relay, options).transport.requireTLS).toBe(false);
+    expect(readSettings(serveSchema, serve(relay)).SMTP_URL).toBe(relay);
+    expect(() =>
+      readSettings(
+        serveSchema,
+        serve('smtp://u:Secret1@127.0.0.1:25?local_relay_without_tls=true'),
+      ),
+    ).toThrow(/credentials never travel without TLS/);
+  });
+
+  test('a password is never sent to a server that offers no STARTTLS', async () => {
+    const smtp = await startSmtpRecorder({ plain: true });
+    try {
+      const { transport } = smtpOptions(`smtp://user:Secret1@127.0.0.1:${smtp.port}`, {
+        connections: 1,
+        timeoutMs: 5000,
+      });
+      const mailer = createTransport(transport);
+      await expect(
+        mailer.sendMail({ from: 'a@example.com', to: 'b@example.com', text: 'x' }),
+      ).rejects.toMatchObject({ code: 'ETLS' });
+      mailer.close();
+      expect(smtp.logins).toEqual([]);
+      expect(smtp.mails).toEqual([]);
+    } finally {
+      await smtp.close();
     }
   });
 });

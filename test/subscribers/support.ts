@@ -157,7 +157,7 @@ export async function startTestService(options: {
   const settings = serveSchema.parse({
     ...options.db.env,
     ...SECRETS,
-    SMTP_URL: `smtp://127.0.0.1:${options.smtpPort}`,
+    SMTP_URL: `smtp://127.0.0.1:${options.smtpPort}?local_relay_without_tls=true`,
     SUBSCRIBERS_FROM: 'Forno status <status@forno.example>',
     PORT: '0',
     HOST: '127.0.0.1',

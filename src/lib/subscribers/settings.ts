@@ -39,6 +39,21 @@ export const storageSchema = z.object({
   SUBSCRIBERS_DB: z.string().min(1).default('data/subscribers.sqlite'),
 });
 
+/**
+ * `smtp://host:25?local_relay_without_tls=true`: a relay on the same machine or network that offers
+ * no TLS. Without it a plain `smtp://` URL requires STARTTLS, so that a password or a subscriber's
+ * address never crosses a network in clear (the same rule as the notify e-mail target).
+ */
+const LOCAL_RELAY = 'local_relay_without_tls';
+
+function localRelay(url: URL): boolean {
+  return url.searchParams.get(LOCAL_RELAY) === 'true';
+}
+
+function smtpRelayAllowed(url: URL): boolean {
+  return url.protocol === 'smtp:' && !url.username && !url.password;
+}
+
 /** What `serve` needs besides storage. */
 export const serveSchema = storageSchema.extend({
   SUBSCRIBERS_LINK_SECRET: secret('SUBSCRIBERS_LINK_SECRET', 32),
@@ -49,6 +64,10 @@ export const serveSchema = storageSchema.extend({
     .refine(
       (s) => /^smtps?:\/\//.test(s) && URL.canParse(s),
       'SMTP_URL: use smtp://host:port or smtps://host:port',
+    )
+    .refine(
+      (s) => !URL.canParse(s) || !localRelay(new URL(s)) || smtpRelayAllowed(new URL(s)),
+      `SMTP_URL: ${LOCAL_RELAY} is for a relay on smtp:// with no user or password: credentials never travel without TLS`,
     ),
   SUBSCRIBERS_FROM: z
     .string({ error: `SUBSCRIBERS_FROM is not set (${ENVIRONMENT.SUBSCRIBERS_FROM})` })
@@ -87,6 +106,8 @@ export function smtpOptions(
     host: string;
     port: number;
     secure: boolean;
+    requireTLS: boolean;
+    ignoreTLS: boolean;
     auth?: { user: string; pass: string };
     maxConnections: number;
     maxMessages: number;
@@ -108,6 +129,9 @@ export function smtpOptions(
       host: parsed.hostname,
       port,
       secure,
+      requireTLS: !secure && !localRelay(parsed),
+      // A relay declared without TLS is spoken to in plain text even if it offers STARTTLS.
+      ignoreTLS: localRelay(parsed),
       ...(user ? { auth: { user, pass } } : {}),
       maxConnections: options.connections,
       // A pooled connection is kept for many messages: the handshake is paid once, not 10,000 times.
