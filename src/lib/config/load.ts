@@ -1,6 +1,6 @@
 /** Reads `heliograph.yaml` from a content folder and validates it. */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CONTENT_LIMITS, ContentFileError, readContentText } from '../fs/content-file.ts';
 import { ContentError, displayPath, parseYamlWith } from '../validation/friendly-errors.ts';
 import { configSchema, type Config } from './schema.ts';
 
@@ -20,20 +20,13 @@ export function loadConfig(contentDir: string): Config {
   const shown = displayPath(path);
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readContentText(path, { within: contentDir, limit: CONTENT_LIMITS.config });
   } catch (cause) {
-    throw new ContentError(
-      [
-        {
-          file: shown,
-          line: 1,
-          column: 1,
-          field: '',
-          message: `cannot read the configuration: ${(cause as Error).message}`,
-        },
-      ],
-      { cause },
-    );
+    const message =
+      cause instanceof ContentFileError
+        ? cause.reason
+        : `cannot read the configuration: ${(cause as Error).message}`;
+    throw new ContentError([{ file: shown, line: 1, column: 1, field: '', message }], { cause });
   }
   return parseConfig(text, shown);
 }
