@@ -61,6 +61,8 @@ export class ContentFileError extends Error {
     this.name = 'ContentFileError';
     this.path = path;
     this.reason = reason;
+    // The message says which file and why; a stack of our own frames would only bury it.
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 

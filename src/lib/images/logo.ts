@@ -1,7 +1,7 @@
 /** The site's logo as the share images embed it: a data URI, and a hash of its bytes for the cache key. */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { CONTENT_LIMITS, readContentBytes } from '../fs/content-file.ts';
+import { CONTENT_LIMITS, ContentFileError, readContentBytes } from '../fs/content-file.ts';
 
 /** A logo ready for satori. */
 export interface LogoImage {
@@ -19,7 +19,9 @@ export function loadLogo(contentDir: string, name: string): LogoImage {
   try {
     data = readLogo(contentDir, name);
   } catch (error) {
-    throw new Error(`cannot read the site logo for the share images: ${(error as Error).message}`, {
+    // A refused logo already says which file and why.
+    if (error instanceof ContentFileError) throw error;
+    throw new Error(`cannot read the site logo ${join(contentDir, name)} for the share images`, {
       cause: error,
     });
   }

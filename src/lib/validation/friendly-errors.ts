@@ -41,6 +41,8 @@ export class ContentError extends Error {
     super(formatProblems(problems), options);
     this.name = 'ContentError';
     this.problems = problems;
+    // The problems say where to look; a stack of our own frames would only bury them.
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 
