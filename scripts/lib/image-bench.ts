@@ -36,7 +36,7 @@ export function cardsOf(
   content: string,
 ): { cards: ShareCard[]; logo: LogoImage | null } {
   const { locale, time_zone: tz, logo: file } = site.config.site;
-  const logo = file ? loadLogo(join(content, file)) : null;
+  const logo = file ? loadLogo(content, file) : null;
   const ctx: CardContext = {
     site,
     t: messages(locale),

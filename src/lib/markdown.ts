@@ -5,6 +5,7 @@
  */
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
+import { LINK_SCHEMES } from './text/link-url.ts';
 
 const marked = new Marked({ gfm: true, breaks: false, async: false });
 
@@ -39,7 +40,7 @@ const POLICY: sanitizeHtml.IOptions = {
   ],
   allowedAttributes: { a: ['href', 'title', 'rel'], ol: ['start'], th: ['align'], td: ['align'] },
   // Only these schemes survive in links; anything else (javascript:, data:, vbscript:) is dropped.
-  allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+  allowedSchemes: LINK_SCHEMES.map((scheme) => scheme.slice(0, -1)),
   allowedSchemesAppliedToAttributes: ['href'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
@@ -62,15 +63,29 @@ const POLICY: sanitizeHtml.IOptions = {
 /** Renders Markdown to sanitized HTML. */
 export function renderMarkdown(markdown: string): string {
   if (!markdown.trim()) return '';
-  const html = marked.parse(markdown) as string;
-  return sanitizeHtml(html, POLICY).trim();
+  return sanitizeHtml(parse(markdown), POLICY).trim();
 }
 
 /** Renders Markdown and strips every tag: plain text for feeds, meta descriptions and shares. */
 export function markdownToText(markdown: string): string {
-  const html = marked.parse(markdown) as string;
+  const html = parse(markdown);
   const text = sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} });
   return decodeEntities(text).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Markdown to HTML. marked recurses once per level of nesting, so a text of tens of thousands of
+ * nested quotes (`> > > …`) exhausts the stack: such a text is shown as it was written, as plain
+ * text, rather than failing the build with a stack trace.
+ */
+function parse(markdown: string): string {
+  try {
+    return marked.parse(markdown) as string;
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const escaped = markdown.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    return `<p>${escaped}</p>`;
+  }
 }
 
 function decodeEntities(s: string): string {

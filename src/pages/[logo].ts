@@ -1,8 +1,7 @@
 /** The site's logo, copied from the content folder (the build's only input) to the site root. */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { contentDir } from '../lib/build-env.ts';
+import { readLogo } from '../lib/images/logo.ts';
 import { getSite } from '../lib/site-data.ts';
 
 export const getStaticPaths = (async () => {
@@ -11,4 +10,4 @@ export const getStaticPaths = (async () => {
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute = ({ params }) =>
-  new Response(readFileSync(join(contentDir(), String(params['logo']))));
+  new Response(new Uint8Array(readLogo(contentDir(), String(params['logo']))));

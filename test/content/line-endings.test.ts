@@ -122,8 +122,6 @@ describe('a CRLF file with a byte-order mark', () => {
     const rendered = renderIncidentFile({
       timeline: {
         number: 3,
-        title: 'Checkout: slow',
-        labels: [],
         comments: [{ id: 11, text: 'Identified: a slow fraud check', at: '2026-11-21T09:10:00Z' }],
         events: [],
       },

@@ -104,7 +104,7 @@ describe('with auto_issues on', () => {
     expect(sent.labels).toEqual(['outage']);
     // Customers' words first; what the checks saw is for the maintainers who read the issue.
     expect(sent.body).toMatch(/^We are seeing problems with API: /);
-    expect(sent.body).toContain('Technical detail: expected 2xx, got 503');
+    expect(sent.body).toContain('Technical detail: `expected 2xx, got 503`');
     expect(sent.body).toContain(`Incident page: https://status.example.com/incidents/${id}/`);
     expect(sent.body).toContain(`<!-- heliograph:incident ${id} -->`);
     expect(parseAllIncidents(dir).get(file!)).toMatchObject({ source: 'prober', github_issue: 1 });
@@ -153,7 +153,7 @@ describe('with auto_issues on', () => {
     expect(comments).toHaveLength(1);
     expect((comments[0]!.body as { body: string }).body).toMatch(
       new RegExp(
-        `^News on API: part of the service does not work at the moment\\. We are still working on it\\.\\n\\nTechnical detail: expected 2xx, got 502\\n[\\s\\S]*<!-- heliograph:incident ${id} -->$`,
+        `^News on API: part of the service does not work at the moment\\. We are still working on it\\.\\n\\nTechnical detail: \`expected 2xx, got 502\`\\n[\\s\\S]*<!-- heliograph:incident ${id} -->$`,
       ),
     );
     expect(fake.issue(1).state).toBe('open');

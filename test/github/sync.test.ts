@@ -394,11 +394,13 @@ describe('close and reopen', () => {
       author: 'alice',
       at: '2026-10-04T10:00:00Z',
     });
+    // The issue's events: its label when it was opened, then closes and reopens.
+    const events = () => issue.events.filter((e) => e.event !== 'labeled');
     fake.close(issue.number, 'alice', '2026-10-04T11:00:00Z');
     await sync(fake, dir);
     expect(statuses()).toEqual([
       ['2026-10-04T10:00:00Z', 'investigating', 'issue'],
-      ['2026-10-04T11:00:00Z', 'resolved', `closed/${issue.events[0]!.id}`],
+      ['2026-10-04T11:00:00Z', 'resolved', `closed/${events()[0]!.id}`],
     ]);
 
     fake.reopen(issue.number, 'bob', '2026-10-04T12:00:00Z');
@@ -406,7 +408,7 @@ describe('close and reopen', () => {
     expect(statuses().at(-1)).toEqual([
       '2026-10-04T12:00:00Z',
       'investigating',
-      `reopened/${issue.events[1]!.id}`,
+      `reopened/${events()[1]!.id}`,
     ]);
 
     fake.addComment(issue.number, {
@@ -417,16 +419,19 @@ describe('close and reopen', () => {
     fake.close(issue.number, 'carol', '2026-10-04T13:01:00Z');
     await sync(fake, dir);
     expect(statuses().slice(2)).toEqual([
-      ['2026-10-04T12:00:00Z', 'investigating', `reopened/${issue.events[1]!.id}`],
+      ['2026-10-04T12:00:00Z', 'investigating', `reopened/${events()[1]!.id}`],
       ['2026-10-04T13:00:00Z', 'resolved', `comment/${issue.comments[0]!.id}`],
     ]);
-    // Events are read only for issues that were closed or reopened.
+    // An issue's own events are read every time: they say who applied its labels.
     fake.addIssue({ title: 'Never closed', author: 'alice', at: '2026-10-04T14:00:00Z' });
     fake.requests.length = 0;
     await sync(fake, dir);
-    expect(fake.requestsTo(/\/events$/).map((r) => r.path)).toEqual([
-      `/repos/acme/status/issues/1/events`,
-    ]);
+    expect(
+      fake
+        .requestsTo(/\/events$/)
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual([`/repos/acme/status/issues/1/events`, `/repos/acme/status/issues/2/events`]);
   });
 
   function statuses(): [string, string, string | undefined][] {

@@ -36,7 +36,36 @@ export function rfc3339(raw: string): Date {
   return date;
 }
 
+/**
+ * A character XML 1.0 does not allow anywhere in a document (https://www.w3.org/TR/xml/#charsets):
+ * C0 controls but tab, LF and CR; lone surrogates; U+FFFE and U+FFFF. fast-xml-parser's validator
+ * does not look at characters, so this is checked here, raw and as character references.
+ */
+const NOT_XML_CHAR =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Whether a code point is an XML 1.0 `Char`. */
+function isXmlChar(code: number): boolean {
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
+}
+
 function wellFormed(xml: string): void {
+  const raw = NOT_XML_CHAR.exec(xml);
+  if (raw) {
+    const code = raw[0].charCodeAt(0).toString(16).padStart(4, '0');
+    throw new Error(`not well-formed XML: character U+${code} at offset ${raw.index}`);
+  }
+  for (const m of xml.matchAll(/&#(x[0-9a-fA-F]+|[0-9]+);/g)) {
+    const code = m[1]!.startsWith('x') ? parseInt(m[1]!.slice(1), 16) : Number(m[1]);
+    if (!isXmlChar(code)) throw new Error(`not well-formed XML: reference ${m[0]} at ${m.index}`);
+  }
   const result = XMLValidator.validate(xml);
   if (result !== true) {
     throw new Error(

@@ -2,7 +2,8 @@
  * A stand-in for GitHub's REST API on 127.0.0.1 (node:http), answering the endpoints Heliograph
  * uses with GitHub's field names, status codes and headers: issues (label and state filters,
  * pages with a `Link` header, pull requests among them as on GitHub), one issue, comments,
- * events, collaborator permission, creating issues and comments, and closing or reopening.
+ * events (closes, reopens, and labels applied and removed, each with its actor), collaborator
+ * permission, creating issues and comments, and closing or reopening.
  * Switches inject a rate limit or a server error; every request is recorded.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -21,9 +22,11 @@ export interface FakeComment {
 
 export interface FakeEvent {
   id: number;
-  event: 'closed' | 'reopened' | 'labeled';
+  event: 'closed' | 'reopened' | 'labeled' | 'unlabeled';
   actor: string;
   created_at: string;
+  /** The label applied or removed, for `labeled` and `unlabeled`. */
+  label?: string;
 }
 
 export interface FakeIssue {
@@ -135,6 +138,10 @@ export class FakeGithub {
     this.roles.set(login.toLowerCase(), role);
   }
 
+  /**
+   * Adds an issue. Its labels were applied as it was opened (by the form's template or by the
+   * person opening it), so each gets a `labeled` event by the author at that time, as on GitHub.
+   */
   addIssue(issue: {
     title: string;
     body?: string | null;
@@ -160,8 +167,39 @@ export class FakeGithub {
       comments: [],
       events: [],
     };
+    for (const label of created.labels) {
+      created.events.push(this.labelEvent('labeled', label, issue.author, created.created_at));
+    }
     this.issues.push(created);
     return created;
+  }
+
+  /** Someone applies a label (nothing happens if the issue has it already, as on GitHub). */
+  label(number: number, name: string, actor: string, at: string): void {
+    const issue = this.issue(number);
+    if (issue.labels.some((l) => l.toLowerCase() === name.toLowerCase())) return;
+    issue.labels.push(name);
+    issue.updated_at = githubTime(at);
+    issue.events.push(this.labelEvent('labeled', name, actor, githubTime(at)));
+  }
+
+  /** Someone removes a label. */
+  unlabel(number: number, name: string, actor: string, at: string): void {
+    const issue = this.issue(number);
+    const before = issue.labels.length;
+    issue.labels = issue.labels.filter((l) => l.toLowerCase() !== name.toLowerCase());
+    if (issue.labels.length === before) return;
+    issue.updated_at = githubTime(at);
+    issue.events.push(this.labelEvent('unlabeled', name, actor, githubTime(at)));
+  }
+
+  private labelEvent(
+    event: 'labeled' | 'unlabeled',
+    label: string,
+    actor: string,
+    at: string,
+  ): FakeEvent {
+    return { id: this.nextId++, event, actor, created_at: at, label };
   }
 
   issue(number: number): FakeIssue {
@@ -196,12 +234,23 @@ export class FakeGithub {
     throw new Error(`no comment ${id} in the fake`);
   }
 
+  /** Edits an issue; a new list of labels is applied and removed by `actor` (the author if none). */
   editIssue(
     number: number,
     change: { title?: string; body?: string; labels?: string[] },
     at: string,
+    actor?: string,
   ): void {
-    Object.assign(this.issue(number), change, { updated_at: githubTime(at) });
+    const issue = this.issue(number);
+    const { labels, ...rest } = change;
+    Object.assign(issue, rest, { updated_at: githubTime(at) });
+    if (labels === undefined) return;
+    const by = actor ?? issue.author;
+    for (const name of [...issue.labels]) {
+      if (!labels.some((l) => l.toLowerCase() === name.toLowerCase()))
+        this.unlabel(number, name, by, at);
+    }
+    for (const name of labels) this.label(number, name, by, at);
   }
 
   close(
@@ -521,7 +570,9 @@ export class FakeGithub {
       commit_id: null,
       commit_url: null,
       created_at: e.created_at,
+      performed_via_github_app: null,
       ...(e.event === 'closed' ? { state_reason: 'completed' } : {}),
+      ...(e.label !== undefined ? { label: { name: e.label, color: 'd73a4a' } } : {}),
     };
   }
 

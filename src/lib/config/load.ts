@@ -2,8 +2,8 @@
  * Reads `heliograph.yaml` from a content folder and validates it, once per process for a given
  * text: every reader of an unchanged file gets the same parsed (and frozen) configuration.
  */
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { CONTENT_LIMITS, ContentFileError, readContentText } from '../fs/content-file.ts';
 import { ContentError, displayPath, parseYamlWith } from '../validation/friendly-errors.ts';
 import { configSchema, type Config } from './schema.ts';
 
@@ -27,20 +27,13 @@ export function loadConfig(contentDir: string): Config {
   const shown = displayPath(join(contentDir, CONFIG_FILE));
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readContentText(path, { within: contentDir, limit: CONTENT_LIMITS.config });
   } catch (cause) {
-    throw new ContentError(
-      [
-        {
-          file: shown,
-          line: 1,
-          column: 1,
-          field: '',
-          message: `cannot read the configuration: ${(cause as Error).message}`,
-        },
-      ],
-      { cause },
-    );
+    const message =
+      cause instanceof ContentFileError
+        ? cause.reason
+        : `cannot read the configuration: ${(cause as Error).message}`;
+    throw new ContentError([{ file: shown, line: 1, column: 1, field: '', message }], { cause });
   }
   const cache = (globalThis.heliographConfigs ??= new Map<string, ParsedConfig>());
   const cached = cache.get(path);

@@ -4,6 +4,7 @@
  * derives from this schema; unknown keys are errors so that a typo never passes silently.
  */
 import { z } from 'astro/zod';
+import { isSafeLinkUrl, SAFE_LINK_RULE } from '../text/link-url.ts';
 import { isValidTimeZone } from '../time.ts';
 
 /** Ids appear in URLs and file names: lower-case letters, digits and dashes. */
@@ -173,8 +174,11 @@ export const channelSchema = z.strictObject({
   id: idSchema,
   name: z.string().min(1),
   kind: z.enum(CHANNEL_KINDS),
-  /** Where a customer reaches the business on this channel (https:, mailto:, tel:…). */
-  url: z.string().refine((s) => URL.canParse(s), 'not a valid URL (use https:, mailto: or tel:)'),
+  /**
+   * Where a customer reaches the business on this channel: an https:, http:, mailto:, tel: or sms:
+   * URL, or a path on this site (`/contact/`). It becomes a link, so nothing else is accepted.
+   */
+  url: z.string().refine(isSafeLinkUrl, SAFE_LINK_RULE),
   /** A short line shown with the link, e.g. the phone number or the address. */
   label: z.string().optional(),
   /** The component whose status this channel follows; none means always available. */

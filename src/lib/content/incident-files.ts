@@ -4,7 +4,9 @@
  * is never written; its problems are thrown as a ContentError naming file, line and field.
  */
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic.ts';
+import { CONTENT_LIMITS, ContentFileError, readContentText } from '../fs/content-file.ts';
 import { ContentError } from '../validation/friendly-errors.ts';
 import { checkIncident, incidentText, openIncident, type IncidentDocument } from './incident-document.ts';
 import type { IncidentData } from './incident-schema.ts';
@@ -44,9 +46,11 @@ export function editIncidentFile(options: IncidentFileEdit): IncidentFileEdited 
   const { path, file, components } = options;
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    // A writer knows the incidents folder only: the file may not lead out of it.
+    text = readContentText(path, { within: dirname(path), limit: CONTENT_LIMITS.entry });
   } catch (error) {
-    throw new Error(`cannot read ${file}`, { cause: error });
+    const why = error instanceof ContentFileError ? error.reason : (error as Error).message;
+    throw new Error(`cannot read ${file}: ${why}`, { cause: error });
   }
   const current = checkIncident(text, file, components);
   const opened = openIncident(text, file);

@@ -3,9 +3,10 @@
  * own parser (positions kept) instead of Astro's, so a malformed file fails the build with every
  * problem as `file:line:column field: message`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Loader } from 'astro/loaders';
+import { CONTENT_LIMITS, ContentFileError, readContentText } from '../fs/content-file.ts';
 import {
   ContentError,
   displayPath,
@@ -54,7 +55,16 @@ export function readMarkdownFolder<T>(options: MarkdownFolderOptions<T>): Map<st
       });
       continue;
     }
-    const parsed = options.parse(readFileSync(join(dir, name), 'utf8'), shown, options.components);
+    let text: string;
+    try {
+      text = readContentText(join(dir, name), { within: options.root, limit: CONTENT_LIMITS.entry });
+    } catch (error) {
+      // A link out of content/, a folder named like a file, a file no person wrote: named, not read.
+      if (!(error instanceof ContentFileError)) throw error;
+      problems.push({ file: shown, line: 1, column: 1, field: '', message: error.reason });
+      continue;
+    }
+    const parsed = options.parse(text, shown, options.components);
     if (parsed.ok) entries.set(id, parsed.data);
     else problems.push(...parsed.problems);
   }

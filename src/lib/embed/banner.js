@@ -51,7 +51,7 @@
     const safe = (href) => {
       try {
         const u = new URL(href, base);
-        return /^(https?|mailto|tel):$/.test(u.protocol) ? u.href : base.href;
+        return C.schemes.indexOf(u.protocol) >= 0 ? u.href : base.href;
       } catch {
         return base.href;
       }
@@ -76,7 +76,8 @@
       const q = el(
         'p',
         {},
-        C.t.unavailable.replace('{channels}', affected.map((c) => c.name).join(', ')) + '. ',
+        // A function, so that names are inserted as they are ("$'" is a pattern in a string).
+        C.t.unavailable.replace('{channels}', () => affected.map((c) => c.name).join(', ')) + '. ',
       );
       if (alternatives.length) {
         q.append(C.t.reachUs + ' ');

@@ -5,6 +5,7 @@
  */
 import { fill, type Messages } from '../i18n/messages.ts';
 import type { SiteModel } from '../model/site.ts';
+import { LINK_SCHEMES } from '../text/link-url.ts';
 
 /** Looks that follow neither the host page's styles nor its colours' failures: high contrast. */
 const CSS = `section{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem 1rem;margin:0;padding:.6rem 3rem .6rem 1rem;font:15px/1.4 system-ui,sans-serif;position:relative;border-bottom:2px solid}
@@ -28,6 +29,7 @@ export function embedScript(template: string, site: SiteModel, t: Messages): str
   const config = {
     url: new URL(site.config.site.base, site.config.site.url).href,
     channels,
+    schemes: LINK_SCHEMES,
     css: CSS,
     t: {
       label: t.embed.label,
@@ -45,5 +47,7 @@ export function embedScript(template: string, site: SiteModel, t: Messages): str
     /[<\u007f-\uffff]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
-  return template.replace('/*CONFIG*/ {}', json);
+  // A function, not a string: in a replacement string `$'`, `$&` and `$1` are patterns, and a
+  // channel named "E-mail $' orders" would splice the rest of the script into its name.
+  return template.replace('/*CONFIG*/ {}', () => json);
 }

@@ -4,6 +4,7 @@
  * sanitized by `renderMarkdown`; this pass keeps the same allow-list of link schemes.
  */
 import sanitizeHtml from 'sanitize-html';
+import { LINK_SCHEMES } from '../text/link-url.ts';
 
 /** The HTML with every `href` resolved against `pageUrl`. */
 export function absoluteHtml(html: string, pageUrl: string): string {
@@ -11,7 +12,7 @@ export function absoluteHtml(html: string, pageUrl: string): string {
     // Tags and attributes were filtered when the Markdown was rendered; only links change here.
     allowedTags: false,
     allowedAttributes: false,
-    allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+    allowedSchemes: LINK_SCHEMES.map((scheme) => scheme.slice(0, -1)),
     allowProtocolRelative: false,
     transformTags: {
       a: (tagName, attribs) => {

@@ -1,5 +1,6 @@
 /** A feed before it is written in a format: its title, links and entries, for the site or a component. */
 import { paths, type FeedFormat } from '../paths.ts';
+import { cleanText } from '../text/clean.ts';
 import { feedEntries, type FeedContext, type FeedEntry } from './entries.ts';
 
 /**
@@ -41,7 +42,7 @@ export function feedChannel(ctx: FeedContext, componentId?: string): FeedChannel
     .slice(0, FEED_LIMIT);
   const self = (format: FeedFormat): string =>
     url(component ? paths.componentFeed(component.id, format) : paths.feed(format));
-  return {
+  return cleanChannel({
     title: component ? `${component.name} · ${title}` : title,
     description: (component ? component.config.description : description) || title,
     language: locale,
@@ -53,5 +54,25 @@ export function feedChannel(ctx: FeedContext, componentId?: string): FeedChannel
     // published, so only entries already due count.
     updated: entries.find((e) => e.at <= site.now)?.at ?? Math.min(site.updatedAt, site.now),
     entries,
+  });
+}
+
+/**
+ * The last line of defence of the XML feeds: text is cleaned where it comes in (text/clean.ts),
+ * and once more here, since a single control character or lone surrogate makes a whole RSS or
+ * Atom document ill-formed for every reader, and XML has no escape for them.
+ */
+function cleanChannel(channel: FeedChannel): FeedChannel {
+  return {
+    ...channel,
+    title: cleanText(channel.title),
+    description: cleanText(channel.description),
+    author: { ...channel.author, name: cleanText(channel.author.name) },
+    entries: channel.entries.map((e) => ({
+      ...e,
+      title: cleanText(e.title),
+      html: cleanText(e.html),
+      text: cleanText(e.text),
+    })),
   };
 }

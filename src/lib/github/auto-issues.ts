@@ -6,13 +6,14 @@
  * that issue to the prober's incident. Reaching GitHub is best effort: a failure is logged and
  * never fails the probe run.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.ts';
 import { setField } from '../content/incident-document.ts';
 import { editIncidentFile } from '../content/incident-files.ts';
 import type { IncidentData, IncidentUpdateData } from '../content/incident-schema.ts';
 import { parseIncidentFile } from '../content/parse-entry.ts';
+import { CONTENT_LIMITS, readContentText } from '../fs/content-file.ts';
+import { codeSpan } from '../text/code-span.ts';
 import { displayPath, formatProblem } from '../validation/friendly-errors.ts';
 import { absolute, paths } from '../paths.ts';
 import type { AutoIncidentAction } from '../record/auto-incidents.ts';
@@ -59,7 +60,10 @@ export async function publishAutoIssues(input: AutoIssuesInput): Promise<AutoIss
     const shown = displayPath(file);
     const link = absolute(config.site.url, config.site.base, paths.incident(action.incident));
     try {
-      const text = readFileSync(file, 'utf8');
+      const text = readContentText(file, {
+        within: input.contentDir,
+        limit: CONTENT_LIMITS.entry,
+      });
       const parsed = parseIncidentFile(text, shown, components);
       if (!parsed.ok) throw new Error(parsed.problems.map(formatProblem).join('\n'));
       const data = parsed.data.data;
@@ -256,9 +260,11 @@ function issueBody(data: IncidentData, link: string, id: string): string {
 
 /**
  * An update as maintainers read it on GitHub: the customers' text, then what the checks saw
- * (`detail`), which the status page shows only collapsed.
+ * (`detail`), which the status page shows only collapsed. The detail may quote a third party (a
+ * dependency's status page names itself and its components): in a code span, its links, images
+ * and `@mentions` stay plain text.
  */
 function updateParts(update: IncidentUpdateData | undefined, fallback: string): string[] {
   const detail = update?.detail;
-  return [update?.text ?? fallback, ...(detail ? [`Technical detail: ${detail}`] : [])];
+  return [update?.text ?? fallback, ...(detail ? [`Technical detail: ${codeSpan(detail)}`] : [])];
 }

@@ -1,9 +1,10 @@
 /**
  * The incident file of a synced issue, rendered from what GitHub says and what the file already
  * holds. Updates taken from GitHub carry a `github` reference (`issue`, `comment/<id>`,
- * `closed/<id>`, `reopened/<id>`) and are rewritten from GitHub on every run; updates without one
- * (an editor's, the prober's) and the Markdown body are kept exactly as written. The same inputs
- * always give the same text, so a second run writes nothing.
+ * `closed/<id>`, `reopened/<id>`) and are rewritten from GitHub on every run — except those
+ * `held`: accepted earlier from someone who may no longer post, they stay exactly as the file has
+ * them. Updates without a reference (an editor's, the prober's) and the Markdown body are kept
+ * exactly as written. The same inputs always give the same text, so a second run writes nothing.
  */
 import type { Locale } from '../config/schema.ts';
 import {
@@ -26,14 +27,23 @@ import { readStatusWord } from './status-words.ts';
 /** What GitHub says about one issue, already cut down to what authorised people wrote. */
 export interface IssueTimeline {
   number: number;
-  title: string;
-  labels: readonly string[];
-  /** The issue's body as the first update; absent when the incident is linked (see `mode`). */
+  /**
+   * The issue's own facts: its title, and the labels (and form answers, as labels) that count.
+   * Absent when the incident is linked (see `mode`), and when the issue's author may no longer
+   * post: the file then keeps the title, impact and components it has.
+   */
+  head?: { title: string; labels: readonly string[] };
+  /** The issue's body as the first update; absent when linked or held. */
   body?: { text: string; at: string };
   /** Comments by authorised people. */
   comments: readonly { id: number; text: string; at: string }[];
   /** Closes and reopens by authorised people. */
   events: readonly { id: number; kind: 'closed' | 'reopened'; at: string }[];
+  /**
+   * References of updates accepted earlier whose authors may no longer post (`issue`,
+   * `comment/<id>`…): the file's update is kept as it is, and nothing newer is taken from them.
+   */
+  held?: readonly string[];
 }
 
 /**
@@ -72,10 +82,11 @@ export function renderIncidentFile(input: RenderInput): Rendered {
     doc = opened.data;
   }
 
-  if (mode === 'issue') {
-    const labels = readLabels(timeline.labels, input.components);
+  const head = mode === 'issue' ? timeline.head : undefined;
+  if (head) {
+    const labels = readLabels(head.labels, input.components);
     notes.push(...labels.skipped);
-    setField(doc, 'title', timeline.title.trim() || `Issue #${timeline.number}`);
+    setField(doc, 'title', head.title.trim() || `Issue #${timeline.number}`);
     setField(doc, 'impact', labels.impact);
     const affected = Object.keys(labels.components).length ? labels.components : undefined;
     setField(doc, 'components', affected);
@@ -114,8 +125,9 @@ function mergeUpdates(
   const texts = messages(locale).incidentText;
   const positions = new Map<string, number>();
   const items: Item[] = [];
+  const held = new Set(timeline.held);
   readUpdates(doc).forEach((update, position) => {
-    if (update.github !== undefined) {
+    if (update.github !== undefined && !held.has(update.github)) {
       if (!positions.has(update.github)) positions.set(update.github, position);
       return;
     }

@@ -32,6 +32,11 @@ export interface LabelFacts {
   skipped: string[];
 }
 
+/** Whether a label says something about the incident (`impact:…`, `component:…`). */
+export function isFactLabel(name: string): boolean {
+  return /^\s*(impact|component)\s*:/i.test(name);
+}
+
 /** Reads impact and components from label names; several impact labels: the highest wins. */
 export function readLabels(names: readonly string[], known: ReadonlySet<string>): LabelFacts {
   let impact: Impact | undefined;

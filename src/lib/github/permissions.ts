@@ -13,6 +13,14 @@ import type { RepoRef } from './repo-ref.ts';
  */
 export const POSTING_ROLES: ReadonlySet<string> = new Set(['admin', 'maintain', 'write']);
 
+/**
+ * Logins that may link an issue to an automatic incident by its mark (marker.ts) although GitHub
+ * reports no role for them: `github-actions[bot]` is the identity of a workflow's `GITHUB_TOKEN`,
+ * which only this repository's own workflows — written by people with write access — act as. The
+ * prober opens its issues with it. (GitHub reserves the `[bot]` suffix: no person can take it.)
+ */
+export const WORKFLOW_LOGINS: ReadonlySet<string> = new Set(['github-actions[bot]']);
+
 /** What the repository says about one person. */
 export interface Authorisation {
   allowed: boolean;

@@ -143,7 +143,7 @@ function jobSummary(report: SyncReport): string {
 export const SYNC_COMMAND = {
   usage: ['npm run sync -- [options]'],
   summary:
-    'Turns the GitHub issues that carry the incident label into incident files (content/incidents/issue-<n>.md).\nOnly issues, comments, closes and reopens by people with write access count; a second run writes nothing new.',
+    'Turns the GitHub issues that carry the incident label into incident files (content/incidents/issue-<n>.md).\nOnly issues, labels, comments, closes and reopens by people with write access count; what they wrote stays if they lose it. A second run writes nothing new.',
   options: {
     repo: {
       type: 'string',

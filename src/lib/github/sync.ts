@@ -1,25 +1,37 @@
 /**
- * Issue-to-incident sync: every issue with the configured label, opened by someone who can push
- * to the repository, becomes `content/incidents/issue-<number>.md`; authorised comments become
- * updates, closing resolves, reopening reopens; an issue opened with the incident form
- * (issue-form.ts) gives its impact and components as labels would. Issues, comments and events by
- * anyone else are ignored and logged. Files are rewritten only when GitHub says something new.
+ * Issue-to-incident sync: every issue with the configured label, opened and labelled by people
+ * who can push to the repository, becomes `content/incidents/issue-<number>.md`; authorised
+ * comments become updates, closing resolves, reopening reopens; an issue opened with the incident
+ * form (issue-form.ts) gives its impact and components as labels would. Labels count only when
+ * someone who may post applied them. Issues, comments, labels and events by anyone else are
+ * ignored and logged. What was accepted stays: when a person loses access, the updates already
+ * taken from them are kept as the file has them, and only their new words are refused. Text from
+ * GitHub is cleaned (text/clean.ts) as it comes in. Files are rewritten only when GitHub says
+ * something new.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import type { Config } from '../config/schema.ts';
-import { openIncident, readField } from '../content/incident-document.ts';
+import { openIncident, readField, readUpdates } from '../content/incident-document.ts';
 import { writeIncidentFile } from '../content/incident-files.ts';
 import { ENTRY_FILE } from '../content/loader.ts';
+import {
+  CONTENT_LIMITS,
+  ContentFileError,
+  readContentText,
+  readContentTextIfExists,
+  type ContentFileOptions,
+} from '../fs/content-file.ts';
+import { cleanText } from '../text/clean.ts';
 import { ContentError, displayPath, formatProblem } from '../validation/friendly-errors.ts';
-import { readTextIfExists } from '../fs/read.ts';
 import type { GithubClient } from './client.ts';
 import { describeError, statusOf } from './errors.ts';
 import { renderIncidentFile, type IssueTimeline, type SyncMode } from './incident-file.ts';
 import { readIssueForm } from './issue-form.ts';
+import { isFactLabel } from './labels.ts';
 import { readAutoMarker } from './marker.ts';
-import { createPermissionCheck, type PermissionCheck } from './permissions.ts';
+import { createPermissionCheck, WORKFLOW_LOGINS, type PermissionCheck } from './permissions.ts';
 import type { RepoRef } from './repo-ref.ts';
 
 /**
@@ -74,7 +86,8 @@ export async function syncIssues(options: SyncOptions): Promise<SyncReport> {
   };
   const issues = await listIssues(options);
   report.issues = issues.length;
-  const links = readLinks(dir);
+  const reading: ContentFileOptions = { within: options.contentDir, limit: CONTENT_LIMITS.entry };
+  const links = readLinks(dir, reading);
   const mayPost = createPermissionCheck(client, repo);
   const limit = pLimit(SYNC_CONCURRENCY);
   const gathered = await Promise.all(
@@ -87,6 +100,8 @@ export async function syncIssues(options: SyncOptions): Promise<SyncReport> {
             mayPost,
             links,
             dir,
+            reading,
+            label: config.github.label,
             components: config.components,
           });
         } catch (error) {
@@ -133,7 +148,16 @@ function apply(
 ): Applied {
   const path = join(ctx.options.contentDir, 'incidents', target.file);
   const shown = displayPath(path);
-  const existing = readTextIfExists(path);
+  let existing: string | undefined;
+  try {
+    existing = readContentTextIfExists(path, {
+      within: ctx.options.contentDir,
+      limit: CONTENT_LIMITS.entry,
+    });
+  } catch (error) {
+    if (!(error instanceof ContentFileError)) throw error;
+    return { failed: `${shown} left as it is: ${error.reason}` };
+  }
   const rendered = renderIncidentFile({
     timeline: target.timeline,
     existing,
@@ -173,100 +197,222 @@ interface GatherContext {
   mayPost: PermissionCheck;
   links: ReadonlyMap<number, Link>;
   dir: string;
+  /** How incident files are read (the content folder, the size limit). */
+  reading: ContentFileOptions;
+  /** The configured incident label. */
+  label: string;
   /** The configuration's components, whose names and ids the issue form offers. */
   components: Config['components'];
 }
 
+type Comment = Awaited<ReturnType<GithubClient['rest']['issues']['listComments']>>['data'][number];
+type Event = Awaited<ReturnType<GithubClient['rest']['issues']['listEvents']>>['data'][number];
+
+/**
+ * Reads one issue and decides what of it counts. Long because each step is one authorisation rule
+ * of docs/security.md ("Who can do what through GitHub"), in the order the rules apply.
+ */
 async function gather(issue: Issue, ctx: GatherContext): Promise<Gathered> {
   const notes: string[] = [];
   const ignored = { issues: 0, comments: 0, events: 0 };
   const out: Gathered = { number: issue.number, notes, ignored };
-  const at = ctx.repo;
-  const link = ctx.links.get(issue.number);
-  let mode: SyncMode = 'issue';
-  let file = `issue-${issue.number}.md`;
-  const autoId = readAutoMarker(issue.body);
-  if (link) {
-    file = link.file;
-    mode = link.source === 'github' ? 'issue' : 'linked';
-  } else if (autoId) {
-    // The prober opened it; its file names the issue once the probe run is committed.
-    if (!readTextIfExists(join(ctx.dir, `${autoId}.md`))) {
-      notes.push(`opened by the prober for incident ${autoId}, which has no file here; skipped`);
-      return out;
-    }
-    file = `${autoId}.md`;
-    mode = 'linked';
+  const place = await placeOf(issue, ctx);
+  if ('skip' in place) {
+    if (place.ignored) ignored.issues++;
+    notes.push(place.skip);
+    return out;
   }
+  const { file, mode } = place;
+  // Updates the file already has from this issue: accepted once, they stay when access is lost.
+  const accepted = ctx.links.get(issue.number)?.refs ?? new Set<string>();
+  const held: string[] = [];
+  let ownWords = mode === 'issue';
+  const login = issue.user?.login;
   if (mode === 'issue') {
-    const author = await ctx.mayPost(issue.user?.login);
-    if (!author.allowed) {
+    const author = await ctx.mayPost(login);
+    if (!author.allowed && !accepted.has('issue')) {
       ignored.issues++;
-      notes.push(`ignored: opened by ${who(issue.user?.login)} (${author.role}), who may not post`);
+      notes.push(`ignored: opened by ${who(login)} (${author.role}), who may not post`);
       return out;
     }
+    if (!author.allowed) {
+      ownWords = false;
+      held.push('issue');
+      notes.push(
+        `opened by ${who(login)} (${author.role}), who may no longer post: its title, impact, components and first update stay as the file has them`,
+      );
+    }
+  }
+
+  // Labels are read from the events (who applied each); closes and reopens too.
+  const events =
+    mode === 'issue' || issue.state === 'closed' || issue.state_reason === 'reopened'
+      ? await ctx.client.paginate(ctx.client.rest.issues.listEvents, {
+          ...ctx.repo,
+          issue_number: issue.number,
+          per_page: PER_PAGE,
+        })
+      : [];
+  let labels: string[] = [];
+  if (ownWords) {
+    const read = await labelsThatCount(issue, events, ctx);
+    notes.push(...read.notes);
+    if (!ctx.links.has(issue.number) && read.incident !== undefined) {
+      ignored.issues++;
+      notes.push(`ignored: ${read.incident}`);
+      return out;
+    }
+    labels = read.labels;
   }
 
   const comments: IssueTimeline['comments'][number][] = [];
-  if (issue.comments > 0) {
-    const list = await ctx.client.paginate(ctx.client.rest.issues.listComments, {
-      ...at,
-      issue_number: issue.number,
-      per_page: PER_PAGE,
-    });
-    for (const c of list) {
-      // The prober's own comments repeat an update its incident file already has.
-      if (readAutoMarker(c.body)) continue;
-      const author = await ctx.mayPost(c.user?.login);
-      if (!author.allowed) {
-        ignored.comments++;
-        notes.push(`ignored comment ${c.id} by ${who(c.user?.login)} (${author.role})`);
-        continue;
-      }
-      comments.push({ id: c.id, text: c.body ?? '', at: c.created_at });
+  const list: Comment[] =
+    issue.comments > 0
+      ? await ctx.client.paginate(ctx.client.rest.issues.listComments, {
+          ...ctx.repo,
+          issue_number: issue.number,
+          per_page: PER_PAGE,
+        })
+      : [];
+  for (const c of list) {
+    // The prober's own comments repeat an update its incident file already has.
+    if (readAutoMarker(c.body)) continue;
+    const ref = `comment/${c.id}`;
+    const author = await ctx.mayPost(c.user?.login);
+    if (author.allowed) {
+      comments.push({ id: c.id, text: cleanText(c.body ?? ''), at: c.created_at });
+    } else if (accepted.has(ref)) {
+      held.push(ref);
+      notes.push(
+        `kept comment ${c.id} by ${who(c.user?.login)} (${author.role}) as accepted before; its later edits are not taken`,
+      );
+    } else {
+      ignored.comments++;
+      notes.push(`ignored comment ${c.id} by ${who(c.user?.login)} (${author.role})`);
     }
   }
 
-  // Closes and reopens are read only for issues that have had one.
-  const events: IssueTimeline['events'][number][] = [];
-  if (issue.state === 'closed' || issue.state_reason === 'reopened') {
-    const list = await ctx.client.paginate(ctx.client.rest.issues.listEvents, {
-      ...at,
-      issue_number: issue.number,
-      per_page: PER_PAGE,
-    });
-    for (const e of list) {
-      if (e.event !== 'closed' && e.event !== 'reopened') continue;
-      const actor = await ctx.mayPost(e.actor?.login);
-      if (!actor.allowed) {
-        ignored.events++;
-        notes.push(
-          `ignored ${e.event === 'closed' ? 'close' : 'reopen'} by ${who(e.actor?.login)} (${actor.role})`,
-        );
-        continue;
-      }
-      events.push({ id: e.id, kind: e.event, at: e.created_at });
+  const closes: IssueTimeline['events'][number][] = [];
+  for (const e of events) {
+    if (e.event !== 'closed' && e.event !== 'reopened') continue;
+    const ref = `${e.event}/${e.id}`;
+    const what = e.event === 'closed' ? 'close' : 'reopen';
+    const actor = await ctx.mayPost(e.actor?.login);
+    if (actor.allowed) {
+      closes.push({ id: e.id, kind: e.event, at: e.created_at });
+    } else if (accepted.has(ref)) {
+      held.push(ref);
+      notes.push(`kept ${what} by ${who(e.actor?.login)} (${actor.role}) as accepted before`);
+    } else {
+      ignored.events++;
+      notes.push(`ignored ${what} by ${who(e.actor?.login)} (${actor.role})`);
     }
   }
 
   // An issue opened with the form: its choices count as labels, its last field is the update.
-  const form = mode === 'issue' ? readIssueForm(issue.body ?? '', ctx.components) : undefined;
+  const body = cleanText(issue.body ?? '');
+  const form = ownWords ? readIssueForm(body, ctx.components) : undefined;
   if (form) notes.push(...form.skipped);
   out.target = {
     file,
     mode,
     timeline: {
       number: issue.number,
-      title: issue.title,
-      labels: [...labelNames(issue), ...(form?.labels ?? [])],
-      ...(mode === 'issue'
-        ? { body: { text: form?.text ?? issue.body ?? '', at: issue.created_at } }
+      ...(ownWords
+        ? {
+            head: { title: cleanText(issue.title), labels: [...labels, ...(form?.labels ?? [])] },
+            body: { text: form?.text ?? body, at: issue.created_at },
+          }
         : {}),
       comments,
-      events,
+      events: closes,
+      held,
     },
   };
   return out;
+}
+
+/** Where an issue's updates go, or why they go nowhere (`ignored`: counted as an ignored issue). */
+type Place = { file: string; mode: SyncMode } | { skip: string; ignored: boolean };
+
+/**
+ * The file an issue is synced into: the one that names it, else the prober's incident its mark
+ * names, else its own `issue-<n>.md`. A mark links only an issue its author could have posted: a
+ * mark is plain text that anyone can paste into an issue of theirs.
+ */
+async function placeOf(issue: Issue, ctx: GatherContext): Promise<Place> {
+  const link = ctx.links.get(issue.number);
+  if (link) return { file: link.file, mode: link.source === 'github' ? 'issue' : 'linked' };
+  const autoId = readAutoMarker(issue.body);
+  if (!autoId) return { file: `issue-${issue.number}.md`, mode: 'issue' };
+  const login = issue.user?.login;
+  const author = await ctx.mayPost(login);
+  if (!author.allowed && !WORKFLOW_LOGINS.has(login ?? '')) {
+    return {
+      skip: `ignored: it carries the mark of incident ${autoId}, but ${who(login)} (${author.role}) opened it, who may not post`,
+      ignored: true,
+    };
+  }
+  // The prober opened it; its file names the issue once the probe run is committed.
+  if (!readContentTextIfExists(join(ctx.dir, `${autoId}.md`), ctx.reading)) {
+    return {
+      skip: `opened by the prober for incident ${autoId}, which has no file here; skipped`,
+      ignored: false,
+    };
+  }
+  return { file: `${autoId}.md`, mode: 'linked' };
+}
+
+/** The fact labels that count, and why the incident label does not (when it does not). */
+interface LabelReading {
+  /** `impact:…` and `component:…` labels applied by people who may post. */
+  labels: string[];
+  /** Why the incident label does not count; undefined when it does. */
+  incident: string | undefined;
+  notes: string[];
+}
+
+/**
+ * Labels count only when someone who may post applied them: a triager (or anyone GitHub lets
+ * label) can add a label, but not set an incident's impact or components, nor make an issue an
+ * incident. Who applied a label is the actor of its last `labeled` event; a label with none
+ * (renamed since, say) counts once someone who may post applies it again.
+ */
+async function labelsThatCount(
+  issue: Issue,
+  events: readonly Event[],
+  ctx: GatherContext,
+): Promise<LabelReading> {
+  const by = new Map<string, string | undefined>();
+  const ordered = [...events].sort(
+    (a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id,
+  );
+  for (const e of ordered) {
+    if (e.event !== 'labeled' && e.event !== 'unlabeled') continue;
+    const name = 'label' in e ? e.label.name.toLowerCase() : undefined;
+    if (name === undefined) continue;
+    if (e.event === 'labeled') by.set(name, e.actor?.login);
+    else if (e.event === 'unlabeled') by.delete(name);
+  }
+  const reading: LabelReading = { labels: [], incident: undefined, notes: [] };
+  for (const name of labelNames(issue)) {
+    const key = name.toLowerCase();
+    const isIncident = key === ctx.label.toLowerCase();
+    if (!isIncident && !isFactLabel(name)) continue;
+    let refusal: string | undefined;
+    if (!by.has(key)) refusal = `label "${name}" has no record of who applied it`;
+    else {
+      const login = by.get(key);
+      const labeller = await ctx.mayPost(login);
+      if (!labeller.allowed)
+        refusal = `label "${name}" was applied by ${who(login)} (${labeller.role}), who may not post`;
+    }
+    if (refusal === undefined) {
+      if (!isIncident) reading.labels.push(name);
+    } else if (isIncident) reading.incident = refusal;
+    else reading.notes.push(`${refusal}; it does not count`);
+  }
+  return reading;
 }
 
 /** The labelled issues (pull requests left out), or the one issue asked for. */
@@ -315,13 +461,15 @@ async function listIssues(options: SyncOptions): Promise<Issue[]> {
 interface Link {
   file: string;
   source: unknown;
+  /** The `github` references of its updates: what was accepted from the issue so far. */
+  refs: ReadonlySet<string>;
 }
 
 /**
  * Incident files by the issue they name. A file the sync wrote keeps its name; a prober's file
  * (or an editor's) that names an issue is where that issue's comments go.
  */
-function readLinks(dir: string): Map<number, Link> {
+function readLinks(dir: string, reading: ContentFileOptions): Map<number, Link> {
   const links = new Map<number, Link>();
   let names: string[];
   try {
@@ -332,14 +480,24 @@ function readLinks(dir: string): Map<number, Link> {
   }
   for (const name of names) {
     if (!ENTRY_FILE.test(name)) continue;
-    const opened = openIncident(readFileSync(join(dir, name), 'utf8'), name);
+    let text: string;
+    try {
+      text = readContentText(join(dir, name), reading);
+    } catch (error) {
+      // A refused file is reported by the build; here it simply names no issue.
+      if (error instanceof ContentFileError) continue;
+      throw error;
+    }
+    const opened = openIncident(text, name);
     // A broken file is reported by the build; here it simply names no issue.
     if (!opened.ok) continue;
     const issue = readField(opened.data, 'github_issue');
     const source = readField(opened.data, 'source');
     if (typeof issue !== 'number') continue;
+    const refs = new Set(readUpdates(opened.data).flatMap((u) => (u.github ? [u.github] : [])));
     // Two files naming one issue: the sync's own `issue-<n>.md` wins, then the first by name.
-    if (!links.has(issue) || name === `issue-${issue}.md`) links.set(issue, { file: name, source });
+    if (!links.has(issue) || name === `issue-${issue}.md`)
+      links.set(issue, { file: name, source, refs });
   }
   return links;
 }

@@ -4,8 +4,9 @@
  * recorded in `state.json`. A malformed line is skipped and reported with its file and line, never
  * a crash.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { CONTENT_LIMITS, ContentFileError, readContentText } from '../fs/content-file.ts';
 import type { HealthStatus } from '../status.ts';
 import { HOUR, MINUTE } from '../time.ts';
 import type { Rollup, Segment } from '../timeline.ts';
@@ -50,6 +51,8 @@ export interface History {
 export interface ReadHistoryOptions {
   /** The history folder, `content/history`. */
   dir: string;
+  /** The content folder, which no history file may lead out of; the folder above `dir` if omitted. */
+  root?: string;
   /** Minutes one sample stands for (the probe interval). */
   intervalMinutes: number;
 }
@@ -58,10 +61,13 @@ export interface ReadHistoryOptions {
 export function readHistory(options: ReadHistoryOptions): History {
   const history: History = { components: new Map(), warnings: [], sampleCount: 0 };
   const perComponent = new Map<string, Sample[]>();
+  const read = reader(options.root ?? dirname(options.dir), history.warnings);
   for (const name of listTsv(options.dir)) {
     const date = SAMPLES_FILE.exec(name)?.[1];
     if (!date) continue;
-    const { samples, problems } = parseSamples(readFileSync(join(options.dir, name), 'utf8'), date);
+    const text = read(join(options.dir, name), `history/${name}`);
+    if (text === undefined) continue;
+    const { samples, problems } = parseSamples(text, date);
     for (const p of problems) history.warnings.push({ file: `history/${name}`, ...p });
     for (const s of samples) {
       let list = perComponent.get(s.component);
@@ -96,7 +102,10 @@ export function readHistory(options: ReadHistoryOptions): History {
   }
   const dailyDir = join(options.dir, 'daily');
   for (const name of listTsv(dailyDir)) {
-    eachLine(join(dailyDir, name), `history/daily/${name}`, history.warnings, (line) => {
+    const shown = `history/daily/${name}`;
+    const text = read(join(dailyDir, name), shown);
+    if (text === undefined) continue;
+    eachLine(text, shown, history.warnings, (line) => {
       const r = parseRollup(line);
       if (typeof r === 'string') return r;
       ensure(history, r.component).rollups.set(r.date, r);
@@ -154,13 +163,32 @@ function listTsv(dir: string): string[] {
   }
 }
 
+/**
+ * Reads one history file; a file refused (a link out of the content folder, a folder, a file too
+ * large) is a warning and is skipped, like a line that cannot be read.
+ */
+function reader(
+  root: string,
+  warnings: HistoryWarning[],
+): (path: string, shown: string) => string | undefined {
+  return (path, shown) => {
+    try {
+      return readContentText(path, { within: root, limit: CONTENT_LIMITS.history });
+    } catch (error) {
+      if (!(error instanceof ContentFileError)) throw error;
+      warnings.push({ file: shown, line: 1, message: `${error.reason}; skipped` });
+      return undefined;
+    }
+  };
+}
+
 function eachLine(
-  path: string,
+  text: string,
   shown: string,
   warnings: HistoryWarning[],
   handle: (line: string) => string | undefined,
 ): void {
-  const lines = readFileSync(path, 'utf8').split('\n');
+  const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line === '' || line.startsWith('#')) continue;

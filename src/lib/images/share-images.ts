@@ -3,7 +3,6 @@
  * image (path, hash and alt text) for its meta tags, and the image endpoints beside the pages ask
  * for the PNG. Cards are built once per page kind and id, from the one site model.
  */
-import { join } from 'node:path';
 import { contentDir } from '../build-env.ts';
 import { paths } from '../paths.ts';
 import type { SiteModel } from '../model/site.ts';
@@ -95,7 +94,7 @@ const images = new Map<string, Promise<ShareImage>>();
 function context(): Promise<ImageContext> {
   loaded ??= getUi().then(({ site, t, fmt }) => {
     const file = site.config.site.logo;
-    const logo = file ? loadLogo(join(contentDir(), file)) : null;
+    const logo = file ? loadLogo(contentDir(), file) : null;
     return {
       site,
       t,

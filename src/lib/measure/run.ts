@@ -8,6 +8,7 @@ import type { ComponentConfig, ProbePolicy } from '../config/schema.ts';
 import { combineCheckStatuses, type HealthStatus } from '../status.ts';
 import type { ResolvedCheck } from '../secrets/secrets.ts';
 import { createScrubber } from '../secrets/scrub.ts';
+import { cleanText } from '../text/clean.ts';
 import type { CheckContext, CheckResult, CheckRunner } from './types.ts';
 
 /**
@@ -133,7 +134,9 @@ async function runCheck(
   }
   return {
     ...result,
-    reason: result.reason === undefined ? undefined : scrub(result.reason),
+    // A reason may quote what a server or a third party answered: cleaned of escapes and
+    // controls here, where it enters the history, incidents, issues and logs.
+    reason: result.reason === undefined ? undefined : cleanText(scrub(result.reason)),
     attempts,
     name,
     type: check.type,

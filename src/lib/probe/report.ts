@@ -1,6 +1,7 @@
 /** What a run tells people: a summary table for terminals and logs, and a GitHub job summary. */
 import type { RecordOutcome } from '../record/record.ts';
 import type { ComponentResult } from '../measure/run.ts';
+import { codeSpan } from '../text/code-span.ts';
 
 const WORD: Record<ComponentResult['status'], string> = {
   operational: 'up',
@@ -40,7 +41,9 @@ export function jobSummary(
   outcome: RecordOutcome | undefined,
   ms: number,
 ): string {
-  const escape = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  // A reason may quote a third party (a status page's names): a code span keeps its links,
+  // images and mentions plain text; `|` is escaped even there, as GitHub's tables ask.
+  const escape = (s: string): string => codeSpan(s).replace(/\|/g, '\\|');
   const lines = [
     '## Heliograph probe',
     '',

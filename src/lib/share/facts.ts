@@ -53,10 +53,14 @@ export function shareFacts(
   };
 }
 
-/** How a channel is written in a message: its label, or its address without the scheme. */
+/**
+ * How a channel is written in a message: its label, or its address without the scheme (a path on
+ * the site as it is written).
+ */
 export function contactOf(channel: ChannelConfig): string {
   if (channel.label) return channel.label;
-  const url = new URL(channel.url);
+  const url = URL.parse(channel.url);
+  if (url === null) return channel.url;
   if (url.protocol === 'mailto:' || url.protocol === 'tel:' || url.protocol === 'sms:')
     return decodeURIComponent(url.pathname);
   return `${url.host}${url.pathname === '/' ? '' : url.pathname}`;

@@ -14,7 +14,15 @@ import {
   type YAMLError,
 } from 'yaml';
 import type { z } from 'astro/zod';
+import { cleanStrings } from '../text/clean.ts';
 import { editDistance } from '../text/edit-distance.ts';
+
+/**
+ * How far aliases may expand a YAML document (the `yaml` package's `maxAliasCount`): a few
+ * aliases save typing in a hand-written file; a "billion laughs" of nested aliases would take
+ * more time and memory than the machine has. The package's own default, named here.
+ */
+export const MAX_ALIAS_COUNT = 100;
 
 /** One problem found in an input file. */
 export interface Problem {
@@ -33,6 +41,8 @@ export class ContentError extends Error {
     super(formatProblems(problems), options);
     this.name = 'ContentError';
     this.problems = problems;
+    // The problems say where to look; a stack of our own frames would only bury them.
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 
@@ -90,7 +100,22 @@ export function readYaml(source: YamlSource): LocatedYaml {
     field: '',
     message: `YAML ${e.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'syntax error'}: ${firstLine(e.message)}`,
   }));
-  const value: unknown = problems.length ? undefined : doc.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  if (!problems.length) {
+    try {
+      // Strings are cleaned here too: a double-quoted "\e[31m" or "\0" holds what the file did not.
+      value = cleanStrings(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
+    } catch (error) {
+      // The package says only "Excessive alias count…", with no position: point at the first alias.
+      if (!(error instanceof ReferenceError)) throw error;
+      problems.push({
+        file: source.file,
+        ...at(firstAlias(doc)),
+        field: '',
+        message: `YAML aliases expand too far (the limit is ${MAX_ALIAS_COUNT} aliased nodes): write the values out`,
+      });
+    }
+  }
   return {
     doc,
     value,
@@ -220,6 +245,18 @@ function errorStart(doc: Document.Parsed, error: YAMLError): number {
         return visit.BREAK;
       }
       return undefined;
+    },
+  });
+  return start;
+}
+
+/** Where the document's first alias (`*name`) starts; its start when it has none. */
+function firstAlias(doc: Document.Parsed): number {
+  let start = 0;
+  visit(doc, {
+    Alias(_key, node) {
+      start = node.range?.[0] ?? 0;
+      return visit.BREAK;
     },
   });
   return start;

@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statuspageCheckSchema } from '../../../src/lib/config/schema.ts';
 import { statuspageRunner } from '../../../src/lib/measure/checks/statuspage.ts';
 import { probeContext } from '../../support/probe-servers/context.ts';
-import { startHttpServer, type TestHttpServer } from '../../support/probe-servers/http.ts';
+import {
+  HOSTILE_COMPONENT_NAME,
+  startHttpServer,
+  type TestHttpServer,
+} from '../../support/probe-servers/http.ts';
 import { closedPort } from '../../support/probe-servers/raw.ts';
 
 let web: TestHttpServer;
@@ -37,21 +41,21 @@ describe('statuspage check', () => {
   it('follows a partial outage, naming the page and the component', async () => {
     expect(await run(`${web.url}/statuspage`, 'API Requests')).toMatchObject({
       status: 'partial_outage',
-      reason: 'GitHub status: "API Requests" is partial_outage',
+      reason: '"GitHub" status: "API Requests" is partial_outage',
     });
   });
 
   it('counts maintenance at the provider as degraded', async () => {
     expect(await run(`${web.url}/statuspage`, 'Webhooks')).toMatchObject({
       status: 'degraded_performance',
-      reason: 'GitHub status: "Webhooks" is under maintenance at the provider',
+      reason: '"GitHub" status: "Webhooks" is under maintenance at the provider',
     });
   });
 
   it('fails a status it does not know', async () => {
     expect(await run(`${web.url}/statuspage`, 'Codespaces')).toMatchObject({
       status: 'major_outage',
-      reason: 'GitHub status: "Codespaces" has unknown status "exploded"',
+      reason: '"GitHub" status: "Codespaces" has unknown status "exploded"',
     });
   });
 
@@ -88,6 +92,20 @@ describe('statuspage check', () => {
       status: 'major_outage',
       reason: 'connection refused',
     });
+  });
+
+  it("quotes a third party's names as plain text: cleaned, capped, in quotes", async () => {
+    const result = await run(`${web.url}/hostile`, 'pay');
+    expect(result.status).toBe('major_outage');
+    expect(result.reason).toBe(
+      '"[re-enter card details here](https://evil.example/pay) @tea…" status: "Payments <img src=x onerror=alert(1)> @here xxxxxxxxxxxxxxx…" is major_outage',
+    );
+    // Each name is one JSON-quoted excerpt: no escape, no control, no more than 60 characters.
+    const quoted = [...result.reason!.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]!);
+    expect(quoted).toHaveLength(2);
+    for (const text of quoted) expect(text.length).toBeLessThanOrEqual(60);
+    expect(result.reason).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    expect(HOSTILE_COMPONENT_NAME.length).toBeGreaterThan(200);
   });
 
   it('fails a summary larger than the body limit', async () => {

@@ -30,6 +30,13 @@ export interface TestHttpServer {
 }
 
 /** A Statuspage-like summary with a few components (the shape GitHub's page has). */
+/** A third party's page name: a phishing link, a mention, a tracking image, a terminal colour. */
+export const HOSTILE_PAGE_NAME =
+  '[re-enter card details here](https://evil.example/pay) @team ![](https://evil.example/t.png) \u001b[31mRED\u001b[0m\u0000';
+
+/** A third party's component name: Markdown and a C1 control, longer than any excerpt. */
+export const HOSTILE_COMPONENT_NAME = `Payments <img src=x onerror=alert(1)> @here \u0085${'x'.repeat(300)}`;
+
 export const SUMMARY = {
   page: { id: 'kctbh9vrtdwd', name: 'GitHub', url: 'https://www.githubstatus.com' },
   components: [
@@ -102,6 +109,12 @@ export function createRoutes(): Routes {
       );
     },
     '/statuspage/api/v2/summary.json': (_url, _req, res) => json(res, 200, SUMMARY),
+    // A dependency whose page names itself and its component in Markdown, escapes and controls.
+    '/hostile/api/v2/summary.json': (_url, _req, res) =>
+      json(res, 200, {
+        page: { id: 'x', name: HOSTILE_PAGE_NAME },
+        components: [{ id: 'pay', name: HOSTILE_COMPONENT_NAME, status: 'major_outage' }],
+      }),
     // A page with many components: a few tens of KB.
     '/huge/api/v2/summary.json': (_url, _req, res) =>
       json(res, 200, {

@@ -4,6 +4,7 @@
  * names the step that failed and never carries a URL (which may hold a secret) or a stack.
  */
 import type { Scrubber } from '../../secrets/scrub.ts';
+import { cleanText } from '../../text/clean.ts';
 
 /** The step an attempt was in when it failed; it chooses the words of timeouts and resets. */
 export type Stage = 'resolving' | 'connecting' | 'tls' | 'headers' | 'body' | 'banner' | 'dns';
@@ -117,11 +118,12 @@ export function seconds(ms: number): string {
 
 /**
  * Outside text (from a response, or a configured string that may hold a secret) as a reason shows
- * it: scrubbed of the check's secrets, on one line, and cut to `max` characters — in that order,
- * since a secret cut in two no longer matches. No reason carries more of a response than this.
+ * it: scrubbed of the check's secrets, cleaned of escapes and control characters, on one line,
+ * and cut to `max` characters — in that order, since a secret cut in two no longer matches. No
+ * reason carries more of a response than this.
  */
 export function excerpt(text: string, scrub: Scrubber, max = 60): string {
-  const line = oneLine(scrub(text));
+  const line = oneLine(cleanText(scrub(text)));
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 

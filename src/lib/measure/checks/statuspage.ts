@@ -8,7 +8,7 @@ import type { Check } from '../../config/schema.ts';
 import type { HealthStatus } from '../../status.ts';
 import type { CheckRunner } from '../types.ts';
 import { httpRequest } from './http-request.ts';
-import { excerpt, quote } from './reasons.ts';
+import { quote } from './reasons.ts';
 
 type StatuspageCheck = Extract<Check, { type: 'statuspage' }>;
 
@@ -79,7 +79,10 @@ export const statuspageRunner: CheckRunner<StatuspageCheck> = async (check, ctx)
   if (component === undefined)
     return fail(`no component ${quote(check.component, ctx.scrub)} on that page`);
 
-  const page = excerpt(summary.page?.name ?? url.hostname, ctx.scrub);
+  // A third party's words (its page's name, its components' names) are quoted plain text, never
+  // Markdown: the reason reaches GitHub issues and job summaries (docs/security.md).
+  const page =
+    summary.page?.name === undefined ? url.hostname : quote(summary.page.name, ctx.scrub);
   const known = PROVIDER_STATUSES.get(component.status);
   if (known === undefined) {
     return fail(
