@@ -53,7 +53,11 @@ export function feedEntries(ctx: FeedContext): FeedEntry[] {
     entries = [
       ...ctx.site.incidents.flatMap((i) => incidentEntries(ctx, i)),
       ...ctx.site.maintenances.flatMap((m) => maintenanceEntries(ctx, m)),
-    ].sort((a, b) => b.at - a.at || a.id.localeCompare(b.id));
+    ]
+      // News is what has happened: nothing dated after the build (models publish nothing ahead;
+      // this keeps it so whatever a model adds).
+      .filter((e) => e.at <= ctx.site.now)
+      .sort((a, b) => b.at - a.at || a.id.localeCompare(b.id));
     computed.set(ctx, entries);
   }
   return entries;

@@ -59,6 +59,15 @@ const en = {
   skipBars: 'Skip the uptime bars',
   otherComponents: 'Other components',
   maintenanceNow: 'Maintenance in progress',
+  /** Headline of the reminder sent shortly before a window starts. */
+  maintenanceSoon: 'Maintenance starting soon',
+  /** Headline of the notice sent when a window has ended. */
+  maintenanceEnded: 'Maintenance completed',
+  /** The message of `npm run notify -- --test`: a headline and a sentence. */
+  notifyTest: {
+    title: 'Test message',
+    text: 'Notifications from {site} reach this channel: news of incidents and maintenance will appear here.',
+  },
   clockEvent: {
     in_progress: 'The maintenance window has begun.',
     completed: 'The maintenance window has ended.',
@@ -173,6 +182,11 @@ const en = {
     sms: 'Text message (SMS)',
     emailSubject: 'E-mail subject',
     emailBody: 'E-mail body',
+    /**
+     * Words a shortened text never ends on, lower-case and separated by spaces: joining words
+     * that promise more ("WhatsApp and…"). A cut moves back to the word before them.
+     */
+    danglingWords: 'and or nor but the a an of for with to in on at by from',
   },
 };
 
@@ -226,6 +240,12 @@ const it: Messages = {
   skipBars: 'Salta le barre di disponibilità',
   otherComponents: 'Altri componenti',
   maintenanceNow: 'Manutenzione in corso',
+  maintenanceSoon: 'Manutenzione a breve',
+  maintenanceEnded: 'Manutenzione completata',
+  notifyTest: {
+    title: 'Messaggio di prova',
+    text: 'Le notifiche di {site} arrivano su questo canale: qui compariranno le notizie su incidenti e manutenzioni.',
+  },
   clockEvent: {
     in_progress: 'La finestra di manutenzione è iniziata.',
     completed: 'La finestra di manutenzione è terminata.',
@@ -332,6 +352,8 @@ const it: Messages = {
     sms: 'Messaggio (SMS)',
     emailSubject: 'Oggetto dell’e-mail',
     emailBody: 'Testo dell’e-mail',
+    danglingWords:
+      'e ed o od né ma il lo la i gli le l un uno una di del della dei delle a al alla da dal in nel nella con su sul per tra fra',
   },
 };
 
@@ -382,6 +404,12 @@ const fr: Messages = {
   skipBars: 'Passer les barres de disponibilité',
   otherComponents: 'Autres composants',
   maintenanceNow: 'Maintenance en cours',
+  maintenanceSoon: 'Maintenance imminente',
+  maintenanceEnded: 'Maintenance terminée',
+  notifyTest: {
+    title: 'Message de test',
+    text: 'Les notifications de {site} arrivent sur ce canal : les nouvelles des incidents et des maintenances paraîtront ici.',
+  },
   clockEvent: {
     in_progress: 'Le créneau de maintenance a commencé.',
     completed: 'Le créneau de maintenance est terminé.',
@@ -483,6 +511,8 @@ const fr: Messages = {
     sms: 'Message (SMS)',
     emailSubject: 'Objet de l’e-mail',
     emailBody: 'Texte de l’e-mail',
+    danglingWords:
+      'et ou ni mais le la les l un une des de du d à au aux en pour par sur avec dans chez',
   },
 };
 

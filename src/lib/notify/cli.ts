@@ -4,10 +4,12 @@
  * through `NotifyDeps`, so tests run it whole against local servers.
  *
  *   notify [--content DIR] [--only TARGET]... [--dry-run]
+ *   notify --test TARGET [--content DIR] [--dry-run]
  *
  * Exit codes: 0 whenever the run could do its job, even if targets failed (a failing target is
  * reported and tried again by the next run, and must never block the workflow or the deploy);
- * 1 invalid configuration or content; 2 bad usage; 3 the record of what was sent cannot be written.
+ * 1 invalid configuration or content, or a test message that could not be sent; 2 bad usage;
+ * 3 the record of what was sent cannot be written.
  */
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,8 +21,14 @@ import type { SiteModel } from '../model/site.ts';
 import { fillSecrets, MissingSecretError, scrub, withSecretBundle } from '../secrets/secrets.ts';
 import { DELIVERY_POLICY, type DeliveryPolicy } from './delivery.ts';
 import { openRecord, RECORD_FILE, type SentRecord } from './record.ts';
-import { jobSummary, resultLine, summaryLine, type TargetProblem } from './report.ts';
-import { sendNotifications, type ResolvedTarget, type SendResult } from './run.ts';
+import { firstRunLine, jobSummary, resultLine, summaryLine, type TargetProblem } from './report.ts';
+import {
+  sendNotifications,
+  sendTestMessage,
+  type NotifyIo,
+  type ResolvedTarget,
+  type SendResult,
+} from './run.ts';
 import { loadSiteModel } from './site-model.ts';
 
 export interface NotifyDeps {
@@ -47,6 +55,7 @@ export async function notifyMain(argv: readonly string[], deps: NotifyDeps): Pro
       options: {
         content: { type: 'string', default: 'content' },
         only: { type: 'string', multiple: true },
+        test: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -73,10 +82,17 @@ export async function notifyMain(argv: readonly string[], deps: NotifyDeps): Pro
     deps.stderr(`notify: ${(error as Error).message}\n`);
     return 1;
   }
-  const only = values.only ?? [];
+  const test = values.test;
+  if (test !== undefined && values.only?.length) {
+    deps.stderr(`notify: --test sends to one target; leave --only out\n${USAGE}`);
+    return 2;
+  }
+  const only = test !== undefined ? [test] : (values.only ?? []);
   const unknown = only.filter((id) => !config.notifications.some((t) => targetId(t) === id));
   if (unknown.length) {
-    deps.stderr(`notify: --only names no target "${unknown.join('", "')}"\n`);
+    const known = config.notifications.map(targetId).join(', ') || 'none';
+    const flag = test !== undefined ? '--test' : '--only';
+    deps.stderr(`notify: ${flag} names no target "${unknown.join('", "')}" (known: ${known})\n`);
     return 2;
   }
   if (config.notifications.length === 0) {
@@ -85,6 +101,8 @@ export async function notifyMain(argv: readonly string[], deps: NotifyDeps): Pro
   }
 
   // A target whose secret is not set is reported and skipped; the others still get their messages.
+  // A dry run sends nothing, so it still shows what such a target would get.
+  const dryRun = values['dry-run'];
   const targets: ResolvedTarget[] = [];
   const problems: TargetProblem[] = [];
   config.notifications.forEach((target, i) => {
@@ -101,6 +119,7 @@ export async function notifyMain(argv: readonly string[], deps: NotifyDeps): Pro
     } catch (error) {
       if (!(error instanceof MissingSecretError)) throw error;
       problems.push({ target: id, kind: target.kind, error: error.message });
+      if (dryRun) targets.push({ id, target, missing: error.message });
     }
   });
 
@@ -112,20 +131,36 @@ export async function notifyMain(argv: readonly string[], deps: NotifyDeps): Pro
     deps.stderr(`notify: ${error.message}\n`);
     return 1;
   }
+  const out = (line: string): void => deps.stdout(clean(`${line}\n`));
+  const policy = { ...DELIVERY_POLICY, ...deps.policy };
+  const io = {
+    site,
+    now: deps.now,
+    fetch: deps.fetch ?? fetch,
+    sleep: deps.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms))),
+    random: deps.random ?? Math.random,
+    policy,
+    dryRun,
+  };
+  if (test !== undefined) return sendTest(targets[0], problems[0], io, out);
+
   let record: SentRecord;
   try {
-    record = openRecord(join(values.content, RECORD_FILE), { dryRun: values['dry-run'] });
+    record = openRecord(join(values.content, RECORD_FILE), { dryRun });
   } catch (error) {
     deps.stderr(`notify: ${describe(error)}\n`);
     return 3;
   }
   for (const warning of record.warnings) deps.stderr(`warning: ${warning}\n`);
 
-  const out = (line: string): void => deps.stdout(clean(`${line}\n`));
   const annotate = (line: string): void => {
     if (actions) out(`::warning title=Notification not sent::${escapeCommand(clean(line))}`);
   };
   for (const p of problems) {
+    if (dryRun) {
+      out(`${p.target}: its secret is not set (${p.error}); showing what it would be sent`);
+      continue;
+    }
     const line = `failed ${p.target}: not configured — ${p.error}`;
     out(line);
     annotate(line);
@@ -135,16 +170,11 @@ export async function notifyMain(argv: readonly string[], deps: NotifyDeps): Pro
   let results: SendResult[];
   try {
     results = await sendNotifications({
-      site,
+      ...io,
       targets,
       record,
-      now: deps.now,
-      fetch: deps.fetch ?? fetch,
-      sleep: deps.sleep ?? ((ms) => new Promise<void>((done) => setTimeout(done, ms))),
-      random: deps.random ?? Math.random,
-      policy: { ...DELIVERY_POLICY, ...deps.policy },
-      dryRun: values['dry-run'],
       onResult: (r) => out(resultLine(r)),
+      onFirstRun: (first) => out(firstRunLine(first, dryRun)),
     });
   } catch (error) {
     if (actions) out('::endgroup::');
@@ -155,7 +185,7 @@ export async function notifyMain(argv: readonly string[], deps: NotifyDeps): Pro
   }
   if (actions) out('::endgroup::');
   for (const r of results) if (r.outcome === 'failed') annotate(resultLine(r));
-  out(summaryLine(results, problems));
+  out(summaryLine(results, problems, dryRun));
 
   const summaryFile = deps.env['GITHUB_STEP_SUMMARY'];
   if (summaryFile) {
@@ -166,6 +196,26 @@ export async function notifyMain(argv: readonly string[], deps: NotifyDeps): Pro
     }
   }
   return 0;
+}
+
+/**
+ * `--test TARGET`: one message to one target, recorded nothing; exit 1 when it cannot be sent (a
+ * secret not set, or the target refusing), so that whoever set it up sees at once.
+ */
+async function sendTest(
+  target: ResolvedTarget | undefined,
+  problem: TargetProblem | undefined,
+  io: NotifyIo,
+  out: (line: string) => void,
+): Promise<number> {
+  if (!target || (problem && !io.dryRun)) {
+    out(`failed ${problem?.target ?? ''}: not configured — ${problem?.error ?? ''}`);
+    return 1;
+  }
+  if (problem) out(`${problem.target}: its secret is not set (${problem.error})`);
+  const result = await sendTestMessage({ ...io, target });
+  out(resultLine(result));
+  return result.outcome === 'failed' ? 1 : 0;
 }
 
 /** An error's message with its cause's, on one line. */
@@ -181,4 +231,5 @@ function escapeCommand(text: string): string {
 }
 
 const USAGE = `usage: npm run notify -- [--content DIR] [--only TARGET]... [--dry-run]
+       npm run notify -- --test TARGET [--content DIR] [--dry-run]
 `;
