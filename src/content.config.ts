@@ -8,13 +8,18 @@ import { contentDir } from './lib/build-env.ts';
 import { incidentSchema } from './lib/content/incident-schema.ts';
 import { maintenanceSchema } from './lib/content/maintenance-schema.ts';
 import { markdownFolderLoader } from './lib/content/loader.ts';
-import { parseIncidentFile, parseMaintenanceFile } from './lib/content/parse-entry.ts';
+import {
+  incidentReferences,
+  parseIncidentFile,
+  parseMaintenanceFile,
+} from './lib/content/parse-entry.ts';
 
 const incidents = defineCollection({
   loader: markdownFolderLoader({
     root: contentDir(),
     folder: 'incidents',
     parse: parseIncidentFile,
+    references: incidentReferences,
   }),
   schema: incidentSchema,
 });

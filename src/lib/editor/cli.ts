@@ -17,6 +17,7 @@ import { createAsker } from './ask.ts';
 import type { EditorDeps, EditorRun, EditorValues } from './context.ts';
 import { EditorError, UsageError } from './errors.ts';
 import { listIncidents } from './list-incidents.ts';
+import { mergeIncident } from './merge-incident.ts';
 import { newIncident } from './new-incident.ts';
 import { newMaintenance } from './new-maintenance.ts';
 import { didYouMean } from './suggest.ts';
@@ -45,8 +46,15 @@ interface Command {
   flags: readonly Flag[];
   /** Takes an incident id after the command name. */
   takesId?: boolean;
+  /** Takes every word after the command name as an incident id. */
+  takesIds?: boolean;
   /** Runs it; a number is the exit code when it is not 0. */
-  run: (run: EditorRun, id: string | undefined, values: EditorValues) => Promise<number | void>;
+  run: (
+    run: EditorRun,
+    id: string | undefined,
+    values: EditorValues,
+    ids: readonly string[],
+  ) => Promise<number | void>;
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -63,6 +71,11 @@ const COMMANDS: Record<string, Command> = {
     flags: ['message', 'at'],
     takesId: true,
     run: (run, id, values) => resolveIncident(run, id, values),
+  },
+  merge: {
+    flags: [],
+    takesIds: true,
+    run: (run, _id, _values, ids) => Promise.resolve(mergeIncident(run, ids)),
   },
   list: {
     flags: ['all'],
@@ -88,6 +101,9 @@ Writes incidents and maintenance to the content folder; commit and push to publi
       --status STATUS --message TEXT [--component ID=STATUS] [--at TIME]
   resolve <id>      Post the update that resolves it
       [--message TEXT] [--at TIME]
+  merge <id> <other-id>...
+                    Join other incidents into the first: every update, the components,
+                    the earliest start; their pages lead to it
   list              Unresolved incidents, newest first (every incident with --all)
   maintenance new   Schedule a maintenance window
       --title TEXT --start TIME --end TIME --component ID [--component ID]
@@ -136,6 +152,7 @@ export async function incidentMain(argv: readonly string[], deps: EditorDeps): P
     return usage(deps, `unknown command ${what}${didYouMean(name, known)}`);
   }
   const id = command.takesId ? rest.shift() : undefined;
+  const ids = command.takesIds ? rest.splice(0) : [];
   if (rest.length) return usage(deps, `unexpected argument "${rest[0]}" after "${name}"`);
   const stray = (Object.keys(values) as Flag[]).filter(
     (f) => !command.flags.includes(f) && !COMMON.includes(f),
@@ -166,7 +183,7 @@ export async function incidentMain(argv: readonly string[], deps: EditorDeps): P
       out: (line) => deps.stdout(`${line}\n`),
       warn,
     };
-    return (await command.run(run, id, values)) ?? 0;
+    return (await command.run(run, id, values, ids)) ?? 0;
   } catch (error) {
     if (error instanceof UsageError) {
       const lines = error.message.split('\n');

@@ -186,6 +186,12 @@ async function gather(issue: Issue, ctx: GatherContext): Promise<Gathered> {
     file = `${autoId}.md`;
     mode = 'linked';
   }
+  const into = mergedInto(join(ctx.dir, file));
+  if (into !== undefined) {
+    // Its updates live in the incident it joined; writing the file again would bring it back.
+    notes.push(`${file} was merged into ${into}; not synced (post on that incident instead)`);
+    return out;
+  }
   if (mode === 'issue') {
     const author = await ctx.mayPost(issue.user?.login);
     if (!author.allowed) {
@@ -325,6 +331,15 @@ function readLinks(dir: string): Map<number, Link> {
     if (!links.has(issue) || name === `issue-${issue}.md`) links.set(issue, { file: name, source });
   }
   return links;
+}
+
+/** The incident a file was merged into, if it was; a file that is missing or unreadable names none. */
+function mergedInto(path: string): string | undefined {
+  const text = readIfExists(path);
+  if (text === undefined) return undefined;
+  const opened = openIncident(text, path);
+  const into = opened.ok ? readField(opened.data, 'merged_into') : undefined;
+  return typeof into === 'string' ? into : undefined;
 }
 
 function labelNames(issue: Pick<Issue, 'labels'>): string[] {

@@ -104,6 +104,27 @@ const en = {
     /** Last update of an automatic incident, when the checks pass again. */
     autoRecovered:
       'The problem with {name} is solved: the service works normally again. It lasted {duration}.',
+    /**
+     * One outage of several related components ({names}: a list in the language, "WhatsApp,
+     * Instagram and Facebook"): its title and first update, by the worst status that opened it.
+     */
+    autoTitleMany: {
+      major_outage: '{names}: services unavailable',
+      partial_outage: '{names}: services partly unavailable',
+    } satisfies Record<'major_outage' | 'partial_outage', string>,
+    autoOpenedMany: {
+      major_outage:
+        'We are seeing problems with {names}: these services cannot be used at the moment. We are working on it and will post updates here.',
+      partial_outage:
+        'We are seeing problems with {names}: parts of these services do not work at the moment. We are working on it and will post updates here.',
+    } satisfies Record<'major_outage' | 'partial_outage', string>,
+    /** Related components that fail while the incident is open join it. */
+    autoJoined: 'The problem now also affects {names}. We are working on it.',
+    /** Some of an incident's components recovered while others are still down. */
+    autoRecoveredPart: 'Back to normal: {names}. We are still working on the rest.',
+    /** Last update of an automatic incident of several components. */
+    autoRecoveredMany:
+      'The problem with {names} is solved: everything works normally again. It lasted {duration}.',
     /** A resolution without words of its own: a closed issue, `incident resolve` without a message. */
     resolved: 'This incident has been resolved.',
     /** A reopened issue. */
@@ -111,6 +132,8 @@ const en = {
   },
   /** Summary of the collapsed technical detail of an update (what the checks saw). */
   technicalDetail: 'Technical detail',
+  /** A merged incident's page, before the link to the incident it joined. */
+  mergedInto: 'This incident was joined to another one, where its updates are now:',
   recentIncidents: 'Recent incidents',
   noRecentIncidents: 'No incidents in the last 14 days.',
   subscribe: 'Subscribe to updates',
@@ -272,10 +295,26 @@ const it: Messages = {
     },
     autoRecovered:
       'Il problema con {name} è risolto: il servizio funziona di nuovo normalmente. È durato {duration}.',
+    autoTitleMany: {
+      major_outage: '{names}: servizi non disponibili',
+      partial_outage: '{names}: servizi in parte non disponibili',
+    },
+    autoOpenedMany: {
+      major_outage:
+        'Stiamo riscontrando problemi con {names}: al momento questi servizi non sono utilizzabili. Ci stiamo lavorando e pubblicheremo qui gli aggiornamenti.',
+      partial_outage:
+        'Stiamo riscontrando problemi con {names}: al momento una parte di questi servizi non funziona. Ci stiamo lavorando e pubblicheremo qui gli aggiornamenti.',
+    },
+    autoJoined: 'Il problema ora riguarda anche {names}. Ci stiamo lavorando.',
+    autoRecoveredPart: 'Di nuovo a posto: {names}. Stiamo ancora lavorando sul resto.',
+    autoRecoveredMany:
+      'Il problema con {names} è risolto: tutto funziona di nuovo normalmente. È durato {duration}.',
     resolved: 'Il problema è stato risolto.',
     reopened: 'L’incidente è stato riaperto: stiamo verificando di nuovo.',
   },
   technicalDetail: 'Dettaglio tecnico',
+  mergedInto:
+    'Questo incidente è stato unito a un altro, dove ora si trovano i suoi aggiornamenti:',
   recentIncidents: 'Incidenti recenti',
   noRecentIncidents: 'Nessun incidente negli ultimi 14 giorni.',
   subscribe: 'Ricevi gli aggiornamenti',
@@ -436,10 +475,25 @@ const fr: Messages = {
     },
     autoRecovered:
       'Le problème avec {name} est résolu : le service fonctionne à nouveau normalement. Il a duré {duration}.',
+    autoTitleMany: {
+      major_outage: '{names} : services indisponibles',
+      partial_outage: '{names} : services partiellement indisponibles',
+    },
+    autoOpenedMany: {
+      major_outage:
+        'Nous constatons des problèmes avec {names} : pour le moment, ces services ne peuvent pas être utilisés. Nous y travaillons et publierons ici les prochaines mises à jour.',
+      partial_outage:
+        'Nous constatons des problèmes avec {names} : pour le moment, une partie de ces services ne fonctionne pas. Nous y travaillons et publierons ici les prochaines mises à jour.',
+    },
+    autoJoined: 'Le problème touche désormais aussi {names}. Nous y travaillons.',
+    autoRecoveredPart: 'Retour à la normale pour {names}. Nous travaillons toujours sur le reste.',
+    autoRecoveredMany:
+      'Le problème avec {names} est résolu : tout fonctionne à nouveau normalement. Il a duré {duration}.',
     resolved: 'Cet incident est résolu.',
     reopened: 'L’incident a été rouvert : nous enquêtons à nouveau.',
   },
   technicalDetail: 'Détail technique',
+  mergedInto: 'Cet incident a été réuni à un autre, où se trouvent désormais ses mises à jour :',
   recentIncidents: 'Incidents récents',
   noRecentIncidents: 'Aucun incident ces 14 derniers jours.',
   subscribe: 'Suivre les mises à jour',

@@ -7,7 +7,11 @@ import { join } from 'node:path';
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { readMarkdownFolder } from '../content/loader.ts';
-import { parseIncidentFile, parseMaintenanceFile } from '../content/parse-entry.ts';
+import {
+  incidentReferences,
+  parseIncidentFile,
+  parseMaintenanceFile,
+} from '../content/parse-entry.ts';
 import { readHistory, type History } from '../history/read.ts';
 import { renderMarkdown } from '../markdown.ts';
 import { buildSite, type SiteModel } from '../model/site.ts';
@@ -43,6 +47,7 @@ export function loadSiteModel(
       root: contentDir,
       folder: 'incidents',
       parse: parseIncidentFile,
+      references: incidentReferences,
     }),
     maintenances: readMarkdownFolder({
       root: contentDir,
