@@ -3,7 +3,8 @@
  *
  *   npm run example -- [--out content] [--now 2026-11-21T09:00:00Z] [--seed 20211004]
  *
- * The folder's incidents/, maintenance/ and history/ are replaced; nothing else in it is touched.
+ * The folder's incidents/, maintenance/, templates/ and history/ are replaced; nothing else in it
+ * is touched.
  */
 import { parseArgs } from 'node:util';
 import { writeExample } from '../src/lib/example/write.ts';

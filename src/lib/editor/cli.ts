@@ -18,6 +18,7 @@ import type { EditorDeps, EditorRun, EditorValues } from './context.ts';
 import { EditorError, UsageError } from './errors.ts';
 import { listIncidents } from './list-incidents.ts';
 import { mergeIncident } from './merge-incident.ts';
+import { listTemplates } from './templates.ts';
 import { newIncident } from './new-incident.ts';
 import { newMaintenance } from './new-maintenance.ts';
 import { didYouMean } from './suggest.ts';
@@ -36,6 +37,7 @@ const OPTIONS = {
   start: { type: 'string' },
   end: { type: 'string' },
   all: { type: 'boolean' },
+  template: { type: 'string' },
   content: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -59,7 +61,7 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   new: {
-    flags: ['title', 'impact', 'component', 'status', 'message', 'at', 'started', 'id'],
+    flags: ['title', 'impact', 'component', 'status', 'message', 'at', 'started', 'id', 'template'],
     run: async (run, _id, values) => void (await newIncident(run, values)),
   },
   update: {
@@ -76,6 +78,10 @@ const COMMANDS: Record<string, Command> = {
     flags: [],
     takesIds: true,
     run: (run, _id, _values, ids) => Promise.resolve(mergeIncident(run, ids)),
+  },
+  templates: {
+    flags: [],
+    run: (run) => Promise.resolve(listTemplates(run)),
   },
   list: {
     flags: ['all'],
@@ -97,6 +103,7 @@ Writes incidents and maintenance to the content folder; commit and push to publi
   new               Open an incident
       --title TEXT --impact IMPACT --component ID=STATUS [--component ID=STATUS]
       --status STATUS --message TEXT [--at TIME] [--started TIME] [--id ID]
+      [--template NAME]  start from content/templates/NAME.md (flags still win)
   update <id>       Post an update to an incident
       --status STATUS --message TEXT [--component ID=STATUS] [--at TIME]
   resolve <id>      Post the update that resolves it
@@ -105,6 +112,7 @@ Writes incidents and maintenance to the content folder; commit and push to publi
                     Join other incidents into the first: every update, the components,
                     the earliest start; their pages lead to it
   list              Unresolved incidents, newest first (every incident with --all)
+  templates         The incident templates of content/templates/, for new --template
   maintenance new   Schedule a maintenance window
       --title TEXT --start TIME --end TIME --component ID [--component ID]
       --message TEXT [--id ID]

@@ -431,13 +431,17 @@ export function channelNotice(
     .filter((ch) => statusOf(ch) !== 'operational')
     .map((channel) => ({ channel, status: statusOf(channel) }));
   if (affected.length === 0) return undefined;
-  const alternatives = channels
+  const alternatives = byFallbackOrder(channels.filter((ch) => statusOf(ch) === 'operational'));
+  return { affected, alternatives };
+}
+
+/** Channels in the order they are offered: by `fallback_order`, then as configured. */
+export function byFallbackOrder(channels: readonly ChannelConfig[]): ChannelConfig[] {
+  return channels
     .map((ch, index) => ({ ch, index }))
-    .filter(({ ch }) => statusOf(ch) === 'operational')
     .sort(
       (a, b) =>
         (a.ch.fallback_order ?? Infinity) - (b.ch.fallback_order ?? Infinity) || a.index - b.index,
     )
     .map(({ ch }) => ch);
-  return { affected, alternatives };
 }
