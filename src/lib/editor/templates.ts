@@ -4,9 +4,8 @@
  * default: a flag given on the command line wins. Placeholders are filled once the components are
  * known: their names, the channels that still work, the site's title.
  */
-import { createFormatter } from '../i18n/format.ts';
-import { byFallbackOrder } from '../model/site.ts';
-import { fillPlaceholders, readTemplates, type Template } from '../content/templates.ts';
+import { readTemplates, type Template } from '../content/templates.ts';
+import { templateText } from '../model/template-text.ts';
 import { ContentError } from '../validation/friendly-errors.ts';
 import type { HealthStatus } from '../status.ts';
 import type { EditorRun } from './context.ts';
@@ -60,21 +59,7 @@ export function filledTemplate(
   text: string,
   affected: Readonly<Record<string, HealthStatus>>,
 ): string {
-  const { locale, time_zone: tz, title } = run.config.site;
-  const fmt = createFormatter(locale, tz);
-  const names = run.config.components.filter((c) => c.id in affected).map((c) => c.name);
-  // The channels that still work while these components are down, as links, best first.
-  const working = run.config.channels.filter(
-    (ch) => !ch.component || (affected[ch.component] ?? 'operational') === 'operational',
-  );
-  const links = byFallbackOrder(working).map(
-    (ch) => `[${ch.label ? `${ch.name} ${ch.label}` : ch.name}](${ch.url})`,
-  );
-  return fillPlaceholders(text, {
-    component: fmt.list(names),
-    channel: fmt.list(links),
-    site: title,
-  });
+  return templateText(run.config, text, affected);
 }
 
 /** `incident templates`: the templates this site offers, one per line. */

@@ -18,7 +18,12 @@ import {
   type IncidentDocument,
 } from '../content/incident-document.ts';
 import { messages } from '../i18n/messages.ts';
-import { isResolvedStatus, type IncidentStatus } from '../status.ts';
+import {
+  isResolvedStatus,
+  type HealthStatus,
+  type Impact,
+  type IncidentStatus,
+} from '../status.ts';
 import { formatProblem } from '../validation/friendly-errors.ts';
 import { readLabels } from './labels.ts';
 import { readStatusWord } from './status-words.ts';
@@ -34,6 +39,10 @@ export interface IssueTimeline {
   comments: readonly { id: number; text: string; at: string }[];
   /** Closes and reopens by authorised people. */
   events: readonly { id: number; kind: 'closed' | 'reopened'; at: string }[];
+  /** What the template chosen in the issue form gives where no label says otherwise. */
+  defaults?:
+    | { impact?: Impact | undefined; components?: Record<string, HealthStatus> | undefined }
+    | undefined;
 }
 
 /**
@@ -76,8 +85,12 @@ export function renderIncidentFile(input: RenderInput): Rendered {
     const labels = readLabels(timeline.labels, input.components);
     notes.push(...labels.skipped);
     setField(doc, 'title', timeline.title.trim() || `Issue #${timeline.number}`);
-    setField(doc, 'impact', labels.impact);
-    const affected = Object.keys(labels.components).length ? labels.components : undefined;
+    const impactLabelled = timeline.labels.some((l) => /^\s*impact\s*:/i.test(l));
+    const impact = impactLabelled ? undefined : timeline.defaults?.impact;
+    setField(doc, 'impact', impact ?? labels.impact);
+    const affected = Object.keys(labels.components).length
+      ? labels.components
+      : timeline.defaults?.components;
     setField(doc, 'components', affected);
   }
   writeUpdates(doc, mergeUpdates(doc, timeline, input.locale));

@@ -14,7 +14,11 @@ import { ENTRY_FILE } from '../content/loader.ts';
 import { ContentError, displayPath, formatProblem } from '../validation/friendly-errors.ts';
 import type { GithubClient } from './client.ts';
 import { describeError, statusOf } from './errors.ts';
+import { readTemplates, type Template } from '../content/templates.ts';
+import { templateText } from '../model/template-text.ts';
 import { renderIncidentFile, type IssueTimeline, type SyncMode } from './incident-file.ts';
+import { readIssueForm } from './issue-form.ts';
+import { readLabels } from './labels.ts';
 import { readAutoMarker } from './marker.ts';
 import { createPermissionCheck, type PermissionCheck } from './permissions.ts';
 import type { RepoRef } from './repo-ref.ts';
@@ -73,12 +77,14 @@ export async function syncIssues(options: SyncOptions): Promise<SyncReport> {
   report.issues = issues.length;
   const links = readLinks(dir);
   const mayPost = createPermissionCheck(client, repo);
+  // A broken template is the editor command's to report; here the issue's body is used as written.
+  const { templates } = readTemplates(options.contentDir, config.site.locale, components);
   const limit = pLimit(SYNC_CONCURRENCY);
   const gathered = await Promise.all(
     issues.map((issue) =>
       limit(async (): Promise<Gathered> => {
         try {
-          return await gather(issue, { client, repo, mayPost, links, dir });
+          return await gather(issue, { client, repo, mayPost, links, dir, config, templates });
         } catch (error) {
           return { number: issue.number, notes: [], failure: describeError(error) };
         }
@@ -163,6 +169,8 @@ interface GatherContext {
   mayPost: PermissionCheck;
   links: ReadonlyMap<number, Link>;
   dir: string;
+  config: Config;
+  templates: readonly Template[];
 }
 
 async function gather(issue: Issue, ctx: GatherContext): Promise<Gathered> {
@@ -243,19 +251,48 @@ async function gather(issue: Issue, ctx: GatherContext): Promise<Gathered> {
     }
   }
 
+  const labels = labelNames(issue);
+  const form = mode === 'issue' ? fromForm(issue.body ?? '', labels, ctx, notes) : undefined;
   out.target = {
     file,
     mode,
     timeline: {
       number: issue.number,
       title: issue.title,
-      labels: labelNames(issue),
-      ...(mode === 'issue' ? { body: { text: issue.body ?? '', at: issue.created_at } } : {}),
+      labels,
+      ...(form ? { body: { text: form.text, at: issue.created_at }, defaults: form.defaults } : {}),
       comments,
       events,
     },
   };
   return out;
+}
+
+/**
+ * The first update of an issue opened with the incident form: its message, or the words of the
+ * template it chose (filled for the components its labels, or else the template, name); the
+ * template's impact and components apply where no label says otherwise.
+ */
+function fromForm(
+  body: string,
+  labels: readonly string[],
+  ctx: GatherContext,
+  notes: string[],
+): { text: string; defaults?: IssueTimeline['defaults'] } {
+  const form = readIssueForm(body);
+  if (form.template === undefined) return { text: form.message };
+  const template = ctx.templates.find((t) => t.name === form.template);
+  if (!template) {
+    notes.push(`template "${form.template}" is not in templates/; the message is used as written`);
+    return { text: form.message };
+  }
+  const known = new Set(ctx.config.components.map((c) => c.id));
+  const labelled = readLabels(labels, known).components;
+  const affected = Object.keys(labelled).length ? labelled : (template.components ?? {});
+  return {
+    text: form.message || templateText(ctx.config, template.message, affected),
+    defaults: { impact: template.impact, components: template.components },
+  };
 }
 
 /** The labelled issues (pull requests left out), or the one issue asked for. */
