@@ -173,6 +173,11 @@ interface GatherContext {
   templates: readonly Template[];
 }
 
+/**
+ * Reads one issue: which file it goes to, whether its author may post, and what authorised people
+ * said (comments, closes, reopens). Long, because it follows GitHub's pages in the order the
+ * decisions need them, stopping as early as an issue is known to be skipped.
+ */
 async function gather(issue: Issue, ctx: GatherContext): Promise<Gathered> {
   const notes: string[] = [];
   const ignored = { issues: 0, comments: 0, events: 0 };

@@ -46,7 +46,11 @@ export interface NotifyDeps {
   policy?: Partial<DeliveryPolicy>;
 }
 
-/** Runs the command; resolves to the exit code. */
+/**
+ * Runs the command; resolves to the exit code. One function, long: it reads as the run's steps in
+ * order (arguments, configuration, targets, model, record, sending, report), each short, and each
+ * exit code is returned where its cause is met.
+ */
 export async function notifyMain(argv: readonly string[], deps: NotifyDeps): Promise<number> {
   let values;
   try {
