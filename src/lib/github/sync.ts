@@ -17,7 +17,7 @@ import { describeError, statusOf } from './errors.ts';
 import { readTemplates, type Template } from '../content/templates.ts';
 import { templateText } from '../model/template-text.ts';
 import { renderIncidentFile, type IssueTimeline, type SyncMode } from './incident-file.ts';
-import { readIssueForm } from './issue-form.ts';
+import { readIssueForm } from './form-template.ts';
 import { readLabels } from './labels.ts';
 import { readAutoMarker } from './marker.ts';
 import { createPermissionCheck, type PermissionCheck } from './permissions.ts';

@@ -1,5 +1,5 @@
 /**
- * Issues opened with the incident form (`.github/ISSUE_TEMPLATE/incident.yml`): GitHub writes the
+ * Issues opened with an incident form that offers templates: GitHub writes the
  * form's answers into the body as `### <label>` sections, and an empty answer as `_No response_`.
  * Two sections mean something to the sync: `Template` (a template's name from
  * `content/templates/`, or `none`) and `Message` (the first update's words). A body without these
