@@ -1,6 +1,6 @@
 /**
  * `npm run example`: writes the bundled example content (Forno Aurora) into a folder. The folder's
- * incidents/, maintenance/ and history/ are replaced; nothing else in it is touched. Options and
+ * incidents/, maintenance/, templates/ and history/ are replaced; nothing else in it is touched. Options and
  * help: EXAMPLE_COMMAND below.
  */
 import { readCommandLine, usageError, type CommandSpec } from '../src/lib/cli/command-line.ts';

@@ -10,7 +10,11 @@ import { componentIds } from './lib/config/schema.ts';
 import { incidentSchema } from './lib/content/incident-schema.ts';
 import { maintenanceSchema } from './lib/content/maintenance-schema.ts';
 import { markdownFolderLoader } from './lib/content/loader.ts';
-import { parseIncidentFile, parseMaintenanceFile } from './lib/content/parse-entry.ts';
+import {
+  incidentReferences,
+  parseIncidentFile,
+  parseMaintenanceFile,
+} from './lib/content/parse-entry.ts';
 
 /** The ids entries may name, from the configuration astro.config.mjs already parsed. */
 function components(): ReadonlySet<string> {
@@ -23,6 +27,7 @@ const incidents = defineCollection({
     folder: 'incidents',
     parse: parseIncidentFile,
     components,
+    references: incidentReferences,
   }),
   schema: incidentSchema,
 });

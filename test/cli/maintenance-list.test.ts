@@ -12,7 +12,7 @@ beforeEach(() => {
 });
 
 describe('maintenance new', () => {
-  test('writes a window the build accepts, its message as the body', async () => {
+  test('writes a window the build accepts, its message as the body, announced now', async () => {
     const { code, stdout, stderr } = await runIncident(dir, [
       'maintenance',
       'new',
@@ -39,7 +39,9 @@ describe('maintenance new', () => {
       start: '2026-11-24T02:00:00+01:00',
       end: '2026-11-24T03:30:00+01:00',
       components: ['db', 'api'],
-      updates: [],
+      // The announcement, dated when it was written (NOW, in the site's zone): feeds and
+      // notifications date the window's news by it.
+      updates: [{ at: '2026-11-21T10:00:00+01:00', status: 'scheduled', text: '' }],
     });
     expect(entry.body).toBe('We move to a **new** database version.');
   });

@@ -4,7 +4,7 @@
  * record line, and the small pure helpers (Retry-After, shown URLs, Slack escaping, Discord's
  * limit, the signature).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { parseConfig } from '../../src/lib/config/load.ts';
@@ -87,7 +87,7 @@ describe('the notifications section', () => {
         "heliograph.yaml:4:13 notifications[0].kind: Invalid discriminator value. Expected 'slack' | 'discord' | 'telegram' | 'mastodon' | 'webhook' | 'email' | 'subscribers'",
         "heliograph.yaml:5:29 notifications[1].webhook: write the webhook URL as \${NAME} and set NAME as a repository secret: a value written here would be committed with this file",
         "heliograph.yaml:6:50 notifications[2].colour: unknown field "colour"",
-        "heliograph.yaml:7:75 notifications[3].events[0]: Invalid option: expected one of "incident.opened"|"incident.updated"|"incident.resolved"|"maintenance.started"",
+        "heliograph.yaml:7:75 notifications[3].events[0]: Invalid option: expected one of "incident.opened"|"incident.updated"|"incident.resolved"|"maintenance.scheduled"|"maintenance.reminder"|"maintenance.started"|"maintenance.ended"",
         "heliograph.yaml:8:45 notifications[4].from: an e-mail address such as status@example.com",
         "heliograph.yaml:8:57 notifications[4].to: list at least one recipient",
       ]
@@ -157,6 +157,7 @@ describe('exit codes', () => {
 
   test('a record that cannot be written exits 3, after saying what failed', async () => {
     // A file where the history folder should be: the record cannot be created.
+    rmSync(join(dir, 'history'), { recursive: true, force: true });
     writeFileSync(join(dir, 'history'), 'not a folder');
     const run = await runNotify(dir, http.url);
     expect(run.code).toBe(3);
@@ -192,7 +193,7 @@ describe('secrets', () => {
 });
 
 test('a damaged record line is skipped with a warning; the rest still counts', async () => {
-  mkdirSync(join(dir, 'history'));
+  mkdirSync(join(dir, 'history'), { recursive: true });
   writeFileSync(
     join(dir, 'history', 'notifications.tsv'),
     '2026-11-21T08:11:00Z\tslack\tcheckout-errors-20261121t0810\nhalf a li',

@@ -2,7 +2,7 @@
  * Which events exist and which are due: the kind of each incident update, a maintenance start
  * sent once when its time comes, the horizon, the `events` filter, `--only` and `--dry-run`.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { notificationEvents } from '../../src/lib/notify/events.ts';
@@ -136,6 +136,8 @@ describe('what is due', () => {
   - { kind: slack, webhook: '\${SLACK_WEBHOOK}' }
   - { kind: discord, id: team-chat, webhook: '\${DISCORD_WEBHOOK}' }
 `);
+    const record = join(dir, 'history', 'notifications.tsv');
+    const before = readFileSync(record, 'utf8');
     const dry = await runNotify(dir, http.url, { args: ['--dry-run'] });
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(
@@ -143,7 +145,7 @@ describe('what is due', () => {
     );
     expect(dry.stdout).toMatch(/^notify: 0 sent, 0 failed, 8 due \(dry run\)$/m);
     expect(http.requests).toHaveLength(0);
-    expect(existsSync(join(dir, 'history', 'notifications.tsv'))).toBe(false);
+    expect(readFileSync(record, 'utf8')).toBe(before);
 
     const only = await runNotify(dir, http.url, { args: ['--only', 'team-chat'] });
     expect(only.stdout).toMatch(/^notify: 4 sent, 0 failed$/m);

@@ -2,14 +2,16 @@
  * A small site for the notification tests, written into a temporary content folder: one incident
  * opened, updated and resolved within the last hour, one from three days ago, a maintenance window
  * that started five minutes ago and one still to come, and every kind of target pointed at local
- * servers with real-looking secret values.
+ * servers with real-looking secret values. Every target was configured two hours before NOW (the
+ * record says so), so that runs at NOW send the last hour's events.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { notifyMain } from '../../src/lib/notify/cli.ts';
 import type { DeliveryPolicy } from '../../src/lib/notify/delivery.ts';
-import { MINUTE, DAY } from '../../src/lib/time.ts';
+import { CONFIGURED, recordLine } from '../../src/lib/notify/record.ts';
+import { DAY, HOUR, MINUTE } from '../../src/lib/time.ts';
 
 /** "Now" for every run unless a test moves it. */
 export const NOW = Date.parse('2026-11-21T09:00:00Z');
@@ -46,8 +48,26 @@ export function allTargets(base: string, smtpPort: number, extra = ''): string {
 `;
 }
 
-/** Writes the site into a new temporary folder; returns its path. */
-export function writeSite(notifications: string): string {
+/** The ids the fixture's targets take. */
+const TARGET_IDS = [
+  'slack',
+  'discord',
+  'telegram',
+  'mastodon',
+  'webhook',
+  'email',
+  'team-chat',
+  'subscribers',
+];
+
+/** When every fixture target was first seen by `notify`. */
+export const CONFIGURED_AT = NOW - 2 * HOUR;
+
+/**
+ * Writes the site into a new temporary folder; returns its path. With `configured: false` the
+ * record is left out, so every target is new.
+ */
+export function writeSite(notifications: string, options: { configured?: boolean } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'heliograph-notify-'));
   writeFileSync(
     join(dir, 'heliograph.yaml'),
@@ -67,6 +87,10 @@ ${notifications}`,
   );
   mkdirSync(join(dir, 'incidents'));
   mkdirSync(join(dir, 'maintenance'));
+  if (options.configured !== false) {
+    mkdirSync(join(dir, 'history'));
+    writeFileSync(join(dir, 'history', 'notifications.tsv'), configuredLines());
+  }
   writeFileSync(
     join(dir, 'incidents', 'checkout-errors.md'),
     `---
@@ -119,12 +143,22 @@ Not yet.
   return dir;
 }
 
+/** The record's first-seen lines: every target configured at CONFIGURED_AT. */
+function configuredLines(): string {
+  return TARGET_IDS.map((id) => recordLine(id, CONFIGURED, CONFIGURED_AT)).join('');
+}
+
+/** Loses the record of what was sent, keeping when each target was configured. */
+export function forgetSent(dir: string): void {
+  writeFileSync(join(dir, 'history', 'notifications.tsv'), configuredLines());
+}
+
 /** Removes a folder written by writeSite. */
 export function removeSite(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** The record file's lines as `target event`. */
+/** The record file's lines as `target event`, first-seen lines left out. */
 export function recorded(dir: string): string[] {
   let text = '';
   try {
@@ -136,7 +170,7 @@ export function recorded(dir: string): string[] {
   return text
     .trim()
     .split('\n')
-    .filter(Boolean)
+    .filter((l) => l && !l.endsWith(`\t${CONFIGURED}`))
     .map((l) => l.split('\t').slice(1).join(' '));
 }
 

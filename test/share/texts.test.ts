@@ -15,6 +15,7 @@ import {
   URL_PATTERN,
   xLength,
 } from '../../src/lib/share/measure.ts';
+import { messages } from '../../src/lib/i18n/messages.ts';
 import { LIMITS, shareTexts, type ShareFacts } from '../../src/lib/share/texts.ts';
 
 /** Punctuation that may follow a link in running text. */
@@ -117,6 +118,45 @@ describe('in Italian and French, with long titles', () => {
       '[Forno Aurora status] Risolto: Pagamenti con carta non disponibili per tutti…',
     );
     expect([...t.email.subject].length).toBeLessThanOrEqual(78);
+  });
+});
+
+describe('e-mail subjects are shortened at words that end a thought', () => {
+  const it = messages('it');
+  const meta = {
+    ...FACTS,
+    siteName: 'Panetteria Forno Aurora, stato dei servizi web',
+    status: it.incidentStatus.investigating,
+    title: 'WhatsApp e Instagram: servizi non disponibili',
+    danglingWords: it.share.danglingWords.split(' '),
+  };
+
+  test('never on a joining word ("WhatsApp e…"); the site and the status stay whole', () => {
+    const subject = shareTexts(meta).email.subject;
+    expect(subject).toBe(
+      '[Panetteria Forno Aurora, stato dei servizi web] Analisi in corso: WhatsApp…',
+    );
+    expect([...subject].length).toBeLessThanOrEqual(LIMITS.emailSubject);
+  });
+
+  test('never inside the status: without room for a word of the title, the site name goes first', () => {
+    const subject = shareTexts({
+      ...meta,
+      siteName: 'Forno Aurora stato dei servizi online e dei canali di contatto',
+    }).email.subject;
+    expect(subject).toBe('Analisi in corso: WhatsApp e Instagram: servizi non disponibili');
+  });
+
+  test('in French, "de" and an elided article are no place to stop either', () => {
+    const fr = messages('fr');
+    const subject = shareTexts({
+      ...FACTS,
+      siteName: 'Forno Aurora, état des services en ligne',
+      status: fr.incidentStatus.investigating,
+      title: 'Commandes de l’application indisponibles et paiements lents',
+      danglingWords: fr.share.danglingWords.split(' '),
+    }).email.subject;
+    expect(subject).toBe('[Forno Aurora, état des services en ligne] Analyse en cours: Commandes…');
   });
 });
 

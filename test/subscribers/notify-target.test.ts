@@ -4,11 +4,9 @@
  * in the subscriber's language (the texts notify built with the share e-mail builder), once — even
  * when notify's own record is lost and it posts everything again; a wrong secret is refused.
  */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { RunningService } from '../../src/lib/subscribers/service.ts';
-import { NOW, removeSite, runNotify, writeSite } from '../notify/fixture.ts';
+import { forgetSent, NOW, removeSite, runNotify, writeSite } from '../notify/fixture.ts';
 import { startSmtpRecorder, type SmtpRecorder } from '../notify/smtp-recorder.ts';
 import {
   freshDatabase,
@@ -128,7 +126,7 @@ test('a rerun sends nothing; with its record lost, the service still sends nothi
     env: { SUBSCRIBERS_EVENT_SECRET: SECRETS.SUBSCRIBERS_EVENT_SECRET },
   });
   expect(again.stdout).toMatch(/^notify: nothing to send$/m);
-  rmSync(join(site, 'history', 'notifications.tsv'));
+  forgetSent(site);
   const lost = await runNotify(site, service.url, {
     env: { SUBSCRIBERS_EVENT_SECRET: SECRETS.SUBSCRIBERS_EVENT_SECRET },
   });
@@ -139,7 +137,7 @@ test('a rerun sends nothing; with its record lost, the service still sends nothi
 });
 
 test('a target with the wrong secret is refused by the service, and notify reports it', async () => {
-  rmSync(join(site, 'history', 'notifications.tsv'));
+  forgetSent(site);
   const wrong = await runNotify(site, service.url, {
     env: { SUBSCRIBERS_EVENT_SECRET: 'not-the-secret-at-all' },
   });

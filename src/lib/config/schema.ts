@@ -170,6 +170,9 @@ export const componentSchema = z.strictObject({
   third_party: z.boolean().default(false),
 });
 
+/** One set of related components, by id: at least two, each once. */
+export const relatedSetSchema = z.array(idSchema).min(2, 'a set relates at least two components');
+
 export const channelSchema = z.strictObject({
   id: idSchema,
   name: z.string().min(1),
@@ -266,7 +269,10 @@ export const NOTIFICATION_EVENTS = [
   'incident.opened',
   'incident.updated',
   'incident.resolved',
+  'maintenance.scheduled',
+  'maintenance.reminder',
   'maintenance.started',
+  'maintenance.ended',
 ] as const;
 export type NotificationEventKind = (typeof NOTIFICATION_EVENTS)[number];
 
@@ -422,6 +428,15 @@ export const notificationTargetSchema = z.discriminatedUnion('kind', [
 ]);
 export type NotificationTarget = z.output<typeof notificationTargetSchema>;
 
+/** Settings of `npm run notify` that apply to every target. */
+export const notifySchema = z.strictObject({
+  /**
+   * Minutes before a maintenance window starts at which a reminder is sent (0: no reminder). A
+   * window announced later than that gets no reminder: its announcement is recent enough.
+   */
+  remind_before_minutes: z.number().int().min(0).max(10_080).default(60),
+});
+
 /** A target's id: its own, or its kind. */
 export function targetId(target: Pick<NotificationTarget, 'id' | 'kind'>): string {
   return target.id ?? target.kind;
@@ -464,6 +479,14 @@ export const configSchema = z
     notifications: z.array(notificationTargetSchema).default([]),
     /** E-mail subscriptions; omitted, the page offers no sign-up form. */
     subscriptions: subscriptionsSchema.optional(),
+    /** Settings of `npm run notify` shared by every target. */
+    notify: notifySchema.prefault({}),
+    /**
+     * Sets of components that fail together (e.g. `[whatsapp, instagram, facebook]`, one
+     * company's platforms): an outage of several of them is one automatic incident. Components of
+     * one group are related too. Sets that share a component act as one.
+     */
+    related: z.array(relatedSetSchema).default([]),
   })
   .superRefine((config, ctx) => {
     const duplicates = (list: readonly { id: string }[], field: string): void => {
@@ -522,6 +545,26 @@ export const configSchema = z
         });
       }
     });
+    config.related.forEach((set, i) => {
+      const seen = new Set<string>();
+      set.forEach((id, j) => {
+        const known = [...components].join(', ');
+        if (!components.has(id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['related', i, j],
+            message: `no component with id "${id}" (known: ${known})`,
+          });
+        } else if (seen.has(id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['related', i, j],
+            message: `"${id}" is listed twice in this set`,
+          });
+        }
+        seen.add(id);
+      });
+    });
     config.channels.forEach((ch, i) => {
       if (ch.component !== undefined && !components.has(ch.component)) {
         ctx.addIssue({
@@ -540,6 +583,7 @@ export type GroupConfig = Config['groups'][number];
 export type ChannelConfig = Config['channels'][number];
 export type ProbePolicy = Config['probe'];
 export type GithubConfig = Config['github'];
+export type NotifyConfig = Config['notify'];
 export type SlackTarget = z.output<typeof slackTargetSchema>;
 export type DiscordTarget = z.output<typeof discordTargetSchema>;
 export type TelegramTarget = z.output<typeof telegramTargetSchema>;

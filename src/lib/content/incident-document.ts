@@ -11,10 +11,11 @@
  * when it has the same `github` reference or, without one, the same instant.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { Document, isMap, isNode, isSeq, YAMLSeq } from 'yaml';
+import { Document, isCollection, isMap, isNode, isSeq, YAMLSeq } from 'yaml';
 import { INCIDENT_STATUSES, type HealthStatus, type Impact, type IncidentStatus } from '../status.ts';
 import { ContentError, type Parsed } from '../validation/friendly-errors.ts';
 import {
+  frontMatterBody,
   joinFrontMatter,
   missingFrontMatter,
   readFrontMatterYaml,
@@ -46,6 +47,8 @@ export interface UpdateInput {
   text: string;
   /** Technical detail (what the checks saw), shown collapsed on the incident page only. */
   detail?: string;
+  /** The incident it was first posted on, when a merge brought it in. */
+  merged_from?: string;
 }
 
 /** A new incident's front matter; its fields are written in the order given. */
@@ -170,6 +173,40 @@ export function newUpdate(doc: IncidentDocument, input: UpdateInput): DocumentUp
   return describe(doc.yaml.createNode(updateFields(input)));
 }
 
+/**
+ * An update as a node of `doc` (from this document or another one, comments kept) with some
+ * fields changed: a value sets the field, `undefined` removes it.
+ */
+export function changedUpdate(
+  doc: IncidentDocument,
+  update: DocumentUpdate,
+  fields: Partial<Record<keyof UpdateInput, unknown>>,
+): DocumentUpdate {
+  const node = isCollection(update.node)
+    ? update.node.clone(doc.yaml.schema)
+    : doc.yaml.createNode(update.node);
+  if (!isMap(node)) return describe(node);
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined) node.delete(key);
+    else node.set(key, typeof value === 'object' ? doc.yaml.createNode(value) : value);
+  }
+  return describe(node);
+}
+
+/** The Markdown body (the postmortem) after the front matter, trimmed; '' when there is none. */
+export function readBody(doc: IncidentDocument): string {
+  return frontMatterBody(doc.parts);
+}
+
+/** The document with another Markdown body after its front matter ('' for none). */
+export function withBody(doc: IncidentDocument, body: string): IncidentDocument {
+  const { tail, eol } = doc.parts;
+  const cut = tail.indexOf('\n');
+  const fence = cut < 0 ? `${tail}${eol}` : tail.slice(0, cut + 1);
+  const text = body.trim().replace(/\n/g, eol);
+  return { ...doc, parts: { ...doc.parts, tail: text ? `${fence}${eol}${text}${eol}` : fence } };
+}
+
 /** Appends an update at the end of the timeline. */
 export function appendUpdate(doc: IncidentDocument, input: UpdateInput): void {
   writeUpdates(doc, [...readUpdates(doc), newUpdate(doc, input)]);
@@ -195,6 +232,7 @@ function updateFields(u: UpdateInput): UpdateInput {
     ...(u.github !== undefined ? { github: u.github } : {}),
     text: u.text,
     ...(u.detail !== undefined ? { detail: u.detail } : {}),
+    ...(u.merged_from !== undefined ? { merged_from: u.merged_from } : {}),
   };
 }
 

@@ -4,11 +4,17 @@
  * is never written; its problems are thrown as a ContentError naming file, line and field.
  */
 import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic.ts';
 import { CONTENT_LIMITS, ContentFileError, readContentText } from '../fs/content-file.ts';
 import { ContentError } from '../validation/friendly-errors.ts';
-import { checkIncident, incidentText, openIncident, type IncidentDocument } from './incident-document.ts';
+import {
+  checkIncident,
+  incidentText,
+  openIncident,
+  readField,
+  type IncidentDocument,
+} from './incident-document.ts';
 import type { IncidentData } from './incident-schema.ts';
 import type { Entry } from './parse-entry.ts';
 
@@ -69,6 +75,30 @@ export function editIncidentFile(options: IncidentFileEdit): IncidentFileEdited 
 export function writeIncidentFile(target: IncidentFileTarget, text: string): boolean {
   checkIncident(text, target.file, target.components);
   return writeChecked(target, text);
+}
+
+/**
+ * The incident an id leads to in `dir` (the incidents folder): itself, or the end of its chain of
+ * `merged_into`. A file that is missing or cannot be read ends the chain where it is.
+ */
+export function followMerges(dir: string, id: string): string {
+  const seen = new Set<string>();
+  let current = id;
+  while (!seen.has(current)) {
+    seen.add(current);
+    let text: string;
+    try {
+      text = readContentText(join(dir, `${current}.md`), { within: dir, limit: CONTENT_LIMITS.entry });
+    } catch {
+      // No file (or none that may be read): nothing leads further; the caller reports what it finds.
+      return current;
+    }
+    const opened = openIncident(text, current);
+    const into = opened.ok ? readField(opened.data, 'merged_into') : undefined;
+    if (typeof into !== 'string') return current;
+    current = into;
+  }
+  return current;
 }
 
 /** Writes atomically, skipping unchanged text; a dry run only says whether it would write. */

@@ -10,11 +10,13 @@ import { CONTENT_LIMITS, ContentFileError, readContentText } from '../fs/content
 import {
   ContentError,
   displayPath,
+  fieldPath,
   sortProblems,
   type Parsed,
   type Problem,
 } from '../validation/friendly-errors.ts';
-import type { Entry } from './parse-entry.ts';
+import { readFrontMatterYaml, splitFrontMatter } from './front-matter.ts';
+import type { Entry, ReferenceProblem } from './parse-entry.ts';
 
 /** File names become ids, so they follow the id rule. */
 export const ENTRY_FILE = /^([a-z0-9][a-z0-9-]*)\.md$/;
@@ -27,12 +29,16 @@ export interface MarkdownFolderOptions<T> {
   parse: (text: string, file: string, components: ReadonlySet<string>) => Parsed<Entry<T>>;
   /** The configuration's component ids, the only ones an entry may name. */
   components: ReadonlySet<string>;
+  /** Checks between entries (one file naming another), once every file has parsed. */
+  references?: (entries: ReadonlyMap<string, Entry<T>>) => ReferenceProblem[];
 }
+
 
 /** Reads every entry of a folder; all problems of all files are thrown together. */
 export function readMarkdownFolder<T>(options: MarkdownFolderOptions<T>): Map<string, Entry<T>> {
   const dir = join(options.root, options.folder);
   const entries = new Map<string, Entry<T>>();
+  const texts = new Map<string, { text: string; shown: string }>();
   const problems: Problem[] = [];
   let names: string[];
   try {
@@ -65,8 +71,18 @@ export function readMarkdownFolder<T>(options: MarkdownFolderOptions<T>): Map<st
       continue;
     }
     const parsed = options.parse(text, shown, options.components);
-    if (parsed.ok) entries.set(id, parsed.data);
-    else problems.push(...parsed.problems);
+    if (parsed.ok) {
+      entries.set(id, parsed.data);
+      texts.set(id, { text, shown });
+    } else problems.push(...parsed.problems);
+  }
+  if (!problems.length && options.references) {
+    for (const p of options.references(entries)) {
+      const { text, shown } = texts.get(p.id)!;
+      // The file parsed a moment ago, so its front matter is there to point into.
+      const yaml = readFrontMatterYaml(splitFrontMatter(text)!, shown);
+      problems.push({ file: shown, ...yaml.locate(p.path), field: fieldPath(p.path), message: p.message });
+    }
   }
   if (problems.length) throw new ContentError(sortProblems(problems));
   return entries;

@@ -13,16 +13,27 @@ export interface MaintenanceInput {
   start: string;
   end: string;
   components: string[];
-  /** Updates posted during the window. */
+  /**
+   * Updates; the first is usually the announcement, a `scheduled` update without text dated when
+   * the window was published (the feeds and notifications date its announcement by it).
+   */
   updates?: MaintenanceData['updates'];
   /** What is being done, in Markdown: the file's body. */
   body: string;
 }
 
-/** The text of a new maintenance file. */
-export function renderMaintenance(input: MaintenanceInput): string {
-  const { body, ...front } = input;
-  return renderFrontMatter(front, body);
+/** A `scheduled` update that only dates the announcement: it has no text of its own. */
+export type AnnouncementInput = Omit<MaintenanceData['updates'][number], 'text'> & {
+  text?: string;
+};
+
+/** The text of a new maintenance file; an update without text is written without a `text` key. */
+export function renderMaintenance(
+  input: Omit<MaintenanceInput, 'updates'> & { updates?: AnnouncementInput[] },
+): string {
+  const { body, updates, ...front } = input;
+  const written = updates?.map(({ text, ...u }) => (text ? { ...u, text } : u));
+  return renderFrontMatter(written ? { ...front, updates: written } : front, body);
 }
 
 /** Parses a maintenance file's text the way the build does; throws every problem. */

@@ -51,6 +51,46 @@ export function parseMaintenanceFile(
   );
 }
 
+/** A reference between entries that does not hold: the entry, the field's path, why. */
+export interface ReferenceProblem {
+  id: string;
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * References between incident files: `merged_into` names another incident, not itself, and a
+ * chain of merges ends somewhere (no two incidents merged into each other).
+ */
+export function incidentReferences(
+  entries: ReadonlyMap<string, Entry<IncidentData>>,
+): ReferenceProblem[] {
+  const problems: ReferenceProblem[] = [];
+  for (const [id, entry] of entries) {
+    const into = entry.data.merged_into;
+    if (into === undefined) continue;
+    const path = ['merged_into'];
+    if (into === id) {
+      problems.push({ id, path, message: 'an incident cannot be merged into itself' });
+      continue;
+    }
+    if (!entries.has(into)) {
+      problems.push({ id, path, message: `no incident "${into}" in incidents/` });
+      continue;
+    }
+    const seen = new Set([id]);
+    for (let next: string | undefined = into; next !== undefined; ) {
+      if (seen.has(next)) {
+        problems.push({ id, path, message: `merges lead back to "${id}": ${[...seen].join(' → ')} → ${next}` });
+        break;
+      }
+      seen.add(next);
+      next = entries.get(next)?.data.merged_into;
+    }
+  }
+  return problems;
+}
+
 type ReferenceCheck = (path: (string | number)[], id: string, isValue?: boolean) => void;
 
 function parseChecked<S extends z.ZodType>(

@@ -18,6 +18,8 @@ import { createAsker } from './ask.ts';
 import type { EditorDeps, EditorRun, EditorValues } from './context.ts';
 import { EditorError, UsageError } from './errors.ts';
 import { listIncidents } from './list-incidents.ts';
+import { mergeIncident } from './merge-incident.ts';
+import { listTemplates } from './templates.ts';
 import { newIncident } from './new-incident.ts';
 import { newMaintenance } from './new-maintenance.ts';
 import { didYouMean } from './suggest.ts';
@@ -36,6 +38,7 @@ const OPTIONS = {
   start: { type: 'string' },
   end: { type: 'string' },
   all: { type: 'boolean' },
+  template: { type: 'string' },
   content: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -52,8 +55,15 @@ interface Command {
   help?: Partial<Record<Flag, FlagHelp>>;
   /** Takes an incident id after the command name. */
   takesId?: boolean;
+  /** Takes every word after the command name as an incident id. */
+  takesIds?: boolean;
   /** Runs it; a number is the exit code when it is not 0. */
-  run: (run: EditorRun, id: string | undefined, values: EditorValues) => Promise<number | void>;
+  run: (
+    run: EditorRun,
+    id: string | undefined,
+    values: EditorValues,
+    ids: readonly string[],
+  ) => Promise<number | void>;
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -64,7 +74,7 @@ const COMMANDS: Record<string, Command> = {
       'npm run incident -- new --title "Checkout errors" --impact major \\',
       '  --component ordering=major_outage --status investigating --message "Orders fail at checkout."',
     ],
-    flags: ['title', 'impact', 'component', 'status', 'message', 'at', 'started', 'id'],
+    flags: ['title', 'impact', 'component', 'status', 'message', 'at', 'started', 'id', 'template'],
     run: async (run, _id, values) => void (await newIncident(run, values)),
   },
   update: {
@@ -87,6 +97,20 @@ const COMMANDS: Record<string, Command> = {
     flags: ['message', 'at'],
     takesId: true,
     run: (run, id, values) => resolveIncident(run, id, values),
+  },
+  merge: {
+    summary:
+      'Joins other incidents into the first: every update in time order, the components (the worse\nstatus wins), the earliest start, the higher impact; their pages lead to it.',
+    example: ['npm run incident -- merge 2026-11-21-whatsapp-down 2026-11-21-instagram-down'],
+    flags: [],
+    takesIds: true,
+    run: (run, _id, _values, ids) => Promise.resolve(mergeIncident(run, ids)),
+  },
+  templates: {
+    summary: 'Lists the incident templates of content/templates/, for `new --template NAME`.',
+    example: ['npm run incident -- templates'],
+    flags: [],
+    run: (run) => Promise.resolve(listTemplates(run)),
   },
   list: {
     summary: 'Lists the unresolved incidents, newest first.',
@@ -139,6 +163,10 @@ const FLAG_HELP: Record<Exclude<Flag, 'help'>, FlagHelp> = {
   start: { value: 'TIME', help: 'when the window starts (a TIME as for --at)' },
   end: { value: 'TIME', help: 'when the window ends' },
   all: { help: 'every incident, resolved ones too' },
+  template: {
+    value: 'NAME',
+    help: 'start from content/templates/NAME.md (flags given still win)',
+  },
   content: CONTENT_OPTION,
 };
 
@@ -155,7 +183,9 @@ export const USAGE = formatUsage({
     '  new               open an incident',
     '  update [ID]       post an update to an incident',
     '  resolve [ID]      post the update that resolves it',
+    '  merge ID ID...    join other incidents into the first; their pages lead to it',
     '  list              the unresolved incidents (every one with --all)',
+    '  templates         the incident templates, for new --template',
     '  maintenance new   schedule a maintenance window',
   ].join('\n'),
   options: { content: CONTENT_OPTION },
@@ -171,7 +201,9 @@ export function commandUsage(name: string): string {
     (flag): flag is Exclude<Flag, 'help'> => flag !== 'help',
   );
   return formatUsage({
-    usage: [`npm run incident -- ${name}${command.takesId ? ' [ID]' : ''} [options]`],
+    usage: [
+      `npm run incident -- ${name}${command.takesId ? ' [ID]' : ''}${command.takesIds ? ' ID ID...' : ''} [options]`,
+    ],
     summary: command.summary,
     options: Object.fromEntries(
       flags.map((flag) => [
@@ -221,6 +253,7 @@ export async function incidentMain(argv: readonly string[], deps: EditorDeps): P
   }
   const id = command.takesId ? rest.shift() : undefined;
   const help = commandUsage(name);
+  const ids = command.takesIds ? rest.splice(0) : [];
   if (rest.length) return usage(deps, `unexpected argument "${rest[0]}" after "${name}"`, help);
   const stray = (Object.keys(values) as Flag[]).filter(
     (f) => !command.flags.includes(f) && !COMMON.includes(f),
@@ -252,7 +285,7 @@ export async function incidentMain(argv: readonly string[], deps: EditorDeps): P
       out: (line) => deps.stdout(`${line}\n`),
       warn,
     };
-    return (await command.run(run, id, values)) ?? 0;
+    return (await command.run(run, id, values, ids)) ?? 0;
   } catch (error) {
     if (error instanceof UsageError) {
       const lines = error.message.split('\n');

@@ -31,6 +31,7 @@ export interface EditorValues {
   start?: string | undefined;
   end?: string | undefined;
   all?: boolean | undefined;
+  template?: string | undefined;
 }
 
 /** One run of a command. */

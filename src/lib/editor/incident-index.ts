@@ -53,10 +53,19 @@ export function readIncident(run: EditorRun, id: string): IndexedIncident {
   }
 }
 
-/** An existing incident's file, or an error naming the ids closest to the one typed. */
-export function requireIncident(run: EditorRun, id: string): string {
+/**
+ * An existing incident's file, or an error naming the ids closest to the one typed. With
+ * `posting`, an incident merged into another is an error naming the one to post to.
+ */
+export function requireIncident(run: EditorRun, id: string, posting = false): string {
   const path = incidentFile(run, id);
-  if (existsSync(path)) return path;
+  if (existsSync(path)) {
+    const into = posting ? readIncident(run, id).entry?.data.merged_into : undefined;
+    if (into !== undefined) {
+      throw new EditorError(`"${id}" was merged into "${into}": post to that one instead`);
+    }
+    return path;
+  }
   const ids = incidentIds(run);
   const near = closest(id, ids);
   const hint = near.length

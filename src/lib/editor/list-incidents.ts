@@ -10,7 +10,8 @@ export function listIncidents(run: EditorRun, all: boolean): number {
   const indexed = readIncidents(run);
   const rows: { started: number; cells: string[] }[] = [];
   for (const { id, entry, incident } of indexed) {
-    if (!entry) continue;
+    // A merged incident lives on in the one it joined; its file only leads there.
+    if (!entry || entry.data.merged_into !== undefined) continue;
     if (incident) {
       if (!all && incident.resolvedAt !== null) continue;
       rows.push({

@@ -17,16 +17,38 @@ import {
 } from './fields.ts';
 import { checkIncident, renderIncident, type IncidentInput } from '../content/incident-document.ts';
 import { defaultId, freeId } from './slug.ts';
+import { chooseTemplate, filledTemplate } from './templates.ts';
 
-/** Writes a new incident from flags and answers; returns its id. */
+/**
+ * Writes a new incident from flags and answers; returns its id. A template (`--template`, or one
+ * chosen on a terminal) gives the defaults: a flag still wins, and its placeholders are filled once
+ * the components are known.
+ */
 export async function newIncident(run: EditorRun, values: EditorValues): Promise<string> {
   const tz = run.config.site.time_zone;
+  const template = await chooseTemplate(run, values.template);
+  const fromTemplate = <T, F extends { whenAbsent?: () => unknown }>(
+    field: F,
+    value: T | undefined,
+  ): F => (value === undefined ? field : { ...field, whenAbsent: () => value });
+  const templateComponents = template?.components
+    ? Object.entries(template.components).map(([id, status]) => ({ id, status }))
+    : undefined;
   const v = await run.asker.fields({
-    title: textField('title', values.title, 'Title'),
-    impact: choiceField('impact', values.impact, IMPACTS, 'Impact'),
-    components: affectedField(values.component, run.config.components),
-    status: choiceField('status', values.status, INCIDENT_STATUSES, 'Status', 'investigating'),
-    message: textField('message', values.message, 'Message (Markdown)'),
+    title: fromTemplate(textField('title', values.title, 'Title'), template?.title),
+    impact: fromTemplate(choiceField('impact', values.impact, IMPACTS, 'Impact'), template?.impact),
+    components: fromTemplate(
+      affectedField(values.component, run.config.components),
+      templateComponents,
+    ),
+    status: fromTemplate(
+      choiceField('status', values.status, INCIDENT_STATUSES, 'Status', 'investigating'),
+      template && (template.status ?? 'investigating'),
+    ),
+    message: fromTemplate(
+      textField('message', values.message, 'Message (Markdown)'),
+      template?.message,
+    ),
     at: timeField('at', values.at, run.now, tz),
     started: optionalTimeField('started', values.started, run.now, tz),
     id: idField(values.id),
@@ -37,16 +59,18 @@ export async function newIncident(run: EditorRun, values: EditorValues): Promise
     );
   }
 
+  const components = statusesOf(v.components);
+  const fill = (text: string): string => (template ? filledTemplate(run, text, components) : text);
   const input: IncidentInput = {
-    title: v.title,
+    title: fill(v.title),
     impact: v.impact,
-    components: statusesOf(v.components),
+    components,
     ...(v.started ? { started_at: v.started.iso } : {}),
-    updates: [{ at: v.at.iso, status: v.status, text: v.message }],
+    updates: [{ at: v.at.iso, status: v.status, text: fill(v.message) }],
   };
   const text = renderIncident(input);
   const dir = join(run.contentDir, 'incidents');
-  const id = v.id ?? freeId(dir, defaultId(v.title, v.at.epoch, tz, 'incident'));
+  const id = v.id ?? freeId(dir, defaultId(input.title, v.at.epoch, tz, 'incident'));
   const file = incidentFile(run, id);
   // The build's own parser, before anything is written: an invalid file never lands.
   checkIncident(text, displayPath(file), run.componentIds);

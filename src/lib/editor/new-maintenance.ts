@@ -8,6 +8,7 @@ import { EditorError, UsageError } from './errors.ts';
 import { componentIdsField, idField, requiredTimeField, textField } from './fields.ts';
 import { checkMaintenance, renderMaintenance } from '../content/maintenance-document.ts';
 import { defaultId, freeId } from './slug.ts';
+import { parseTime } from './times.ts';
 
 /** Writes a new maintenance window from flags and answers; returns its id. */
 export async function newMaintenance(run: EditorRun, values: EditorValues): Promise<string> {
@@ -23,11 +24,15 @@ export async function newMaintenance(run: EditorRun, values: EditorValues): Prom
   if (v.end.epoch <= v.start.epoch) {
     throw new UsageError(`--end (${v.end.iso}) must be after --start (${v.start.iso})`);
   }
+  // The announcement, dated now: the feeds date the window's entry by it and notifications
+  // announce the window when they first see it.
+  const published = parseTime('now', 'at', run.now, tz);
   const text = renderMaintenance({
     title: v.title,
     start: v.start.iso,
     end: v.end.iso,
     components: v.components,
+    updates: [{ at: published.iso, status: 'scheduled' }],
     body: v.message,
   });
   const dir = join(run.contentDir, 'maintenance');

@@ -34,7 +34,7 @@ export async function updateIncident(
   values: EditorValues,
 ): Promise<void> {
   const id = await incidentId(run, given, 'update');
-  const path = requireIncident(run, id);
+  const path = requireIncident(run, id, true);
   const { current } = load(run, id, path);
   const tz = run.config.site.time_zone;
   const components: Field<Affected[]> = {
@@ -66,7 +66,7 @@ export async function resolveIncident(
   values: EditorValues,
 ): Promise<void> {
   const id = await incidentId(run, given, 'resolve');
-  const path = requireIncident(run, id);
+  const path = requireIncident(run, id, true);
   const tz = run.config.site.time_zone;
   const v = await run.asker.fields({
     message: {

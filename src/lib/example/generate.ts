@@ -5,12 +5,14 @@
  * example always has an incident and a maintenance in progress and one maintenance coming.
  */
 import { renderIncident } from '../content/incident-document.ts';
+import type { Locale } from '../config/schema.ts';
+import { renderFrontMatter } from '../content/front-matter.ts';
 import { renderMaintenance } from '../content/maintenance-document.ts';
 import { formatRollup, formatSamplesFiles, type Sample } from '../history/format.ts';
 import { rollupDay } from '../history/rollup.ts';
 import { confirmPolicy, emptyState, formatState, replay, STATE_FILE } from '../history/state.ts';
 import { parseConfig } from '../config/load.ts';
-import type { HealthStatus, IncidentStatus } from '../status.ts';
+import type { HealthStatus, Impact, IncidentStatus } from '../status.ts';
 import { DAY, HOUR, MINUTE, addDays, lastLocalDays, localDate, zonedInstant } from '../time.ts';
 
 /** Options of the generator. */
@@ -67,6 +69,12 @@ export function generateExample(options: ExampleOptions): Map<string, string> {
 
   files.set('heliograph.yaml', CONFIG);
   files.set('logo.svg', LOGO);
+  for (const [locale, templates] of Object.entries(TEMPLATES)) {
+    for (const { name, title, description, impact, components, message } of templates) {
+      const front = { title, description, impact, components };
+      files.set(`templates/${locale}/${name}.md`, renderFrontMatter(front, message));
+    }
+  }
   for (const t of troubles) files.set(`incidents/${t.id}.md`, incidentFile(t));
   for (const m of maintenance) files.set(`maintenance/${m.id}.md`, maintenanceFile(m));
 
@@ -290,6 +298,8 @@ function plannedTroubles(
 interface PlannedMaintenance {
   id: string;
   title: string;
+  /** When it was announced (its `scheduled` update, as `maintenance new` writes it). */
+  announced: number;
   start: number;
   end: number;
   components: string[];
@@ -305,6 +315,7 @@ function plannedMaintenance(
     {
       id: 'website-hosting-move',
       title: 'Website moves to a new host',
+      announced: at(31, 10, 0),
       start: at(27, 2, 0),
       end: at(27, 4, 0),
       components: ['website'],
@@ -313,6 +324,7 @@ function plannedMaintenance(
     {
       id: 'tracking-map-upgrade',
       title: 'Delivery tracking map upgrade',
+      announced: hour - 26 * HOUR,
       start: hour - HOUR,
       end: hour + 2 * HOUR,
       components: ['tracking'],
@@ -321,6 +333,7 @@ function plannedMaintenance(
     {
       id: 'payment-terminal-update',
       title: 'Card terminal software update',
+      announced: at(1, 16, 30),
       start: at(-3, 2, 0),
       end: at(-3, 3, 30),
       components: ['payments'],
@@ -348,6 +361,7 @@ function maintenanceFile(m: PlannedMaintenance): string {
     start: iso(m.start),
     end: iso(m.end),
     components: m.components,
+    updates: [{ at: iso(m.announced), status: 'scheduled' }],
     body: m.body,
   });
 }
@@ -367,6 +381,134 @@ export function mulberry32(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * The example's incident templates (`content/templates/<locale>/`), the same four in each
+ * language: what the bakery would post on its worst days, ready before they come.
+ */
+const TEMPLATES: Record<
+  Locale,
+  {
+    name: string;
+    description: string;
+    title: string;
+    impact: Impact;
+    components: Record<string, HealthStatus>;
+    message: string;
+  }[]
+> = {
+  en: [
+    {
+      name: 'meta-down',
+      description: 'Meta platforms down (WhatsApp, Instagram, Facebook)',
+      title: '{{component}} unreachable',
+      impact: 'major',
+      components: { whatsapp: 'major_outage', instagram: 'major_outage', facebook: 'major_outage' },
+      message:
+        '{{component}} are down, so **we cannot read or answer your messages there**.\n\nTo order or change an order, write to us on {{channel}}.',
+    },
+    {
+      name: 'payment-provider-down',
+      description: 'Payment provider down: card payments fail',
+      title: '{{component}} unavailable',
+      impact: 'major',
+      components: { payments: 'major_outage' },
+      message:
+        'Our payment provider has a problem, so card payments fail at the moment. Cash on delivery still works. We will post here as soon as cards work again.',
+    },
+    {
+      name: 'website-down',
+      description: 'Website and online ordering down',
+      title: '{{component}} unavailable',
+      impact: 'critical',
+      components: { website: 'major_outage', ordering: 'major_outage' },
+      message:
+        'Our website cannot be reached at the moment and orders cannot be placed online. We are working on it.\n\nTo order now, write to us on {{channel}}.',
+    },
+    {
+      name: 'phone-line-down',
+      description: 'Shop phone line out of service',
+      title: '{{component}} out of service',
+      impact: 'minor',
+      components: { phone: 'major_outage' },
+      message: 'Our phone line is out of service. Please write to us on {{channel}} instead.',
+    },
+  ],
+  it: [
+    {
+      name: 'meta-down',
+      description: 'Piattaforme Meta non disponibili (WhatsApp, Instagram, Facebook)',
+      title: '{{component}} non raggiungibili',
+      impact: 'major',
+      components: { whatsapp: 'major_outage', instagram: 'major_outage', facebook: 'major_outage' },
+      message:
+        '{{component}} non funzionano, quindi **non possiamo leggere né rispondere ai vostri messaggi lì**.\n\nPer ordinare o modificare un ordine scriveteci su {{channel}}.',
+    },
+    {
+      name: 'payment-provider-down',
+      description: 'Fornitore dei pagamenti fuori servizio: le carte non passano',
+      title: '{{component}} non disponibili',
+      impact: 'major',
+      components: { payments: 'major_outage' },
+      message:
+        'Il nostro fornitore dei pagamenti ha un problema: al momento i pagamenti con carta non vanno a buon fine. Il pagamento alla consegna funziona. Scriveremo qui appena le carte funzioneranno di nuovo.',
+    },
+    {
+      name: 'website-down',
+      description: 'Sito e ordini online non disponibili',
+      title: '{{component}} non disponibili',
+      impact: 'critical',
+      components: { website: 'major_outage', ordering: 'major_outage' },
+      message:
+        'Al momento il nostro sito non è raggiungibile e non si possono fare ordini online. Ci stiamo lavorando.\n\nPer ordinare subito scriveteci su {{channel}}.',
+    },
+    {
+      name: 'phone-line-down',
+      description: 'Telefono del negozio fuori servizio',
+      title: '{{component}} fuori servizio',
+      impact: 'minor',
+      components: { phone: 'major_outage' },
+      message: 'La nostra linea telefonica è fuori servizio. Scriveteci invece su {{channel}}.',
+    },
+  ],
+  fr: [
+    {
+      name: 'meta-down',
+      description: 'Plateformes de Meta en panne (WhatsApp, Instagram, Facebook)',
+      title: '{{component}} injoignables',
+      impact: 'major',
+      components: { whatsapp: 'major_outage', instagram: 'major_outage', facebook: 'major_outage' },
+      message:
+        '{{component}} sont en panne : **nous ne pouvons ni lire vos messages ni y répondre là-bas**.\n\nPour commander ou modifier une commande, écrivez-nous sur {{channel}}.',
+    },
+    {
+      name: 'payment-provider-down',
+      description: 'Prestataire de paiement en panne : les cartes ne passent pas',
+      title: '{{component}} indisponibles',
+      impact: 'major',
+      components: { payments: 'major_outage' },
+      message:
+        'Notre prestataire de paiement rencontre un problème : les paiements par carte échouent pour le moment. Le paiement à la livraison fonctionne. Nous écrirons ici dès que les cartes fonctionneront à nouveau.',
+    },
+    {
+      name: 'website-down',
+      description: 'Site et commandes en ligne indisponibles',
+      title: '{{component}} indisponibles',
+      impact: 'critical',
+      components: { website: 'major_outage', ordering: 'major_outage' },
+      message:
+        'Notre site est injoignable pour le moment et les commandes en ligne sont impossibles. Nous y travaillons.\n\nPour commander tout de suite, écrivez-nous sur {{channel}}.',
+    },
+    {
+      name: 'phone-line-down',
+      description: 'Ligne téléphonique du magasin hors service',
+      title: '{{component}} hors service',
+      impact: 'minor',
+      components: { phone: 'major_outage' },
+      message: 'Notre ligne téléphonique est hors service. Écrivez-nous plutôt sur {{channel}}.',
+    },
+  ],
+};
 
 const LOGO = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" role="img" aria-label="Forno Aurora"><circle cx="32" cy="32" r="30" fill="#c2410c"/><path d="M14 40c4-12 12-18 18-18s14 6 18 18" fill="none" stroke="#fff" stroke-width="5" stroke-linecap="round"/><circle cx="32" cy="40" r="5" fill="#fff"/></svg>\n`;
 
@@ -490,6 +632,9 @@ channels:
     label: +39 011 555 0199
     component: phone
     fallback_order: 3
+
+related: # components that fail together: an outage of several is one incident
+  - [whatsapp, instagram, facebook] # Meta's platforms (one group here too; a set may cross groups)
 
 probe:
   interval_minutes: 5

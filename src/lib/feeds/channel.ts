@@ -23,7 +23,7 @@ export interface FeedChannel {
   self: Record<FeedFormat, string>;
   /** Absolute URL of the site's logo, if any. */
   icon: string | undefined;
-  /** The newest entry's time not ahead of now (or the site's last change, for want of one). */
+  /** The newest entry's time (or the site's last change, for want of one). */
   updated: number;
   /** Newest first. */
   entries: FeedEntry[];
@@ -50,9 +50,9 @@ export function feedChannel(ctx: FeedContext, componentId?: string): FeedChannel
     home: url(component ? paths.component(component.id) : paths.home()),
     self: { rss: self('rss'), atom: self('atom'), json: self('json') },
     icon: logo ? url(logo) : undefined,
-    // An announcement is dated at its window's start, possibly ahead; the feed changed when it was
-    // published, so only entries already due count.
-    updated: entries.find((e) => e.at <= site.now)?.at ?? Math.min(site.updatedAt, site.now),
+    // No entry is dated after now (an announcement is dated when it was posted), so the feed
+    // changed when its newest entry came.
+    updated: entries[0]?.at ?? Math.min(site.updatedAt, site.now),
     entries,
   });
 }

@@ -53,7 +53,11 @@ export function feedEntries(ctx: FeedContext): FeedEntry[] {
     entries = [
       ...ctx.site.incidents.flatMap((i) => incidentEntries(ctx, i)),
       ...ctx.site.maintenances.flatMap((m) => maintenanceEntries(ctx, m)),
-    ].sort((a, b) => b.at - a.at || a.id.localeCompare(b.id));
+    ]
+      // News is what has happened: nothing dated after the build (models publish nothing ahead;
+      // this keeps it so whatever a model adds).
+      .filter((e) => e.at <= ctx.site.now)
+      .sort((a, b) => b.at - a.at || a.id.localeCompare(b.id));
     computed.set(ctx, entries);
   }
   return entries;
@@ -64,8 +68,11 @@ function incidentEntries(ctx: FeedContext, incident: Incident): FeedEntry[] {
   const components = incident.components.map((c) => c.id);
   return incident.updates.map((u) => {
     const status = ctx.t.incidentStatus[u.status];
+    // An update a merge brought in keeps the id it was published with (its first page's
+    // permalink), so readers do not get it again as news; it is read on the merged page.
+    const first = u.mergedFrom === null ? page : ctx.url(paths.incident(u.mergedFrom));
     return {
-      id: `${page}#${u.id}`,
+      id: `${first}#${u.id}`,
       url: `${page}#${u.id}`,
       title: `${status}: ${incident.title}`,
       html: u.html ? absoluteHtml(u.html, page) : `<p>${escapeHtml(status)}</p>`,

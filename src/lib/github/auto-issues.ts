@@ -129,6 +129,7 @@ export async function publishAutoIssues(input: AutoIssuesInput): Promise<AutoIss
     } catch (error) {
       const what = {
         opened: 'open an issue for',
+        joined: 'comment on the issue of',
         updated: 'comment on the issue of',
         resolved: 'close the issue of',
       }[action.kind];

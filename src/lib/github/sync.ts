@@ -223,6 +223,12 @@ async function gather(issue: Issue, ctx: GatherContext): Promise<Gathered> {
     return out;
   }
   const { file, mode } = place;
+  const into = mergedInto(join(ctx.dir, file), ctx.reading);
+  if (into !== undefined) {
+    // Its updates live in the incident it joined; writing the file again would bring it back.
+    notes.push(`${file} was merged into ${into}; not synced (post on that incident instead)`);
+    return out;
+  }
   // Updates the file already has from this issue: accepted once, they stay when access is lost.
   const accepted = ctx.links.get(issue.number)?.refs ?? new Set<string>();
   const held: string[] = [];
@@ -500,6 +506,15 @@ function readLinks(dir: string, reading: ContentFileOptions): Map<number, Link> 
       links.set(issue, { file: name, source, refs });
   }
   return links;
+}
+
+/** The incident a file was merged into (`merged_into`), if it was. */
+function mergedInto(path: string, reading: ContentFileOptions): string | undefined {
+  const text = readContentTextIfExists(path, reading);
+  if (text === undefined) return undefined;
+  const opened = openIncident(text, path);
+  const into = opened.ok ? readField(opened.data, 'merged_into') : undefined;
+  return typeof into === 'string' ? into : undefined;
 }
 
 function labelNames(issue: Pick<Issue, 'labels'>): string[] {

@@ -22,6 +22,8 @@ export interface Formatter {
   duration(ms: number): string;
   /** "99.95" (two decimals, truncated) or the words for no data. */
   uptime(fraction: number | null): string;
+  /** "WhatsApp, Instagram and Facebook", in the language's way. */
+  list(items: readonly string[]): string;
 }
 
 /** Creates a formatter; Intl objects are built once per formatter. */
@@ -54,6 +56,7 @@ export function createFormatter(locale: Locale, timeZone: string): Formatter {
     minimumFractionDigits: 2,
     maximumFractionDigits: 2,
   });
+  const listF = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
   // Local dates are shown at local noon, far from any DST jump.
   const noon = (date: string): number => startOfLocalDay(date, timeZone) + 12 * HOUR;
   return {
@@ -75,6 +78,7 @@ export function createFormatter(locale: Locale, timeZone: string): Formatter {
       if (m && !d) out.push(fill(parts.m, { n: m }));
       return out.join(' ');
     },
+    list: (items) => listF.format(items),
     uptime: (fraction) => {
       const pct = uptimePercent(fraction);
       return pct === null ? t.noData : numberF.format(Number(pct));

@@ -59,6 +59,15 @@ const en = {
   skipBars: 'Skip the uptime bars',
   otherComponents: 'Other components',
   maintenanceNow: 'Maintenance in progress',
+  /** Headline of the reminder sent shortly before a window starts. */
+  maintenanceSoon: 'Maintenance starting soon',
+  /** Headline of the notice sent when a window has ended. */
+  maintenanceEnded: 'Maintenance completed',
+  /** The message of `npm run notify -- --test`: a headline and a sentence. */
+  notifyTest: {
+    title: 'Test message',
+    text: 'Notifications from {site} reach this channel: news of incidents and maintenance will appear here.',
+  },
   clockEvent: {
     in_progress: 'The maintenance window has begun.',
     completed: 'The maintenance window has ended.',
@@ -95,6 +104,27 @@ const en = {
     /** Last update of an automatic incident, when the checks pass again. */
     autoRecovered:
       'The problem with {name} is solved: the service works normally again. It lasted {duration}.',
+    /**
+     * One outage of several related components ({names}: a list in the language, "WhatsApp,
+     * Instagram and Facebook"): its title and first update, by the worst status that opened it.
+     */
+    autoTitleMany: {
+      major_outage: '{names}: services unavailable',
+      partial_outage: '{names}: services partly unavailable',
+    } satisfies Record<'major_outage' | 'partial_outage', string>,
+    autoOpenedMany: {
+      major_outage:
+        'We are seeing problems with {names}: these services cannot be used at the moment. We are working on it and will post updates here.',
+      partial_outage:
+        'We are seeing problems with {names}: parts of these services do not work at the moment. We are working on it and will post updates here.',
+    } satisfies Record<'major_outage' | 'partial_outage', string>,
+    /** Related components that fail while the incident is open join it. */
+    autoJoined: 'The problem now also affects {names}. We are working on it.',
+    /** Some of an incident's components recovered while others are still down. */
+    autoRecoveredPart: 'Back to normal: {names}. We are still working on the rest.',
+    /** Last update of an automatic incident of several components. */
+    autoRecoveredMany:
+      'The problem with {names} is solved: everything works normally again. It lasted {duration}.',
     /** A resolution without words of its own: a closed issue, `incident resolve` without a message. */
     resolved: 'This incident has been resolved.',
     /** A reopened issue. */
@@ -102,6 +132,8 @@ const en = {
   },
   /** Summary of the collapsed technical detail of an update (what the checks saw). */
   technicalDetail: 'Technical detail',
+  /** A merged incident's page, before the link to the incident it joined. */
+  mergedInto: 'This incident was joined to another one, where its updates are now:',
   recentIncidents: 'Recent incidents',
   noRecentIncidents: 'No incidents in the last 14 days.',
   subscribe: 'Subscribe to updates',
@@ -173,6 +205,11 @@ const en = {
     sms: 'Text message (SMS)',
     emailSubject: 'E-mail subject',
     emailBody: 'E-mail body',
+    /**
+     * Words a shortened text never ends on, lower-case and separated by spaces: joining words
+     * that promise more ("WhatsApp and…"). A cut moves back to the word before them.
+     */
+    danglingWords: 'and or nor but the a an of for with to in on at by from',
   },
   subscriptions: {
     heading: 'Get updates by e-mail',
@@ -292,6 +329,12 @@ const it: Messages = {
   skipBars: 'Salta le barre di disponibilità',
   otherComponents: 'Altri componenti',
   maintenanceNow: 'Manutenzione in corso',
+  maintenanceSoon: 'Manutenzione a breve',
+  maintenanceEnded: 'Manutenzione completata',
+  notifyTest: {
+    title: 'Messaggio di prova',
+    text: 'Le notifiche di {site} arrivano su questo canale: qui compariranno le notizie su incidenti e manutenzioni.',
+  },
   clockEvent: {
     in_progress: 'La finestra di manutenzione è iniziata.',
     completed: 'La finestra di manutenzione è terminata.',
@@ -318,10 +361,26 @@ const it: Messages = {
     },
     autoRecovered:
       'Il problema con {name} è risolto: il servizio funziona di nuovo normalmente. È durato {duration}.',
+    autoTitleMany: {
+      major_outage: '{names}: servizi non disponibili',
+      partial_outage: '{names}: servizi in parte non disponibili',
+    },
+    autoOpenedMany: {
+      major_outage:
+        'Stiamo riscontrando problemi con {names}: al momento questi servizi non sono utilizzabili. Ci stiamo lavorando e pubblicheremo qui gli aggiornamenti.',
+      partial_outage:
+        'Stiamo riscontrando problemi con {names}: al momento una parte di questi servizi non funziona. Ci stiamo lavorando e pubblicheremo qui gli aggiornamenti.',
+    },
+    autoJoined: 'Il problema ora riguarda anche {names}. Ci stiamo lavorando.',
+    autoRecoveredPart: 'Di nuovo a posto: {names}. Stiamo ancora lavorando sul resto.',
+    autoRecoveredMany:
+      'Il problema con {names} è risolto: tutto funziona di nuovo normalmente. È durato {duration}.',
     resolved: 'Il problema è stato risolto.',
     reopened: 'L’incidente è stato riaperto: stiamo verificando di nuovo.',
   },
   technicalDetail: 'Dettaglio tecnico',
+  mergedInto:
+    'Questo incidente è stato unito a un altro, dove ora si trovano i suoi aggiornamenti:',
   recentIncidents: 'Incidenti recenti',
   noRecentIncidents: 'Nessun incidente negli ultimi 14 giorni.',
   subscribe: 'Ricevi gli aggiornamenti',
@@ -398,6 +457,8 @@ const it: Messages = {
     sms: 'Messaggio (SMS)',
     emailSubject: 'Oggetto dell’e-mail',
     emailBody: 'Testo dell’e-mail',
+    danglingWords:
+      'e ed o od né ma il lo la i gli le l un uno una di del della dei delle a al alla da dal in nel nella con su sul per tra fra',
   },
   subscriptions: {
     heading: 'Ricevi gli aggiornamenti per e-mail',
@@ -515,6 +576,12 @@ const fr: Messages = {
   skipBars: 'Passer les barres de disponibilité',
   otherComponents: 'Autres composants',
   maintenanceNow: 'Maintenance en cours',
+  maintenanceSoon: 'Maintenance imminente',
+  maintenanceEnded: 'Maintenance terminée',
+  notifyTest: {
+    title: 'Message de test',
+    text: 'Les notifications de {site} arrivent sur ce canal : les nouvelles des incidents et des maintenances paraîtront ici.',
+  },
   clockEvent: {
     in_progress: 'Le créneau de maintenance a commencé.',
     completed: 'Le créneau de maintenance est terminé.',
@@ -541,10 +608,25 @@ const fr: Messages = {
     },
     autoRecovered:
       'Le problème avec {name} est résolu : le service fonctionne à nouveau normalement. Il a duré {duration}.',
+    autoTitleMany: {
+      major_outage: '{names} : services indisponibles',
+      partial_outage: '{names} : services partiellement indisponibles',
+    },
+    autoOpenedMany: {
+      major_outage:
+        'Nous constatons des problèmes avec {names} : pour le moment, ces services ne peuvent pas être utilisés. Nous y travaillons et publierons ici les prochaines mises à jour.',
+      partial_outage:
+        'Nous constatons des problèmes avec {names} : pour le moment, une partie de ces services ne fonctionne pas. Nous y travaillons et publierons ici les prochaines mises à jour.',
+    },
+    autoJoined: 'Le problème touche désormais aussi {names}. Nous y travaillons.',
+    autoRecoveredPart: 'Retour à la normale pour {names}. Nous travaillons toujours sur le reste.',
+    autoRecoveredMany:
+      'Le problème avec {names} est résolu : tout fonctionne à nouveau normalement. Il a duré {duration}.',
     resolved: 'Cet incident est résolu.',
     reopened: 'L’incident a été rouvert : nous enquêtons à nouveau.',
   },
   technicalDetail: 'Détail technique',
+  mergedInto: 'Cet incident a été réuni à un autre, où se trouvent désormais ses mises à jour :',
   recentIncidents: 'Incidents récents',
   noRecentIncidents: 'Aucun incident ces 14 derniers jours.',
   subscribe: 'Suivre les mises à jour',
@@ -616,6 +698,8 @@ const fr: Messages = {
     sms: 'Message (SMS)',
     emailSubject: 'Objet de l’e-mail',
     emailBody: 'Texte de l’e-mail',
+    danglingWords:
+      'et ou ni mais le la les l un une des de du d à au aux en pour par sur avec dans chez',
   },
   subscriptions: {
     heading: 'Recevoir les mises à jour par e-mail',

@@ -34,6 +34,8 @@ export interface IncidentUpdate {
   /** Technical detail in plain text, shown collapsed on the incident page only; null if none. */
   detail: string | null;
   changes: ComponentChange[];
+  /** The incident it was first published on, when a merge brought it here; null otherwise. */
+  mergedFrom: string | null;
 }
 
 /** An incident with everything derived from its file. */
@@ -71,8 +73,9 @@ export interface IncidentContext {
 
 /**
  * Builds an incident from its file, or undefined when none of its updates is published yet
- * (updates dated after `now` are not shown until their time comes). A `resolved` update closes
- * every component's segment; a later unresolved update reopens them.
+ * (updates dated after `now` are not shown until their time comes) or when it was merged into
+ * another. A `resolved` update closes every component's segment; a later unresolved update
+ * reopens them. An update a merge brought in keeps the id it was published with.
  */
 export function buildIncident(
   id: string,
@@ -80,6 +83,7 @@ export function buildIncident(
   ctx: IncidentContext,
 ): Incident | undefined {
   const { data } = entry;
+  if (data.merged_into !== undefined) return undefined;
   const timeline = data.updates
     .map((u, order) => ({ ...u, time: toEpoch(u.at), order }))
     .filter((u) => u.time <= ctx.now)
@@ -133,13 +137,14 @@ export function buildIncident(
     resolved = nowResolved;
     if (u.status === 'monitoring' && monitoringAt === null) monitoringAt = u.time;
     updates.push({
-      id: updateId(id, u.time),
+      id: updateId(u.merged_from ?? id, u.time),
       at: u.time,
       status: u.status,
       html: ctx.render(u.text),
       markdown: u.text,
       detail: u.detail ?? null,
       changes,
+      mergedFrom: u.merged_from ?? null,
     });
   }
   for (const cid of [...open.keys()]) close(cid, ctx.now);

@@ -9,7 +9,12 @@ import { componentIds, type Config } from '../config/schema.ts';
 import type { IncidentData } from '../content/incident-schema.ts';
 import { readMarkdownFolder } from '../content/loader.ts';
 import type { MaintenanceData } from '../content/maintenance-schema.ts';
-import { parseIncidentFile, parseMaintenanceFile, type Entry } from '../content/parse-entry.ts';
+import {
+  incidentReferences,
+  parseIncidentFile,
+  parseMaintenanceFile,
+  type Entry,
+} from '../content/parse-entry.ts';
 import { readHistory, type History } from '../history/read.ts';
 import { renderMarkdown } from '../markdown.ts';
 import { buildSite, type SiteModel } from './site.ts';
@@ -51,6 +56,7 @@ export function loadSiteModel(options: LoadSiteOptions): SiteModel {
       folder: 'incidents',
       parse: parseIncidentFile,
       components,
+      references: incidentReferences,
     }),
     maintenances: readMarkdownFolder({
       root: contentDir,

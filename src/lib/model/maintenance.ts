@@ -26,13 +26,21 @@ export interface Maintenance {
   components: string[];
   html: string;
   markdown: string;
-  /** Newest first; published updates only. */
+  /** Newest first; published updates only, the announcement marker (see `announcedAt`) left out. */
   updates: MaintenanceUpdate[];
   /**
    * The clock's own events, newest first: the window opening and closing (once they have happened),
    * unless an editor posted an update with that status.
    */
   clockEvents: { id: 'started' | 'ended'; status: 'in_progress' | 'completed'; at: number }[];
+  /**
+   * When the window was announced: its earliest published update (`maintenance new` writes a
+   * `scheduled` one without text, which marks the announcement and is no update of its own), or
+   * for a file without one its start — but never after now, so that no feed entry is dated ahead.
+   */
+  announcedAt: number;
+  /** Whether the file dates the announcement (an update posted before the start). */
+  announcementDated: boolean;
   /** The first published update, or the start for lack of one. */
   createdAt: number;
   updatedAt: number;
@@ -69,13 +77,17 @@ export function buildMaintenance(
   else if (ctx.now >= endsAt || editorCompleted) status = 'completed';
   else status = data.status === 'verifying' ? 'verifying' : 'in_progress';
 
-  const updates = published.map((u) => ({
-    id: updateId(id, u.time),
-    at: u.time,
-    status: u.status,
-    html: ctx.render(u.text),
-    markdown: u.text,
-  }));
+  const announcementDated = published.some((u) => u.time < start);
+  const announcedAt = Math.min(start, ctx.now, ...published.map((u) => u.time));
+  const updates = published
+    .filter((u) => !isAnnouncementMarker(u))
+    .map((u) => ({
+      id: updateId(id, u.time),
+      at: u.time,
+      status: u.status,
+      html: ctx.render(u.text),
+      markdown: u.text,
+    }));
   const posted = new Set(published.map((u) => u.status));
   const clockEvents: Maintenance['clockEvents'] = [];
   if (ctx.now >= endsAt && !posted.has('completed'))
@@ -95,9 +107,16 @@ export function buildMaintenance(
     markdown: entry.body,
     updates: uniqueIds(updates).reverse(),
     clockEvents,
+    announcedAt,
+    announcementDated,
     createdAt: published[0]?.time ?? start,
     updatedAt: published.at(-1)?.time ?? start,
   };
+}
+
+/** A `scheduled` update without text only dates the announcement; it says nothing of its own. */
+function isAnnouncementMarker(u: { status: string; text: string }): boolean {
+  return u.status === 'scheduled' && u.text.trim() === '';
 }
 
 /** Whether the maintenance holds its components under_maintenance now. */

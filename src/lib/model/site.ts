@@ -95,6 +95,8 @@ export interface SiteModel {
   /** Newest first by start. */
   incidents: Incident[];
   activeIncidents: Incident[];
+  /** Incidents merged into others: listed nowhere, their pages lead to the one they joined. */
+  merged: MergedIncident[];
   /** Newest first by start. */
   maintenances: Maintenance[];
   activeMaintenances: Maintenance[];
@@ -106,6 +108,13 @@ export interface SiteModel {
   updatedAt: number;
   /** Problems found in the history that were skipped. */
   warnings: string[];
+}
+
+/** An incident merged into another: its permalink leads to `into` (the end of any chain). */
+export interface MergedIncident {
+  id: string;
+  title: string;
+  into: string;
 }
 
 export interface SiteInput {
@@ -127,6 +136,7 @@ export function buildSite(input: SiteInput): SiteModel {
     .map(([id, entry]) => buildIncident(id, entry, ctx))
     .filter((i): i is Incident => i !== undefined)
     .sort((a, b) => b.startedAt - a.startedAt || a.id.localeCompare(b.id));
+  const merged = mergedIncidents(input.incidents, new Set(incidents.map((i) => i.id)));
   const maintenances = [...input.maintenances]
     .map(([id, entry]) => buildMaintenance(id, entry, ctx))
     .sort((a, b) => b.scheduledFor - a.scheduledFor || a.id.localeCompare(b.id));
@@ -197,6 +207,7 @@ export function buildSite(input: SiteInput): SiteModel {
     groups,
     incidents,
     activeIncidents,
+    merged,
     maintenances,
     activeMaintenances,
     upcomingMaintenances: maintenances.filter((m) => m.status === 'scheduled').reverse(),
@@ -205,6 +216,23 @@ export function buildSite(input: SiteInput): SiteModel {
     updatedAt,
     warnings: input.history.warnings.map((w) => `${w.file}:${w.line}: ${w.message}`),
   };
+}
+
+/** Merged incidents whose chain of `merged_into` ends at a published incident. */
+function mergedIncidents(
+  entries: ReadonlyMap<string, Entry<IncidentData>>,
+  published: ReadonlySet<string>,
+): MergedIncident[] {
+  const out: MergedIncident[] = [];
+  for (const [id, entry] of entries) {
+    let into = entry.data.merged_into;
+    // A chain (a merged into b, b later into c) leads to its end; a loop leads nowhere.
+    for (let hops = 0; into !== undefined && !published.has(into) && hops < entries.size; hops++) {
+      into = entries.get(into)?.data.merged_into;
+    }
+    if (into !== undefined && published.has(into)) out.push({ id, title: entry.data.title, into });
+  }
+  return out.sort((a, b) => a.id.localeCompare(b.id));
 }
 
 interface ComponentInput {
@@ -381,13 +409,17 @@ export function channelNotice(
     .filter((ch) => statusOf(ch) !== 'operational')
     .map((channel) => ({ channel, status: statusOf(channel) }));
   if (affected.length === 0) return undefined;
-  const alternatives = channels
+  const alternatives = byFallbackOrder(channels.filter((ch) => statusOf(ch) === 'operational'));
+  return { affected, alternatives };
+}
+
+/** Channels in the order they are offered: by `fallback_order`, then as configured. */
+export function byFallbackOrder(channels: readonly ChannelConfig[]): ChannelConfig[] {
+  return channels
     .map((ch, index) => ({ ch, index }))
-    .filter(({ ch }) => statusOf(ch) === 'operational')
     .sort(
       (a, b) =>
         (a.ch.fallback_order ?? Infinity) - (b.ch.fallback_order ?? Infinity) || a.index - b.index,
     )
     .map(({ ch }) => ch);
-  return { affected, alternatives };
 }

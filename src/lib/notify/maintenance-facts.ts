@@ -1,7 +1,8 @@
 /**
- * The facts of a maintenance window that has started, in the shape the multichannel texts take
+ * The facts of a maintenance event in the shape the multichannel texts take
  * (src/lib/share/texts.ts), so that a maintenance notice reads like an incident update on every
- * channel: "Maintenance in progress: <title>", the components, the window, the text, the link.
+ * channel: "Scheduled maintenance: <title>" (or starting soon, in progress, completed), the
+ * components, the window, the text, the link.
  */
 import { contactOf } from '../share/facts.ts';
 import type { ShareFacts } from '../share/texts.ts';
@@ -10,6 +11,7 @@ import type { Messages } from '../i18n/messages.ts';
 import { markdownToText } from '../markdown.ts';
 import type { Maintenance } from '../model/maintenance.ts';
 import { channelNotice, type SiteModel } from '../model/site.ts';
+import type { MaintenanceEventKind } from './events.ts';
 
 export interface MaintenanceFactsContext {
   site: SiteModel;
@@ -19,35 +21,59 @@ export interface MaintenanceFactsContext {
   url: string;
 }
 
-/** The facts of a started maintenance: its latest update's text, or its description. */
-export function maintenanceFacts(m: Maintenance, ctx: MaintenanceFactsContext): ShareFacts {
+/**
+ * The facts of a maintenance event. Before and during the window: its latest update's text, or its
+ * description, and the channels to use instead of those the work takes down. Once it has ended:
+ * the editor's `completed` words, or the clock's.
+ */
+export function maintenanceFacts(
+  m: Maintenance,
+  kind: MaintenanceEventKind,
+  ctx: MaintenanceFactsContext,
+): ShareFacts {
   const { site, t, fmt } = ctx;
   const name = (id: string): string => site.components.find((c) => c.id === id)?.name ?? id;
+  const ended = kind === 'maintenance.ended';
   // Channels that follow a component under maintenance are unavailable while it lasts.
-  const notice = channelNotice(
-    site.config.channels,
-    site.config.components.map((c) => ({
-      id: c.id,
-      status: m.components.includes(c.id) ? 'under_maintenance' : 'operational',
-    })),
-  );
+  const notice = ended
+    ? undefined
+    : channelNotice(
+        site.config.channels,
+        site.config.components.map((c) => ({
+          id: c.id,
+          status: m.components.includes(c.id) ? 'under_maintenance' : 'operational',
+        })),
+      );
   const end =
     fmt.date(m.scheduledUntil) === fmt.date(m.scheduledFor)
       ? fmt.time(m.scheduledUntil)
       : fmt.dateTime(m.scheduledUntil);
+  const latest = m.updates[0];
+  const text = ended
+    ? latest?.status === 'completed' && latest.markdown
+      ? latest.markdown
+      : t.clockEvent.completed
+    : latest?.markdown || m.markdown;
+  const headline: Record<MaintenanceEventKind, string> = {
+    'maintenance.scheduled': t.maintenanceUpcoming,
+    'maintenance.reminder': t.maintenanceSoon,
+    'maintenance.started': t.maintenanceNow,
+    'maintenance.ended': t.maintenanceEnded,
+  };
   return {
     siteName: site.config.site.title,
-    status: t.maintenanceNow,
+    status: headline[kind],
     title: m.title,
     components: m.components.map(name),
     time: `${fmt.dateTime(m.scheduledFor)} – ${end}`,
     timeShort: `${fmt.time(m.scheduledFor)}–${fmt.time(m.scheduledUntil)}`,
-    text: markdownToText(m.updates[0]?.markdown || m.markdown),
+    text: markdownToText(text),
     alternatives: (notice?.alternatives ?? []).map((ch) => ({
       name: ch.name,
       contact: contactOf(ch),
     })),
     url: ctx.url,
     labels: { affected: t.share.affected, reachUs: t.share.reachUs },
+    danglingWords: t.share.danglingWords.split(' '),
   };
 }

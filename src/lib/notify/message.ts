@@ -5,11 +5,11 @@
  */
 import type { Locale } from '../config/schema.ts';
 import { createFormatter, type Formatter } from '../i18n/format.ts';
-import { messages, type Messages } from '../i18n/messages.ts';
+import { fill, messages, type Messages } from '../i18n/messages.ts';
 import type { SiteModel } from '../model/site.ts';
 import { absolute, paths } from '../paths.ts';
 import { shareFacts } from '../share/facts.ts';
-import { shareTexts, type ShareTexts } from '../share/texts.ts';
+import { shareTexts, type ShareFacts, type ShareTexts } from '../share/texts.ts';
 import { apiIncident, apiIncidentUpdate } from '../statuspage/incident.ts';
 import { apiMaintenance } from '../statuspage/maintenance.ts';
 import { apiContext, apiTime, type ApiContext } from '../statuspage/page.ts';
@@ -20,12 +20,12 @@ import type {
   ApiPage,
   ApiTime,
 } from '../statuspage/types.ts';
-import type { NotificationEvent } from './events.ts';
+import type { NotificationEvent, TestEvent } from './events.ts';
 import { maintenanceFacts } from './maintenance-facts.ts';
 
 /** The JSON body of the generic webhook (docs/notifications.md, "The webhook payload"). */
 export interface WebhookPayload {
-  event: { id: string; type: NotificationEvent['kind']; at: ApiTime };
+  event: { id: string; type: SentEvent['kind']; at: ApiTime };
   page: ApiPage;
   /** The incident as `/api/v2/incidents.json` shows it (incident events). */
   incident?: ApiIncident;
@@ -34,13 +34,16 @@ export interface WebhookPayload {
   /** The update the event is about; for a maintenance, its newest update (null if none). */
   update: ApiIncidentUpdate | null;
   texts: ShareTexts;
-  /** The incident or maintenance page. */
+  /** The incident or maintenance page (the home page for a test). */
   url: string;
 }
 
+/** What a message can be about: an event of the site, or a test. */
+export type SentEvent = NotificationEvent | TestEvent;
+
 /** One event, ready for every kind of target. */
 export interface NotificationMessage {
-  event: NotificationEvent;
+  event: SentEvent;
   texts: ShareTexts;
   url: string;
   payload: WebhookPayload;
@@ -64,19 +67,26 @@ export function messageContext(
 }
 
 /** The texts, link and payload of one event. */
-export function notificationMessage(
-  event: NotificationEvent,
-  ctx: MessageContext,
-): NotificationMessage {
+export function notificationMessage(event: SentEvent, ctx: MessageContext): NotificationMessage {
   const { url: siteUrl, base } = ctx.site.config.site;
   const head = (): WebhookPayload['event'] => ({
     id: event.id,
     type: event.kind,
     at: apiTime(event.at),
   });
-  if (event.kind === 'maintenance.started') {
+  if (event.kind === 'test') {
+    const url = absolute(siteUrl, base, paths.home());
+    const texts = shareTexts(testFacts(event, { ...ctx, url }));
+    return {
+      event,
+      texts,
+      url,
+      payload: { event: head(), page: ctx.api.page, update: null, texts, url },
+    };
+  }
+  if ('maintenance' in event) {
     const url = absolute(siteUrl, base, paths.maintenance(event.maintenance.id));
-    const texts = shareTexts(maintenanceFacts(event.maintenance, { ...ctx, url }));
+    const texts = shareTexts(maintenanceFacts(event.maintenance, event.kind, { ...ctx, url }));
     const maintenance = apiMaintenance(ctx.api, event.maintenance);
     return {
       event,
@@ -107,5 +117,24 @@ export function notificationMessage(
       texts,
       url,
     },
+  };
+}
+
+/** The facts of a test message: the site, the sentence, the time and the home page. */
+function testFacts(event: TestEvent, ctx: MessageContext & { url: string }): ShareFacts {
+  const { t, fmt } = ctx;
+  const siteName = ctx.site.config.site.title;
+  return {
+    siteName,
+    status: t.notifyTest.title,
+    title: siteName,
+    components: [],
+    time: fmt.dateTime(event.at),
+    timeShort: fmt.time(event.at),
+    text: fill(t.notifyTest.text, { site: siteName }),
+    alternatives: [],
+    url: ctx.url,
+    labels: { affected: t.share.affected, reachUs: t.share.reachUs },
+    danglingWords: t.share.danglingWords.split(' '),
   };
 }

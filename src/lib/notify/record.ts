@@ -3,6 +3,10 @@
  * target accepted — `time<TAB>target id<TAB>event id` — append-only, so that two runs' lines both
  * survive a merge. A message is recorded the moment it is accepted (an atomic rewrite of the
  * file), so a run killed half-way never sends those messages again.
+ *
+ * A line whose event is `(configured)` records the moment a target was first seen with its
+ * secrets set: nothing older than that is ever sent to it, so a target added to a site with a
+ * history starts with what happens next instead of replaying the past.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,11 +15,19 @@ import { writeFileAtomic } from '../fs/atomic.ts';
 /** The record's path inside the content folder. */
 export const RECORD_FILE = join('history', 'notifications.tsv');
 
+/** The event field of a target's first-seen line; never an event id (ids have no parentheses). */
+export const CONFIGURED = '(configured)';
+
 /** What was sent to whom; `add` writes through to the file. */
 export interface SentRecord {
   has: (target: string, event: string) => boolean;
   /** Records a message accepted at `at`; throws when the file cannot be written. */
   add: (target: string, event: string, at: number) => void;
+  /**
+   * When the target was first seen: its `(configured)` line, or, for a target that was sending
+   * before such lines existed, its earliest line; undefined for a target never seen.
+   */
+  configuredAt: (target: string) => number | undefined;
   /** Lines that could not be read (skipped, never fatal). */
   warnings: string[];
 }
@@ -23,19 +35,29 @@ export interface SentRecord {
 /** Opens the record at `path`; with `dryRun`, additions are remembered but not written. */
 export function openRecord(path: string, options: { dryRun?: boolean } = {}): SentRecord {
   const sent = new Set<string>();
+  const configured = new Map<string, number>();
+  const earliest = new Map<string, number>();
   const warnings: string[] = [];
   readText(path)
     .split('\n')
     .forEach((line, i) => {
       if (line.trim() === '') return;
       const parsed = parseRecordLine(line);
-      if (parsed) sent.add(key(parsed.target, parsed.event));
-      else warnings.push(`${path}:${i + 1}: not "time<TAB>target<TAB>event"; skipped`);
+      if (!parsed) {
+        warnings.push(`${path}:${i + 1}: not "time<TAB>target<TAB>event"; skipped`);
+        return;
+      }
+      const { target, event, at } = parsed;
+      if (event === CONFIGURED) configured.set(target, Math.min(at, configured.get(target) ?? at));
+      else sent.add(key(target, event));
+      earliest.set(target, Math.min(at, earliest.get(target) ?? at));
     });
   return {
     has: (target, event) => sent.has(key(target, event)),
     add: (target, event, at) => {
-      sent.add(key(target, event));
+      if (event === CONFIGURED) configured.set(target, at);
+      else sent.add(key(target, event));
+      if (!earliest.has(target)) earliest.set(target, at);
       if (options.dryRun) return;
       // Read again: whatever was appended meanwhile stays. A line cut short by a killed writer is
       // closed before ours is added.
@@ -43,6 +65,7 @@ export function openRecord(path: string, options: { dryRun?: boolean } = {}): Se
       if (text !== '' && !text.endsWith('\n')) text += '\n';
       writeFileAtomic(path, text + recordLine(target, event, at));
     },
+    configuredAt: (target) => configured.get(target) ?? earliest.get(target),
     warnings,
   };
 }

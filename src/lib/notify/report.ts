@@ -1,5 +1,5 @@
 /** How a notification run reports: one line per send, a summary line, a job summary table. */
-import type { SendResult } from './run.ts';
+import type { FirstRun, SendResult } from './run.ts';
 
 /** A target that could not be used at all (a secret not set), with why. */
 export interface TargetProblem {
@@ -19,14 +19,29 @@ export function resultLine(r: SendResult): string {
     case 'postponed':
       return `${head} — not attempted: the target failed earlier in this run; the next run tries again`;
     case 'dry-run':
-      return `${head} — due (dry run: not sent)`;
+      return `${head} — due (dry run: not sent)${r.preview ? `\n${indent(r.preview)}` : ''}`;
   }
+}
+
+/**
+ * A target's first run: `slack: first run; 8 earlier events skipped (it gets what happens from
+ * 2026-11-21T09:00:00Z on)`.
+ */
+export function firstRunLine(first: FirstRun, dryRun: boolean): string {
+  const since = new Date(first.at).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const skipped =
+    first.skipped === 0
+      ? 'nothing earlier to skip'
+      : `${first.skipped} earlier event${first.skipped === 1 ? '' : 's'} skipped`;
+  const when = dryRun ? 'a real run would record it as seen' : 'recorded as seen';
+  return `${first.target}: first run; ${skipped} (it gets what happens from ${since} on; ${when})`;
 }
 
 /** `2 sent, 1 failed, 1 postponed to the next run` or `nothing to send`. */
 export function summaryLine(
   results: readonly SendResult[],
   problems: readonly TargetProblem[],
+  dryRun = false,
 ): string {
   if (results.length === 0 && problems.length === 0) return 'notify: nothing to send';
   const count = (outcome: SendResult['outcome']): number =>
@@ -34,7 +49,13 @@ export function summaryLine(
   const parts = [`${count('sent')} sent`, `${count('failed')} failed`];
   if (count('postponed')) parts.push(`${count('postponed')} postponed to the next run`);
   if (count('dry-run')) parts.push(`${count('dry-run')} due (dry run)`);
-  if (problems.length) parts.push(`${problems.length} target(s) not configured`);
+  if (problems.length) {
+    parts.push(
+      dryRun
+        ? `${problems.length} target(s) missing a secret`
+        : `${problems.length} target(s) not configured`,
+    );
+  }
   return `notify: ${parts.join(', ')}`;
 }
 
@@ -62,6 +83,15 @@ export function jobSummary(
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** A preview's lines, indented under its result line. */
+function indent(text: string): string {
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((line) => `    ${line}`.trimEnd())
+    .join('\n');
 }
 
 function attempts(n: number): string {

@@ -50,6 +50,7 @@ export function shareFacts(
     })),
     url: ctx.url,
     labels: { affected: t.share.affected, reachUs: t.share.reachUs },
+    danglingWords: t.share.danglingWords.split(' '),
   };
 }
 

@@ -22,6 +22,8 @@ export interface FitOptions {
   /** By how much the message is over the limit (≤ 0: it fits). */
   overflow: (message: string) => number;
   ellipsis: string;
+  /** Words a cut never leaves at the end, compared in lower case (joining words: "and", "e"). */
+  dangling?: readonly string[] | undefined;
 }
 
 /** Words longer than this may be cut between graphemes. */
@@ -40,10 +42,15 @@ export function fit(pieces: readonly Piece[], options: FitOptions): string {
     if (options.overflow(compose()) <= 0) break;
     if (p.cuttable) {
       const original = texts[i]!;
-      texts[i] = shorten(original, options.ellipsis, (candidate) => {
-        texts[i] = candidate;
-        return options.overflow(compose()) <= 0;
-      });
+      texts[i] = shorten(
+        original,
+        options.ellipsis,
+        (candidate) => {
+          texts[i] = candidate;
+          return options.overflow(compose()) <= 0;
+        },
+        options,
+      );
       if (texts[i] || p.required) continue;
     }
     if (!p.required) texts[i] = '';
@@ -53,15 +60,20 @@ export function fit(pieces: readonly Piece[], options: FitOptions): string {
 
 /**
  * The longest prefix of `text` ending at a cut point, plus the ellipsis, that `fits`; '' if none.
- * The whole text is tried first.
+ * The whole text is tried first. A cut that would end on one of the `dangling` words is no cut
+ * point: "WhatsApp and…" promises a name it does not give.
  */
 export function shorten(
   text: string,
   ellipsis: string,
   fits: (candidate: string) => boolean,
+  options: { dangling?: readonly string[] | undefined } = {},
 ): string {
   if (fits(text)) return text;
-  const cuts = cutPoints(text);
+  const dangling = new Set(options.dangling?.map((w) => w.toLowerCase()));
+  const cuts = cutPoints(text).filter(
+    (cut) => !dangling.has(lastWord(tidyEnd(text.slice(0, cut)))),
+  );
   let lo = 0;
   let hi = cuts.length - 1;
   let best = '';
@@ -77,6 +89,11 @@ export function shorten(
   }
   if (!best) fits(''); // leave the caller's state at "dropped"
   return best;
+}
+
+/** The last word of a text, lower-case, with an elided article's apostrophe ("dell’" → "dell"). */
+function lastWord(text: string): string {
+  return /([\p{L}\p{N}]+)['’]?$/u.exec(text)?.[1]?.toLowerCase() ?? '';
 }
 
 /** Drops white space and punctuation left at the end of a cut, unless they end a link. */

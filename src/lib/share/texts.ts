@@ -33,6 +33,8 @@ export interface ShareFacts {
   /** Absolute link to the incident. */
   url: string;
   labels: { affected: string; reachUs: string };
+  /** Words a shortened text never ends on ("WhatsApp and…"), in the site's language. */
+  danglingWords?: readonly string[] | undefined;
 }
 
 export interface ShareTexts {
@@ -68,8 +70,9 @@ const PRIORITY = {
 
 /** All the texts for one update. */
 export function shareTexts(facts: ShareFacts): ShareTexts {
+  const dangling = facts.danglingWords;
   const post = (overflow: (message: string) => number): string =>
-    fit(postPieces(facts), { compose: composePost, overflow, ellipsis: '…' });
+    fit(postPieces(facts), { compose: composePost, overflow, ellipsis: '…', dangling });
   return {
     x: post((m) => xLength(m) - LIMITS.x),
     bluesky: post((m) => blueskyLength(m) - LIMITS.bluesky),
@@ -164,22 +167,29 @@ function sms(f: ShareFacts): string {
       return length - limit;
     },
     ellipsis: '...',
+    dangling: f.danglingWords,
   });
 }
 
-/** `[Site] Status: Title`, at most 78 characters. */
+/**
+ * `[Site] Status: Title`, at most 78 characters. Too long, the title is shortened at a word (never
+ * after a joining word such as "and") while the site's name and the status stay whole; when not
+ * even a word of the title fits beside them, the site's name goes first.
+ */
 function emailSubject(f: ShareFacts): string {
-  const prefix = `[${f.siteName}] `;
   const fits = (s: string): boolean => [...s].length <= LIMITS.emailSubject;
-  const full = `${prefix}${f.status}: ${f.title}`;
-  if (fits(full)) return full;
-  const head = `${f.status}: ${f.title}`;
-  const short = shorten(head, '…', (c) => fits(`${prefix}${c}`));
-  if (short) return `${prefix}${short}`;
-  // A site name too long to leave room: the subject goes without it.
+  const options = { dangling: f.danglingWords };
+  const head = `${f.status}: `;
+  for (const lead of [`[${f.siteName}] ${head}`, head]) {
+    if (fits(`${lead}${f.title}`)) return `${lead}${f.title}`;
+    const title = shorten(f.title, '…', (c) => fits(`${lead}${c}`), options);
+    if (title) return `${lead}${title}`;
+  }
+  // A status too long to leave room for a word of the title.
+  const whole = `${head}${f.title}`;
   return (
-    shorten(head, '…', fits) ||
-    `${splitGraphemes(head)
+    shorten(whole, '…', fits, options) ||
+    `${splitGraphemes(whole)
       .slice(0, LIMITS.emailSubject - 1)
       .join('')}…`
   );

@@ -57,11 +57,11 @@ export function apiMaintenance(ctx: ApiContext, m: Maintenance): ApiMaintenance 
 }
 
 /**
- * When the window was announced: its earliest update if one came before the start, else the start
- * (the files carry no publication time). Later updates never move it, so feed entries keep dates.
+ * When the window was announced (`Maintenance.announcedAt`): its earliest update, else its start,
+ * never after now. Later updates never move it, so feed entries keep their dates.
  */
 export function announcedAt(m: Maintenance): number {
-  return Math.min(m.scheduledFor, ...m.updates.map((u) => u.at));
+  return m.announcedAt;
 }
 
 /** The id of the announcement, distinct from every update id (those end in a UTC minute). */

@@ -75,14 +75,20 @@ export function subscribersRequest(
   if (base === undefined) throw new Error('subscribers target: no url and no subscriptions.url');
   const seconds = Math.floor(options.now / 1000);
   const { event } = message;
+  if (event.kind === 'test') {
+    // The service sends every event it accepts to its subscribers: a test would reach them all.
+    throw new Error(
+      'the subscribers target takes no test message (it would e-mail every subscriber); check the service at its /health address',
+    );
+  }
   const emailIn = (locale: Locale): SubscriberEvent['email'][Locale] =>
     locale === site.config.site.locale
       ? message.texts.email
       : notificationMessage(event, messageContext(site, locale)).texts.email;
   const body: SubscriberEvent = {
-    event: message.payload.event,
+    event: { ...message.payload.event, type: event.kind },
     components:
-      event.kind === 'maintenance.started'
+      'maintenance' in event
         ? [...event.maintenance.components]
         : event.incident.components.map((c) => c.id),
     url: message.url,
