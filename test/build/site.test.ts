@@ -81,7 +81,7 @@ describe('home page', () => {
 
   test('the channel box names the affected channel and the others in fallback order', () => {
     const box = /<section class="channels"[\s\S]*?<\/section>/.exec(home)?.[0] ?? '';
-    expect(textOf(box, 'h2')).toBe('Instagram unavailable');
+    expect(textOf(box, 'h2')).toBe('Instagram is partly unavailable');
     const links = [...box.matchAll(/<a href="([^"]+)" class="ch [a-z]+">([^<]+)<\/a>/g)].map(
       (m) => `${m[2]} ${m[1]}`,
     );

@@ -108,7 +108,7 @@ describe('while an incident is active', () => {
     const region = page.getByRole('region', { name: 'Service status' });
     await region.waitFor();
     await expect(region.innerText()).resolves.toMatch(
-      /^Incident: Instagram messages delayed \(\+1\) Details\n+Instagram unavailable\. You can still reach us: Telegram, E-mail, Phone, WhatsApp, Facebook/,
+      /^Incident: Instagram messages delayed \(\+1\) Details\n+Instagram is partly unavailable\. You can still reach us: Telegram, E-mail, Phone, WhatsApp, Facebook/,
     );
     await expect(region.getByRole('link', { name: 'Details' }).getAttribute('href')).resolves.toBe(
       'https://status.fornoaurora.example/incidents/instagram-messages-delayed/',

@@ -46,7 +46,7 @@ const PAGES: PageCase[] = [
       expect(await banner.innerText()).toContain('Last checked');
       expect(await inViewport(page, banner), 'banner in the first screen').toBe(true);
 
-      const box = page.getByRole('region', { name: 'Instagram unavailable' });
+      const box = page.getByRole('region', { name: 'Instagram is partly unavailable' });
       await expectVisible(box, 'channel box');
       expect(
         await inViewport(page, box.getByRole('heading')),

@@ -3,8 +3,9 @@
  * settings baked in — its URL, its channels in fallback order (so that the browser need only
  * filter them by the statuses it reads), and the words in the site's language.
  */
-import { fill, type Messages } from '../i18n/messages.ts';
+import type { Messages } from '../i18n/messages.ts';
 import type { SiteModel } from '../model/site.ts';
+import { STATUSES_WORST_FIRST } from '../status.ts';
 
 /** Looks that follow neither the host page's styles nor its colours' failures: high contrast. */
 const CSS = `section{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem 1rem;margin:0;padding:.6rem 3rem .6rem 1rem;font:15px/1.4 system-ui,sans-serif;position:relative;border-bottom:2px solid}
@@ -27,6 +28,7 @@ export function embedScript(template: string, site: SiteModel, t: Messages): str
     }));
   const config = {
     url: new URL(site.config.site.base, site.config.site.url).href,
+    lang: site.config.site.locale,
     channels,
     css: CSS,
     t: {
@@ -35,8 +37,14 @@ export function embedScript(template: string, site: SiteModel, t: Messages): str
       maintenance: t.maintenanceNow,
       details: t.embed.details,
       dismiss: t.embed.dismiss,
-      unavailable: fill(t.channelUnavailable, { channels: '{channels}' }),
-      reachUs: t.channelReachUs,
+      // How affected channels are, worst status first, in the forms a count needs; the browser
+      // chooses the form with Intl.PluralRules and lists the names with Intl.ListFormat, as the
+      // channel box does (src/lib/i18n/channel-headline.ts).
+      states: STATUSES_WORST_FIRST.flatMap((status) =>
+        status === 'operational' ? [] : [{ status, ...t.channels.state[status] }],
+      ),
+      separator: t.channels.separator,
+      reachUs: t.channels.reachUs,
     },
   };
   // The script stays ASCII, so that it reads right whatever charset a host page assumes; `<` is

@@ -2,7 +2,7 @@
 import type { Locale } from '../config/schema.ts';
 import { uptimePercent } from '../uptime.ts';
 import { DAY, HOUR, MINUTE, startOfLocalDay } from '../time.ts';
-import { fill, messages } from './messages.ts';
+import { fill, messages, type Plural } from './messages.ts';
 
 /** Formatting functions bound to a language and a time zone. */
 export interface Formatter {
@@ -22,6 +22,10 @@ export interface Formatter {
   duration(ms: number): string;
   /** "99.95" (two decimals, truncated) or the words for no data. */
   uptime(fraction: number | null): string;
+  /** "WhatsApp, Instagram and Facebook", as the language joins a list. */
+  list(items: readonly string[]): string;
+  /** The form of a sentence that agrees with a count, in the language's plural rules. */
+  plural(forms: Plural, count: number): string;
 }
 
 /** Creates a formatter; Intl objects are built once per formatter. */
@@ -54,6 +58,8 @@ export function createFormatter(locale: Locale, timeZone: string): Formatter {
     minimumFractionDigits: 2,
     maximumFractionDigits: 2,
   });
+  const listF = new Intl.ListFormat(locale, { type: 'conjunction' });
+  const pluralF = new Intl.PluralRules(locale);
   // Local dates are shown at local noon, far from any DST jump.
   const noon = (date: string): number => startOfLocalDay(date, timeZone) + 12 * HOUR;
   return {
@@ -79,5 +85,8 @@ export function createFormatter(locale: Locale, timeZone: string): Formatter {
       const pct = uptimePercent(fraction);
       return pct === null ? t.noData : numberF.format(Number(pct));
     },
+    list: (items) => listF.format(items),
+    // Plural categories other than "one" ("many" in French for millions) take the `other` form.
+    plural: (forms, count) => (pluralF.select(count) === 'one' ? forms.one : forms.other),
   };
 }

@@ -117,9 +117,28 @@ const en = {
   noData: 'no data',
   uptimeValue: '{pct} % uptime',
   incidentsThatDay: 'Incidents',
-  channelUnavailable: '{channels} unavailable',
-  channelReachUs: 'You can still reach us:',
-  channelNoAlternative: 'We are working on it; updates will appear on this page.',
+  /**
+   * The channel box. Its heading says how each affected channel is, one sentence per status
+   * (worst first), each in the number of the channels it names ("{channels}" is their list).
+   */
+  channels: {
+    state: {
+      major_outage: { one: '{channels} is unavailable', other: '{channels} are unavailable' },
+      partial_outage: {
+        one: '{channels} is partly unavailable',
+        other: '{channels} are partly unavailable',
+      },
+      degraded_performance: { one: '{channels} is slow', other: '{channels} are slow' },
+      under_maintenance: {
+        one: '{channels} is under maintenance',
+        other: '{channels} are under maintenance',
+      },
+    } satisfies Record<Exclude<ComponentStatus, 'operational'>, Plural>,
+    /** Between two of those sentences. */
+    separator: '; ',
+    reachUs: 'You can still reach us:',
+    noAlternative: 'We are working on it; updates will appear on this page.',
+  },
   latestUpdate: 'Latest update',
   started: 'Started',
   resolved: 'Resolved',
@@ -178,6 +197,15 @@ const en = {
 
 /** The messages of one language. */
 export type Messages = typeof en;
+
+/**
+ * A sentence in the forms a count needs: `one` for what `Intl.PluralRules` calls "one" in the
+ * site's language (1 in English and Italian, 0 and 1 in French), `other` for the rest.
+ */
+export interface Plural {
+  one: string;
+  other: string;
+}
 
 const it: Messages = {
   indicator: {
@@ -271,9 +299,31 @@ const it: Messages = {
   noData: 'nessun dato',
   uptimeValue: 'disponibilità {pct} %',
   incidentsThatDay: 'Incidenti',
-  channelUnavailable: '{channels} non disponibile',
-  channelReachUs: 'Puoi comunque contattarci:',
-  channelNoAlternative: 'Ci stiamo lavorando; gli aggiornamenti compariranno su questa pagina.',
+  channels: {
+    state: {
+      major_outage: {
+        one: '{channels} non è disponibile',
+        other: '{channels} non sono disponibili',
+      },
+      partial_outage: {
+        one: '{channels} è in parte non disponibile',
+        other: '{channels} sono in parte non disponibili',
+      },
+      // "Lento" would agree in gender too, and a channel's gender is unknown (l'e-mail, il
+      // telefono): the verb agrees in number only.
+      degraded_performance: {
+        one: '{channels} funziona a rilento',
+        other: '{channels} funzionano a rilento',
+      },
+      under_maintenance: {
+        one: '{channels} è in manutenzione',
+        other: '{channels} sono in manutenzione',
+      },
+    },
+    separator: '; ',
+    reachUs: 'Puoi comunque contattarci:',
+    noAlternative: 'Ci stiamo lavorando; gli aggiornamenti compariranno su questa pagina.',
+  },
   latestUpdate: 'Ultimo aggiornamento',
   started: 'Inizio',
   resolved: 'Risolto',
@@ -427,9 +477,27 @@ const fr: Messages = {
   noData: 'aucune donnée',
   uptimeValue: 'disponibilité {pct} %',
   incidentsThatDay: 'Incidents',
-  channelUnavailable: '{channels} indisponible',
-  channelReachUs: 'Vous pouvez toujours nous joindre :',
-  channelNoAlternative: 'Nous y travaillons ; les mises à jour paraîtront sur cette page.',
+  channels: {
+    state: {
+      major_outage: { one: '{channels} est indisponible', other: '{channels} sont indisponibles' },
+      partial_outage: {
+        one: '{channels} est partiellement indisponible',
+        other: '{channels} sont partiellement indisponibles',
+      },
+      // As in Italian, "lent" would agree in gender: the verb agrees in number only.
+      degraded_performance: {
+        one: '{channels} fonctionne au ralenti',
+        other: '{channels} fonctionnent au ralenti',
+      },
+      under_maintenance: {
+        one: '{channels} est en maintenance',
+        other: '{channels} sont en maintenance',
+      },
+    },
+    separator: ' ; ',
+    reachUs: 'Vous pouvez toujours nous joindre :',
+    noAlternative: 'Nous y travaillons ; les mises à jour paraîtront sur cette page.',
+  },
   latestUpdate: 'Dernière mise à jour',
   started: 'Début',
   resolved: 'Résolu',

@@ -3,7 +3,7 @@
  * the page indicator and the channel notice. Pure: content, history and the clock are passed in,
  * and pages, feeds, the API and images all read this one model.
  */
-import type { ChannelConfig, ComponentConfig, Config, GroupConfig } from '../config/schema.ts';
+import type { ComponentConfig, Config, GroupConfig } from '../config/schema.ts';
 import type { IncidentData } from '../content/incident-schema.ts';
 import type { MaintenanceData } from '../content/maintenance-schema.ts';
 import type { Entry } from '../content/parse-entry.ts';
@@ -20,6 +20,7 @@ import {
 import { HOUR, lastLocalDays, startOfLocalDay, type DaySpan } from '../time.ts';
 import { dailyMinutes, type Segment, type Span } from '../timeline.ts';
 import { NO_MINUTES, sumMinutes, uptime, type Minutes } from '../uptime.ts';
+import { channelNotice, type ChannelNotice } from './channels.ts';
 import { buildIncident, isActive, type Incident } from './incident.ts';
 import { buildMaintenance, isMaintenanceActive, type Maintenance } from './maintenance.ts';
 
@@ -78,12 +79,6 @@ export interface GroupModel {
   days: ComponentDay[];
   /** Uptime of the group's components together over the 90 days. */
   uptime90: number | null;
-}
-
-/** The channel box: a contact channel is affected, here is how to reach the business instead. */
-export interface ChannelNotice {
-  affected: { channel: ChannelConfig; status: ComponentStatus }[];
-  alternatives: ChannelConfig[];
 }
 
 export interface SiteModel {
@@ -365,29 +360,4 @@ export function dayLevel(m: Minutes): DayLevel {
   if (m.observed > 0) return 'operational';
   if (m.maintenance > 0) return 'maintenance';
   return 'nodata';
-}
-
-/**
- * The channel box: every channel whose component is not operational, and the channels that
- * still work, in fallback order (then the order of the configuration).
- */
-export function channelNotice(
-  channels: readonly ChannelConfig[],
-  components: readonly Pick<ComponentModel, 'id' | 'status'>[],
-): ChannelNotice | undefined {
-  const statusOf = (ch: ChannelConfig): ComponentStatus =>
-    (ch.component && components.find((c) => c.id === ch.component)?.status) || 'operational';
-  const affected = channels
-    .filter((ch) => statusOf(ch) !== 'operational')
-    .map((channel) => ({ channel, status: statusOf(channel) }));
-  if (affected.length === 0) return undefined;
-  const alternatives = channels
-    .map((ch, index) => ({ ch, index }))
-    .filter(({ ch }) => statusOf(ch) === 'operational')
-    .sort(
-      (a, b) =>
-        (a.ch.fallback_order ?? Infinity) - (b.ch.fallback_order ?? Infinity) || a.index - b.index,
-    )
-    .map(({ ch }) => ch);
-  return { affected, alternatives };
 }

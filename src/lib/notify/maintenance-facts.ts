@@ -9,7 +9,8 @@ import type { Formatter } from '../i18n/format.ts';
 import type { Messages } from '../i18n/messages.ts';
 import { markdownToText } from '../markdown.ts';
 import type { Maintenance } from '../model/maintenance.ts';
-import { channelNotice, type SiteModel } from '../model/site.ts';
+import { statusesOf, usableChannels, worseOf, type StatusOf } from '../model/channels.ts';
+import type { SiteModel } from '../model/site.ts';
 
 export interface MaintenanceFactsContext {
   site: SiteModel;
@@ -23,14 +24,15 @@ export interface MaintenanceFactsContext {
 export function maintenanceFacts(m: Maintenance, ctx: MaintenanceFactsContext): ShareFacts {
   const { site, t, fmt } = ctx;
   const name = (id: string): string => site.components.find((c) => c.id === id)?.name ?? id;
-  // Channels that follow a component under maintenance are unavailable while it lasts.
-  const notice = channelNotice(
-    site.config.channels,
-    site.config.components.map((c) => ({
-      id: c.id,
-      status: m.components.includes(c.id) ? 'under_maintenance' : 'operational',
-    })),
+  // Channels that follow a component under maintenance are unavailable while it lasts, and so is
+  // any channel the page says is affected now.
+  const inWindow: StatusOf = (id) => (m.components.includes(id) ? 'under_maintenance' : undefined);
+  const touchesChannel = site.config.channels.some(
+    (ch) => ch.component !== undefined && m.components.includes(ch.component),
   );
+  const alternatives = touchesChannel
+    ? usableChannels(site.config.channels, worseOf(statusesOf(site.components), inWindow))
+    : [];
   const end =
     fmt.date(m.scheduledUntil) === fmt.date(m.scheduledFor)
       ? fmt.time(m.scheduledUntil)
@@ -43,10 +45,7 @@ export function maintenanceFacts(m: Maintenance, ctx: MaintenanceFactsContext): 
     time: `${fmt.dateTime(m.scheduledFor)} – ${end}`,
     timeShort: `${fmt.time(m.scheduledFor)}–${fmt.time(m.scheduledUntil)}`,
     text: markdownToText(m.updates[0]?.markdown || m.markdown),
-    alternatives: (notice?.alternatives ?? []).map((ch) => ({
-      name: ch.name,
-      contact: contactOf(ch),
-    })),
+    alternatives: alternatives.map((ch) => ({ name: ch.name, contact: contactOf(ch) })),
     url: ctx.url,
     labels: { affected: t.share.affected, reachUs: t.share.reachUs },
   };

@@ -1,6 +1,6 @@
 /**
  * Multichannel text: for one incident update, a post for X, Bluesky and Mastodon, an SMS, a
- * Telegram message and an e-mail, all carrying the same facts — status, title, affected components,
+ * Telegram and a WhatsApp message and an e-mail, all carrying the same facts — status, title, affected components,
  * time, the alternatives when a contact channel is down, and the link — each fitted to its channel.
  * Pure: the facts come in, the texts go out.
  */
@@ -41,6 +41,7 @@ export interface ShareTexts {
   mastodon: string;
   sms: string;
   telegram: string;
+  whatsapp: string;
   email: { subject: string; body: string };
 }
 
@@ -70,11 +71,14 @@ const PRIORITY = {
 export function shareTexts(facts: ShareFacts): ShareTexts {
   const post = (overflow: (message: string) => number): string =>
     fit(postPieces(facts), { compose: composePost, overflow, ellipsis: '…' });
+  const chat = post((m) => [...m].length - LIMITS.telegram);
   return {
     x: post((m) => xLength(m) - LIMITS.x),
     bluesky: post((m) => blueskyLength(m) - LIMITS.bluesky),
     mastodon: post((m) => mastodonLength(m) - LIMITS.mastodon),
-    telegram: post((m) => [...m].length - LIMITS.telegram),
+    telegram: chat,
+    // WhatsApp takes longer messages than Telegram; a shared message is better kept as short.
+    whatsapp: chat,
     sms: sms(facts),
     email: { subject: emailSubject(facts), body: emailBody(facts) },
   };
