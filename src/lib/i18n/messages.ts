@@ -185,10 +185,17 @@ const en = {
   embed: { label: 'Service status', incident: 'Incident', details: 'Details', dismiss: 'Dismiss' },
   share: {
     heading: 'Share this update',
+    /** Before the share links, which come first: the box is a visitor's before an editor's. */
+    visitors: 'Send this page to someone who needs it:',
+    /** Summary of the folded texts for the business's team. */
+    texts: 'Ready-to-post texts',
     intro: 'Ready-to-post text for each channel, with the same facts and the link.',
     affected: 'Affected',
     reachUs: 'Reach us',
     shareOn: 'Share on {channel}',
+    shareOnServer: 'Share on {channel} ({server})',
+    otherServer:
+      'On another Mastodon server? Copy the Mastodon text from the ready-to-post texts below into it.',
     sms: 'Text message (SMS)',
     emailSubject: 'E-mail subject',
     emailBody: 'E-mail body',
@@ -375,10 +382,15 @@ const it: Messages = {
   },
   share: {
     heading: 'Condividi questo aggiornamento',
+    visitors: 'Invia questa pagina a chi ne ha bisogno:',
+    texts: 'Testi pronti da pubblicare',
     intro: 'Testi pronti per ogni canale, con gli stessi fatti e il link.',
     affected: 'Coinvolti',
     reachUs: 'Contattaci',
     shareOn: 'Condividi su {channel}',
+    shareOnServer: 'Condividi su {channel} ({server})',
+    otherServer:
+      'Usi un altro server Mastodon? Copia il testo per Mastodon dai testi pronti qui sotto.',
     sms: 'Messaggio (SMS)',
     emailSubject: 'Oggetto dell’e-mail',
     emailBody: 'Testo dell’e-mail',
@@ -544,10 +556,15 @@ const fr: Messages = {
   embed: { label: 'État du service', incident: 'Incident', details: 'Détails', dismiss: 'Fermer' },
   share: {
     heading: 'Partager cette mise à jour',
+    visitors: 'Envoyez cette page à qui en a besoin :',
+    texts: 'Textes prêts à publier',
     intro: 'Des textes prêts à publier sur chaque canal, avec les mêmes faits et le lien.',
     affected: 'Touchés',
     reachUs: 'Joignez-nous',
     shareOn: 'Partager sur {channel}',
+    shareOnServer: 'Partager sur {channel} ({server})',
+    otherServer:
+      'Sur un autre serveur Mastodon ? Copiez-y le texte pour Mastodon des textes prêts à publier ci-dessous.',
     sms: 'Message (SMS)',
     emailSubject: 'Objet de l’e-mail',
     emailBody: 'Texte de l’e-mail',
