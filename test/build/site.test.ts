@@ -102,13 +102,22 @@ describe('home page', () => {
     expect(home).toMatch(/Scheduled maintenance[\s\S]*Card terminal software update/);
   });
 
-  test('every component has a 90-day bar whose days link to the component page', () => {
-    const bars = [...home.matchAll(/<div class="bar"[^>]*>([\s\S]*?)<\/div>/g)];
+  test('every component has a 90-day bar drawn with no link in it, and words that link to its days', () => {
+    const bars = [
+      ...home.matchAll(/<svg class="bar"[^>]*>([\s\S]*?)<\/svg><p class="scale">([\s\S]*?)<\/p>/g),
+    ];
     expect(bars).toHaveLength(8);
-    for (const [, cells] of bars) expect([...cells!.matchAll(/<a href=/g)]).toHaveLength(90);
+    for (const [, picture, words] of bars) {
+      expect(picture).not.toContain('<a');
+      expect(words).toMatch(
+        /<a href="\/components\/[a-z]+\/#days">\d+\.\d{2} % uptime over 90 days/,
+      );
+    }
     const today = localDate(now, 'Europe/Rome');
-    expect(home).toContain(`href="/components/website/#d${today}"`);
-    expect(page('/components/website/')).toContain(`id="d${today}"`);
+    expect(home).toContain('href="/components/website/#days"');
+    const website = page('/components/website/');
+    expect(website).toContain('<h2 id="days">Day by day</h2>');
+    expect(website).toContain(`id="d${today}"`);
   });
 
   test('uptime of a component without checks comes from incidents: 2 h down in 90 days', () => {

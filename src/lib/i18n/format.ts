@@ -14,6 +14,8 @@ export interface Formatter {
   localDate(date: string): string;
   /** "Sat 4 Oct" for a local date, short. */
   shortDate(date: string): string;
+  /** "4 Oct" for an instant: a recent day, whose year goes without saying. */
+  dayMonth(instant: number): string;
   /** "October 2026" for `YYYY-MM`. */
   month(month: string): string;
   /** "17:40" */
@@ -52,6 +54,7 @@ export function createFormatter(locale: Locale, timeZone: string): Formatter {
     day: 'numeric',
     month: 'short',
   });
+  const dayMonthF = new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'short' });
   const monthF = new Intl.DateTimeFormat(locale, { timeZone, month: 'long', year: 'numeric' });
   const timeF = new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit' });
   const numberF = new Intl.NumberFormat(locale, {
@@ -67,6 +70,7 @@ export function createFormatter(locale: Locale, timeZone: string): Formatter {
     date: (instant) => dateF.format(instant),
     localDate: (date) => dateF.format(noon(date)),
     shortDate: (date) => shortF.format(noon(date)),
+    dayMonth: (instant) => dayMonthF.format(instant),
     month: (month) => monthF.format(noon(`${month}-15`)),
     time: (instant) => timeF.format(instant),
     duration: (ms) => {

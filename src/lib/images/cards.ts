@@ -148,14 +148,20 @@ export function incidentCard(incident: Incident, ctx: CardContext): IncidentCard
 /** A component's card. */
 export function componentCard(component: ComponentModel, ctx: CardContext): ComponentCard {
   const { t, fmt } = ctx;
-  const d90 = component.uptime.d90;
+  // The longest period the record covers, or since when it began (a young site's 90 days).
+  const longest = component.periods.at(-1);
+  const d90 = longest?.uptime ?? null;
   return {
     kind: 'component',
     brand: brand(ctx),
     group: component.group?.name ?? null,
     name: component.name,
     status: { status: component.status, text: t.componentStatus[component.status] },
-    uptimeLabel: `${t.uptime} · ${t.uptime90d}`,
+    uptimeLabel: `${t.uptime} · ${
+      longest?.since === undefined
+        ? t.uptime90d
+        : fill(t.uptimeSince, { date: fmt.dayMonth(longest.since) })
+    }`,
     uptimeText: d90 === null ? t.noData : `${fmt.uptime(d90)} %`,
     days: component.days.map((d) => d.level),
     daysFrom: t.daysAgo,
