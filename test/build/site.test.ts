@@ -94,6 +94,25 @@ describe('home page', () => {
     ]);
   });
 
+  test('the subscribe section speaks plainly and offers the channels that work now', () => {
+    const section = /<section id="subscribe"[\s\S]*?<\/section>/.exec(home)?.[0] ?? '';
+    const names = [...section.matchAll(/<a href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
+    // Instagram is partly unavailable: not offered. No raw file name reaches visitors.
+    expect(names).toEqual([
+      'Follow in a feed reader',
+      'Atom',
+      'JSON Feed',
+      'Add maintenance windows to your calendar',
+      'Telegram',
+      'E-mail',
+      'Phone',
+      'WhatsApp',
+      'Facebook',
+      'Incident history',
+    ]);
+    expect(section).not.toMatch(/\.json<|\.svg<|\.ics</);
+  });
+
   test('active incident with its latest update, maintenance now and next', () => {
     expect(home).toMatch(
       /Active incidents[\s\S]*Instagram messages delayed[\s\S]*Identified[\s\S]*Instagram confirms a problem/,

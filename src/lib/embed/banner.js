@@ -24,7 +24,9 @@
     const names = new Intl.ListFormat(C.lang, { type: 'conjunction' });
     return C.t.states
       .map((forms) => {
-        const group = affected.filter((ch) => statuses[ch.component] === forms.status);
+        const group = affected
+          .filter((ch) => statuses[ch.component] === forms.status)
+          .sort((a, b) => a.at - b.at);
         if (!group.length) return '';
         const form = plural.select(group.length) === 'one' ? forms.one : forms.other;
         return form.replace('{channels}', names.format(group.map((ch) => ch.name)));

@@ -4,6 +4,7 @@
  * filter them by the statuses it reads), and the words in the site's language.
  */
 import type { Messages } from '../i18n/messages.ts';
+import { inFallbackOrder } from '../model/channels.ts';
 import type { SiteModel } from '../model/site.ts';
 import { STATUSES_WORST_FIRST } from '../status.ts';
 
@@ -15,17 +16,14 @@ button:focus-visible,a:focus-visible{outline:2px solid currentColor;outline-offs
 
 /** The script's text for a site. */
 export function embedScript(template: string, site: SiteModel, t: Messages): string {
-  const channels = [...site.config.channels]
-    .map((ch, index) => ({ ch, index }))
-    .sort(
-      (a, b) =>
-        (a.ch.fallback_order ?? Infinity) - (b.ch.fallback_order ?? Infinity) || a.index - b.index,
-    )
-    .map(({ ch }) => ({
-      name: ch.name,
-      url: ch.url,
-      ...(ch.component ? { component: ch.component } : {}),
-    }));
+  // In fallback order, the order alternatives are offered in; `at` is the configuration's order,
+  // the one the affected channels are named in, as on the page.
+  const channels = inFallbackOrder(site.config.channels).map((ch) => ({
+    name: ch.name,
+    url: ch.url,
+    at: site.config.channels.indexOf(ch),
+    ...(ch.component ? { component: ch.component } : {}),
+  }));
   const config = {
     url: new URL(site.config.site.base, site.config.site.url).href,
     lang: site.config.site.locale,

@@ -44,9 +44,13 @@ export function usableChannels(
   channels: readonly ChannelConfig[],
   statusOf: StatusOf,
 ): ChannelConfig[] {
+  return inFallbackOrder(channels).filter((ch) => isUsable(ch, statusOf));
+}
+
+/** Channels by `fallback_order` (those without one last), then in configuration order. */
+export function inFallbackOrder(channels: readonly ChannelConfig[]): ChannelConfig[] {
   return channels
     .map((ch, index) => ({ ch, index }))
-    .filter(({ ch }) => isUsable(ch, statusOf))
     .sort(
       (a, b) =>
         (a.ch.fallback_order ?? Infinity) - (b.ch.fallback_order ?? Infinity) || a.index - b.index,
