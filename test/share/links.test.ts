@@ -21,7 +21,6 @@ const TEXTS: ShareTexts = {
   mastodon: `Mastodon text ${URL}`,
   sms: `SMS ${URL}`,
   telegram: `Chat text ${URL}`,
-  whatsapp: `Chat text ${URL}`,
   email: { subject: 'Subject', body: `Body ${URL}` },
 };
 
@@ -42,7 +41,7 @@ describe('share links', () => {
       'Mastodon',
       'E-mail',
     ]);
-    expect(links[0]!.href).toBe(`https://wa.me/?text=${encodeURIComponent(TEXTS.whatsapp)}`);
+    expect(links[0]!.href).toBe(`https://wa.me/?text=${encodeURIComponent(TEXTS.telegram)}`);
   });
 
   test('one Mastodon link per configured server, each to its own composer', () => {
@@ -122,6 +121,6 @@ describe('each update’s texts are computed once', () => {
     expect(all).toHaveLength(2);
     expect(all[0]).toBe(latest);
     expect(incidentShares(incident, ui)[1]).toBe(all[1]);
-    expect(latest.texts.whatsapp).toContain('Resolved: Website down');
+    expect(latest.texts.telegram).toContain('Resolved: Website down');
   });
 });

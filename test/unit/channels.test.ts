@@ -139,7 +139,6 @@ describe('no text offers a channel that is down or in maintenance', () => {
       texts.bluesky,
       texts.mastodon,
       texts.telegram,
-      texts.whatsapp,
       texts.sms,
       texts.email.body,
     ]) {

@@ -20,7 +20,8 @@ export function shareLinks(
   const q = encodeURIComponent;
   const withoutLink = (text: string): string => text.replace(url, '').trim();
   return [
-    { channel: 'WhatsApp', href: `https://wa.me/?text=${q(texts.whatsapp)}` },
+    // WhatsApp takes longer messages than Telegram; a shared message is better kept as short.
+    { channel: 'WhatsApp', href: `https://wa.me/?text=${q(texts.telegram)}` },
     {
       channel: 'Telegram',
       href: `https://t.me/share/url?url=${q(url)}&text=${q(withoutLink(texts.telegram))}`,

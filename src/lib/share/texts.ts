@@ -1,6 +1,6 @@
 /**
  * Multichannel text: for one incident update, a post for X, Bluesky and Mastodon, an SMS, a
- * Telegram and a WhatsApp message and an e-mail, all carrying the same facts — status, title, affected components,
+ * chat message (Telegram's, which WhatsApp shares) and an e-mail, all carrying the same facts — status, title, affected components,
  * time, the alternatives when a contact channel is down, and the link — each fitted to its channel.
  * Pure: the facts come in, the texts go out.
  */
@@ -40,8 +40,8 @@ export interface ShareTexts {
   bluesky: string;
   mastodon: string;
   sms: string;
+  /** The chat message, for Telegram and WhatsApp alike. */
   telegram: string;
-  whatsapp: string;
   email: { subject: string; body: string };
 }
 
@@ -71,14 +71,11 @@ const PRIORITY = {
 export function shareTexts(facts: ShareFacts): ShareTexts {
   const post = (overflow: (message: string) => number): string =>
     fit(postPieces(facts), { compose: composePost, overflow, ellipsis: '…' });
-  const chat = post((m) => [...m].length - LIMITS.telegram);
   return {
     x: post((m) => xLength(m) - LIMITS.x),
     bluesky: post((m) => blueskyLength(m) - LIMITS.bluesky),
     mastodon: post((m) => mastodonLength(m) - LIMITS.mastodon),
-    telegram: chat,
-    // WhatsApp takes longer messages than Telegram; a shared message is better kept as short.
-    whatsapp: chat,
+    telegram: post((m) => [...m].length - LIMITS.telegram),
     sms: sms(facts),
     email: { subject: emailSubject(facts), body: emailBody(facts) },
   };
