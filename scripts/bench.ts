@@ -1,6 +1,6 @@
 /**
- * Benchmarks: the home page's weight on the example site, then build time, pages, peak memory and
- * home page weight of large generated sites (50 components, a year of history, 1,000 and 5,000
+ * Benchmarks: the home page's weight and element count on the example site, then build time,
+ * pages, peak memory and home page weight and element count of large generated sites (50 components, a year of history, 1,000 and 5,000
  * incidents), with the growth of build time against the number of incidents.
  *
  * Options and help: BENCH_COMMAND below.
@@ -24,6 +24,7 @@ import { gzipSync } from 'node:zlib';
 import { readCommandLine, usageError, type CommandSpec } from '../src/lib/cli/command-line.ts';
 import { processIo } from './lib/process-io.ts';
 import { buildSite } from './lib/build-site.ts';
+import { countElements } from './lib/html-elements.ts';
 import {
   IMAGE_TARGETS,
   cardsOf,
@@ -51,6 +52,11 @@ import { loadSiteModel } from '../src/lib/model/load.ts';
 const TARGETS = {
   /** The home page, HTML and CSS gzipped, fits in the first 10 TCP segments (initcwnd 10 × 1,460 B). */
   homeGzipBytes: 14_600,
+  /**
+   * The home page's elements: style and layout cost grows with the DOM, and phones in a hurry pay
+   * it first (Lighthouse flags pages past 800 elements in the body, and fails them past 1,400).
+   */
+  homeElements: 1_000,
   /** 5,000 incidents build in a minute on a 2-core runner. */
   buildMs5000: 60_000,
   /** Build time grows no faster than the number of incidents. */
@@ -128,6 +134,8 @@ async function main(options: {
       const home = await weightOfExample(join(root, 'example'));
       if (home.gzipBytes > TARGETS.homeGzipBytes)
         missed.push('example home page over the gzip budget');
+      if (home.elements > TARGETS.homeElements)
+        missed.push('example home page over the element budget');
       if (home.scripts > 0) missed.push('example home page references a <script>');
     }
 
@@ -154,6 +162,8 @@ async function main(options: {
       results.set(n, r);
       if (r.home.gzipBytes > TARGETS.homeGzipBytes)
         missed.push(`home page of the ${n}-incident site over the gzip budget`);
+      if (r.home.elements > TARGETS.homeElements)
+        missed.push(`home page of the ${n}-incident site over the element budget`);
       if (n === 5000 && r.ms > TARGETS.buildMs5000)
         missed.push('5,000 incidents took longer than 60 s');
     }
@@ -388,6 +398,7 @@ function summary(results: ReadonlyMap<number, LargeResult>, missed: string[]): v
   row('pages written', (r) => r.pages.toLocaleString('en'));
   row('peak memory', (r) => `${(r.maxRssKb / 1024).toFixed(0)} MB`);
   row('home page HTML+CSS gzip', (r) => `${r.home.gzipBytes.toLocaleString('en')} B`);
+  row('home page elements', (r) => r.home.elements.toLocaleString('en'));
   const small = results.get(SIZES[0]);
   const large = results.get(SIZES[1]);
   if (small && large) {
@@ -410,6 +421,10 @@ function summary(results: ReadonlyMap<number, LargeResult>, missed: string[]): v
   console.log(
     `   target      home page ≤ ${TARGETS.homeGzipBytes.toLocaleString('en')} B gzip at any size: largest ${worst.toLocaleString('en')} B ${worst <= TARGETS.homeGzipBytes ? '✓' : '✗'}`,
   );
+  const most = Math.max(...[...results.values()].map((r) => r.home.elements));
+  console.log(
+    `   target      home page ≤ ${TARGETS.homeElements.toLocaleString('en')} elements at any size: most ${most.toLocaleString('en')} ${most <= TARGETS.homeElements ? '✓' : '✗'}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -425,6 +440,8 @@ interface HomeWeight {
   gzipBytes: number;
   /** <script> elements on the page. */
   scripts: number;
+  /** Elements on the page: the size of its DOM. */
+  elements: number;
   /** Where the compressed bytes go, each part gzipped alone (an estimate). */
   parts: { label: string; count: number; gzipBytes: number }[];
 }
@@ -440,7 +457,7 @@ function homeWeight(dist: string): HomeWeight {
     .filter((file) => existsSync(file))
     .map((file) => readFileSync(file));
   const gz = (s: string | Buffer): number => gzipSync(s, { level: 9 }).length;
-  const bars = html.match(/<div class="bar"[\s\S]*?<\/div>/g) ?? [];
+  const bars = html.match(/<svg class="bar"[\s\S]*?<\/svg>/g) ?? [];
   const cards = html.match(/<article[\s\S]*?<\/article>/g) ?? [];
   return {
     htmlBytes: Buffer.byteLength(html),
@@ -451,6 +468,7 @@ function homeWeight(dist: string): HomeWeight {
     linkedCssBytes: linked.reduce((n, b) => n + b.length, 0),
     gzipBytes: gz(html) + linked.reduce((n, b) => n + gz(b), 0),
     scripts: (html.match(/<script\b/gi) ?? []).length,
+    elements: countElements(html),
     parts: [
       { label: 'uptime bars', count: bars.length, gzipBytes: bars.length ? gz(bars.join('')) : 0 },
       {
@@ -481,6 +499,10 @@ function printHome(home: HomeWeight, indent: string): void {
     .filter((p) => p.count > 0)
     .map((p) => `${p.label} ×${p.count} ${kb(p.gzipBytes)}`);
   if (parts.length) console.log(`${indent}            gzipped alone: ${parts.join(', ')}`);
+  const fits = home.elements <= TARGETS.homeElements;
+  console.log(
+    `${indent}elements    ${home.elements.toLocaleString('en')} of ${TARGETS.homeElements.toLocaleString('en')} ${fits ? '✓ within budget' : '✗ OVER budget'}`,
+  );
   console.log(`${indent}<script>    ${home.scripts ? `${home.scripts} referenced ✗` : 'none ✓'}`);
 }
 

@@ -9,18 +9,22 @@ export const paths = {
   component: (id: string) => `components/${id}/`,
   maintenance: (id: string) => `maintenance/${id}/`,
   group: (id: string) => `groups/${id}/`,
-  /** Anchor of one day in a group page's day-by-day table. */
-  groupDay: (id: string, date: string) => `groups/${id}/#d${date}`,
+  /** A group page's day-by-day table. */
+  groupDays: (id: string) => `groups/${id}/#days`,
   history: () => 'history/',
   /** Every share text of an incident's updates, for tools. */
   shareJson: (id: string) => `share/${id}.json`,
   historyMonth: (month: string) => `history/${month}/`,
-  /** Anchor of one day in a component page's day-by-day table. */
-  componentDay: (id: string, date: string) => `components/${id}/#d${date}`,
+  /** A component page's day-by-day table. */
+  componentDays: (id: string) => `components/${id}/#days`,
+  /** What the site publishes for tools: the API, badges, the embed banner, feeds. */
+  developers: () => 'developers/',
   /** The site's feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1. */
   feed: (format: FeedFormat) => FEED_FILES[format],
   /** A component's own feeds. */
   componentFeed: (id: string, format: FeedFormat) => `components/${id}/${FEED_FILES[format]}`,
+  /** The status banner a business puts on its own website. */
+  embed: () => 'embed.js',
   /** Every maintenance window as iCalendar. */
   calendar: () => 'maintenance.ics',
   /** A file of the Statuspage-compatible API, e.g. `summary.json`. */

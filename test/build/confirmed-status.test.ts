@@ -63,7 +63,15 @@ describe('record and samples disagree', () => {
   test('the samples still draw the uptime bar: Facebook’s last quarter hour is down today', () => {
     const page = readPage(site.dist, '/components/facebook/');
     expect(page).toContain('<span class="st operational">Operational</span>');
-    // Today's day in the bar is a major-outage day (class "x"), from the samples.
-    expect(page).toContain('<a href="/components/facebook/#d2026-11-21" class="x">');
+    // Today is a major-outage day, from the samples: in the day-by-day table and in the bar's
+    // picture (the last of 90 cells, drawn as a major outage: class "x", from x = 89).
+    expect(page).toMatch(/<tr id="d2026-11-21">(?:(?!<\/tr>).)*<td>Major outage<\/td>/);
+    const path = /<path class="x" d="([^"]+)"/.exec(page)?.[1] ?? '';
+    // Cells start at `M<x> …` and each next one `m<dx> 0…` from the one before.
+    const cells = [...path.matchAll(/[Mm](\d+) /g)].reduce<number[]>(
+      (xs, m) => [...xs, (xs.at(-1) ?? 0) + Number(m[1])],
+      [],
+    );
+    expect(cells).toContain(89);
   });
 });

@@ -174,7 +174,7 @@ describe('/embed.js', () => {
 
   test('shows the channel that is down and the ones that work, names as written', async () => {
     const shown = await runBanner(read('embed.js'), read('api/v2/summary.json'));
-    expect(shown.text).toContain("E-mail $' orders unavailable");
+    expect(shown.text).toContain("E-mail $' orders is unavailable");
     expect(shown.links).toEqual(
       expect.arrayContaining([
         ['Phone $& line', 'tel:+390000000'],

@@ -81,7 +81,7 @@ describe('home page', () => {
 
   test('the channel box names the affected channel and the others in fallback order', () => {
     const box = /<section class="channels"[\s\S]*?<\/section>/.exec(home)?.[0] ?? '';
-    expect(textOf(box, 'h2')).toBe('Instagram unavailable');
+    expect(textOf(box, 'h2')).toBe('Instagram is partly unavailable');
     const links = [...box.matchAll(/<a href="([^"]+)" class="ch [a-z]+">([^<]+)<\/a>/g)].map(
       (m) => `${m[2]} ${m[1]}`,
     );
@@ -94,6 +94,25 @@ describe('home page', () => {
     ]);
   });
 
+  test('the subscribe section speaks plainly and offers the channels that work now', () => {
+    const section = /<section id="subscribe"[\s\S]*?<\/section>/.exec(home)?.[0] ?? '';
+    const names = [...section.matchAll(/<a href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
+    // Instagram is partly unavailable: not offered. No raw file name reaches visitors.
+    expect(names).toEqual([
+      'Follow in a feed reader',
+      'Atom',
+      'JSON Feed',
+      'Add maintenance windows to your calendar',
+      'Telegram',
+      'E-mail',
+      'Phone',
+      'WhatsApp',
+      'Facebook',
+      'Incident history',
+    ]);
+    expect(section).not.toMatch(/\.json<|\.svg<|\.ics</);
+  });
+
   test('active incident with its latest update, maintenance now and next', () => {
     expect(home).toMatch(
       /Active incidents[\s\S]*Instagram messages delayed[\s\S]*Identified[\s\S]*Instagram confirms a problem/,
@@ -102,13 +121,22 @@ describe('home page', () => {
     expect(home).toMatch(/Scheduled maintenance[\s\S]*Card terminal software update/);
   });
 
-  test('every component has a 90-day bar whose days link to the component page', () => {
-    const bars = [...home.matchAll(/<div class="bar"[^>]*>([\s\S]*?)<\/div>/g)];
+  test('every component has a 90-day bar drawn with no link in it, and words that link to its days', () => {
+    const bars = [
+      ...home.matchAll(/<svg class="bar"[^>]*>([\s\S]*?)<\/svg><p class="scale">([\s\S]*?)<\/p>/g),
+    ];
     expect(bars).toHaveLength(8);
-    for (const [, cells] of bars) expect([...cells!.matchAll(/<a href=/g)]).toHaveLength(90);
+    for (const [, picture, words] of bars) {
+      expect(picture).not.toContain('<a');
+      expect(words).toMatch(
+        /<a href="\/components\/[a-z]+\/#days">\d+\.\d{2} % uptime over 90 days/,
+      );
+    }
     const today = localDate(now, 'Europe/Rome');
-    expect(home).toContain(`href="/components/website/#d${today}"`);
-    expect(page('/components/website/')).toContain(`id="d${today}"`);
+    expect(home).toContain('href="/components/website/#days"');
+    const website = page('/components/website/');
+    expect(website).toContain('<h2 id="days">Day by day</h2>');
+    expect(website).toContain(`id="d${today}"`);
   });
 
   test('uptime of a component without checks comes from incidents: 2 h down in 90 days', () => {

@@ -26,14 +26,24 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /**
- * Runs axe-core on the page and fails, listing every rule and element, if any violation is
- * serious or critical. Returns the minor and moderate ones for the caller to report.
+ * Rules axe leaves off by default that the site must pass. `target-size` is WCAG 2.2's 2.5.8
+ * (AA): every pointer target at least 24 × 24 CSS pixels, or spaced as if it were — what a
+ * visitor in a hurry on a phone taps.
+ */
+export const EXTRA_RULES: Record<string, { enabled: boolean }> = {
+  'target-size': { enabled: true },
+};
+
+/**
+ * Runs axe-core on the page, with `EXTRA_RULES` on, and fails, listing every rule and element,
+ * if any violation is serious or critical. Returns the minor and moderate ones for the caller to
+ * report.
  *
  * axe needs timers, and Chromium runs none when scripting is disabled, so the page given here
  * must come from a context with JavaScript on; the site ships no script, so the DOM is the same.
  */
 export async function expectNoSeriousViolations(page: Page, label: string): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
+  const results = await new AxeBuilder({ page }).options({ rules: EXTRA_RULES }).analyze();
   const describe = (v: (typeof results.violations)[number]): string =>
     [
       `${v.id} (${v.impact ?? 'unknown'}): ${v.help} — ${v.helpUrl}`,
@@ -42,6 +52,13 @@ export async function expectNoSeriousViolations(page: Page, label: string): Prom
           `    ${n.target.join(' ')}\n      ${(n.failureSummary ?? '').replaceAll('\n', '\n      ')}`,
       ),
     ].join('\n');
+  const ran = new Set(
+    [...results.passes, ...results.violations, ...results.incomplete, ...results.inapplicable].map(
+      (r) => r.id,
+    ),
+  );
+  for (const rule of Object.keys(EXTRA_RULES))
+    expect(ran, `axe on ${label} ran ${rule}`).toContain(rule);
   const serious = results.violations.filter(
     (v) => v.impact === 'serious' || v.impact === 'critical',
   );

@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { expectNoSeriousViolations, launchChromium, screenshot } from './browser.ts';
 
-type Mode = 'real' | 'operational' | 'garbage' | 'error';
+type Mode = 'real' | 'operational' | 'mixed' | 'garbage' | 'error';
 let mode: Mode = 'real';
 let statusServer: Server;
 let hostServer: Server;
@@ -42,6 +42,18 @@ function operational(): string {
   });
 }
 
+/** summary.json of the bakery's worst day: WhatsApp and the phone down, Instagram only slow. */
+function mixed(): string {
+  const data = JSON.parse(summary) as { components: { id: string; status: string }[] };
+  const set: Record<string, string> = {
+    whatsapp: 'major_outage',
+    phone: 'major_outage',
+    instagram: 'degraded_performance',
+  };
+  for (const c of data.components) c.status = set[c.id] ?? 'operational';
+  return JSON.stringify(data);
+}
+
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -61,7 +73,7 @@ beforeAll(async () => {
           .end('<html>{"incidents": [');
       return void res
         .writeHead(200, { 'Content-Type': 'application/json' })
-        .end(mode === 'real' ? summary : operational());
+        .end(mode === 'real' ? summary : mode === 'mixed' ? mixed() : operational());
     }
     res.writeHead(404).end();
   });
@@ -108,7 +120,7 @@ describe('while an incident is active', () => {
     const region = page.getByRole('region', { name: 'Service status' });
     await region.waitFor();
     await expect(region.innerText()).resolves.toMatch(
-      /^Incident: Instagram messages delayed \(\+1\) Details\n+Instagram unavailable\. You can still reach us: Telegram, E-mail, Phone, WhatsApp, Facebook/,
+      /^Incident: Instagram messages delayed \(\+1\) Details\n+Instagram is partly unavailable\. You can still reach us: Telegram, E-mail, Phone, WhatsApp, Facebook/,
     );
     await expect(region.getByRole('link', { name: 'Details' }).getAttribute('href')).resolves.toBe(
       'https://status.fornoaurora.example/incidents/instagram-messages-delayed/',
@@ -122,6 +134,20 @@ describe('while an incident is active', () => {
     expect(await page.locator('[data-heliograph]').count()).toBe(0);
     await page.reload();
     expect(await bannerShown(page)).toBe(false);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('when channels are affected in different ways', () => {
+  test('says which are down and which are only slow, and offers neither', async () => {
+    mode = 'mixed';
+    const { page, errors } = await openHost();
+    const region = page.getByRole('region', { name: 'Service status' });
+    await region.waitFor();
+    await expect(region.innerText()).resolves.toContain(
+      'WhatsApp and Phone are unavailable; Instagram is slow. You can still reach us: Telegram, E-mail, Facebook',
+    );
     expect(errors).toEqual([]);
     await page.context().close();
   });

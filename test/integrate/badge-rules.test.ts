@@ -40,10 +40,13 @@ function component(overrides: Partial<ComponentModel> = {}): ComponentModel {
     status: 'operational',
     probeStatus: 'operational',
     hasChecks: true,
+    monitored: true,
+    observedSince: 0,
     lastCheck: undefined,
     stale: false,
     days: [],
     uptime: { h24: 1, d7: 1, d30: 1, d90: 1 },
+    periods: [],
     responseTimes: [[0, 200]],
     incidents: [],
     createdAt: 0,
@@ -74,6 +77,16 @@ describe('status badge', () => {
     expect(badgeSvg(badge)).toContain('fill="#fff"');
     expect(contrast(look.color, '#ffffff')).toBeGreaterThanOrEqual(4.5);
   });
+});
+
+test('a component nothing monitors is "not monitored" in grey, not operational in green', () => {
+  const badge = componentBadge(
+    component({ hasChecks: false, monitored: false, observedSince: undefined }),
+    'status',
+    words,
+  );
+  expect(badge).toEqual({ label: 'API', message: 'Not monitored', color: NO_DATA_COLOUR });
+  expect(contrast(NO_DATA_COLOUR, '#ffffff')).toBeGreaterThanOrEqual(4.5);
 });
 
 describe('uptime badge (30 days)', () => {

@@ -198,25 +198,46 @@ export function feedChecks(v: Variant): void {
       }
     });
 
-    test("the home page's subscribe area links every door", () => {
+    test("the home page's subscribe area links the feeds and the calendar, in plain words", () => {
       const home = tight(readText(v, 'index.html'));
       const section = /<section id="subscribe"[\s\S]*?<\/section>/.exec(home)?.[0] ?? '';
       const links = new Set(linksOf(section));
+      for (const door of [...FORMATS, 'maintenance.ics']) {
+        expect(links, door).toContain(`${v.base}${door}`);
+        expect(exists(v, door), door).toBe(true);
+      }
+      expect(section).toContain(`<a href="${v.base}rss.xml">Follow in a feed reader</a>`);
+      // The files for tools are not a visitor's business: they are on the page for developers.
+      expect([...links].filter((l) => /api\/v2\/|badges\//.test(l))).toEqual([]);
+      expect(linksOf(home)).toContain(`${v.base}developers/`);
+    });
+
+    test('the page for developers links every door, one line each', () => {
+      const page = tight(readText(v, 'developers/index.html'));
+      const links = new Set(linksOf(page));
       const doors = [
         ...FORMATS,
         'maintenance.ics',
         ...Object.keys(API_SCHEMAS).map((f) => `api/v2/${f}`),
-        ...componentRowsOnly(v).flatMap((c) => [
-          ...FORMATS.map((f) => `components/${c.id}/${f}`),
-          ...['status', 'uptime', 'response-time'].flatMap((kind) => [
+        ...componentRowsOnly(v).flatMap((c) =>
+          ['status', 'uptime', 'response-time'].flatMap((kind) => [
             `badges/${c.id}/${kind}.svg`,
             `badges/${c.id}/${kind}.json`,
           ]),
-        ]),
+        ),
       ];
       for (const door of doors) {
         expect(links, door).toContain(`${v.base}${door}`);
         expect(exists(v, door), door).toBe(true);
+      }
+      expect(page).toContain(
+        `&lt;script src=&quot;${urlOf(v, 'embed.js')}&quot; async&gt;&lt;/script&gt;`,
+      );
+      // Each component's own feeds stay on its page.
+      for (const c of componentRowsOnly(v)) {
+        const own = new Set(linksOf(tight(readText(v, `components/${c.id}/index.html`))));
+        for (const f of FORMATS)
+          expect(own, `${c.id} ${f}`).toContain(`${v.base}components/${c.id}/${f}`);
       }
     });
   });

@@ -10,7 +10,8 @@ import {
 import type { Entry } from '../../src/lib/content/parse-entry.ts';
 import type { ComponentHistory, History } from '../../src/lib/history/read.ts';
 import { renderMarkdown } from '../../src/lib/markdown.ts';
-import { buildSite, channelNotice, dayLevel, type DayLevel } from '../../src/lib/model/site.ts';
+import { channelNotice } from '../../src/lib/model/channels.ts';
+import { buildSite, dayLevel, type DayLevel } from '../../src/lib/model/site.ts';
 import {
   worstComponentStatus,
   type ComponentStatus,

@@ -6,7 +6,7 @@
 import { makeBadge } from 'badge-maker';
 import type { Formatter } from '../i18n/format.ts';
 import { fill, type Messages } from '../i18n/messages.ts';
-import type { ComponentModel } from '../model/site.ts';
+import { shownStatus, type ComponentModel } from '../model/site.ts';
 import type { BadgeKind } from '../paths.ts';
 import {
   DEFAULT_RESPONSE_LIMIT_MS,
@@ -40,12 +40,13 @@ export interface BadgeWords {
 export function componentBadge(c: ComponentModel, kind: BadgeKind, words: BadgeWords): BadgeData {
   const { t, fmt } = words;
   switch (kind) {
-    case 'status':
-      return {
-        label: c.name,
-        message: t.componentStatus[c.status],
-        color: STATUS_COLOURS[c.status],
-      };
+    case 'status': {
+      // A component nothing monitors is not green anywhere (docs/rules.md, "Not monitored").
+      const shown = shownStatus(c);
+      if (shown === 'not_monitored')
+        return { label: c.name, message: t.notMonitored, color: NO_DATA_COLOUR };
+      return { label: c.name, message: t.componentStatus[shown], color: STATUS_COLOURS[shown] };
+    }
     case 'uptime': {
       const u = c.uptime.d30;
       if (u === null) return { label: c.name, message: t.noData, color: NO_DATA_COLOUR };

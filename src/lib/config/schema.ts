@@ -190,6 +190,25 @@ export const channelSchema = z.strictObject({
   fallback_order: z.number().int().optional(),
 });
 
+/**
+ * The incident page's share box. A static page cannot send a reader to a Mastodon server they type
+ * without a script, so the box links to the servers listed here and shows the text for any other.
+ */
+export const shareSchema = z.strictObject({
+  /** Mastodon servers the share box offers, by host name, the one most readers use first. */
+  mastodon_instances: z
+    .array(
+      z
+        .string()
+        .regex(
+          /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i,
+          'use a server name such as mastodon.social, without https://',
+        ),
+    )
+    .min(1, 'list at least one server, or leave the key out for mastodon.social')
+    .default(['mastodon.social']),
+});
+
 /** The prober's policy; docs/configuration.md ("Probe policy") explains the defaults. */
 export const probeSchema = z.strictObject({
   /** Minutes between scheduled runs; each sample stands for this long. */
@@ -474,6 +493,7 @@ export const configSchema = z
     components: z.array(componentSchema).min(1, 'list at least one component'),
     channels: z.array(channelSchema).default([]),
     probe: probeSchema.prefault({}),
+    share: shareSchema.prefault({}),
     github: githubSchema.prefault({}),
     /** Where incident updates and maintenance starts are pushed (`npm run notify`). */
     notifications: z.array(notificationTargetSchema).default([]),

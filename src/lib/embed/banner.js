@@ -18,6 +18,24 @@
     // A status banner must never break the page it sits on.
   }
 
+  // "WhatsApp and Instagram are unavailable; Phone is slow": one sentence per status, worst first.
+  function said(affected, statuses) {
+    const plural = new Intl.PluralRules(C.lang);
+    const names = new Intl.ListFormat(C.lang, { type: 'conjunction' });
+    return C.t.states
+      .map((forms) => {
+        const group = affected
+          .filter((ch) => statuses[ch.component] === forms.status)
+          .sort((a, b) => a.at - b.at);
+        if (!group.length) return '';
+        const form = plural.select(group.length) === 'one' ? forms.one : forms.other;
+        // A function, so that names are inserted as they are ("$'" is a pattern in a string).
+        return form.replace('{channels}', () => names.format(group.map((ch) => ch.name)));
+      })
+      .filter(Boolean)
+      .join(C.t.separator);
+  }
+
   function show(d, base, place) {
     if (!d || typeof d !== 'object') return;
     const str = (x) => typeof x === 'string' && x.length > 0 && x.length < 500;
@@ -73,12 +91,7 @@
     p.append(el('a', { href: safe(first.shortlink || base.href) }, C.t.details));
     box.append(p);
     if (affected.length) {
-      const q = el(
-        'p',
-        {},
-        // A function, so that names are inserted as they are ("$'" is a pattern in a string).
-        C.t.unavailable.replace('{channels}', () => affected.map((c) => c.name).join(', ')) + '. ',
-      );
+      const q = el('p', {}, said(affected, statuses) + '. ');
       if (alternatives.length) {
         q.append(C.t.reachUs + ' ');
         alternatives.forEach((c, i) => {

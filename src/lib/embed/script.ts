@@ -3,8 +3,10 @@
  * settings baked in — its URL, its channels in fallback order (so that the browser need only
  * filter them by the statuses it reads), and the words in the site's language.
  */
-import { fill, type Messages } from '../i18n/messages.ts';
+import type { Messages } from '../i18n/messages.ts';
+import { inFallbackOrder } from '../model/channels.ts';
 import type { SiteModel } from '../model/site.ts';
+import { STATUSES_WORST_FIRST } from '../status.ts';
 import { LINK_SCHEMES } from '../text/link-url.ts';
 
 /** Looks that follow neither the host page's styles nor its colours' failures: high contrast. */
@@ -15,19 +17,17 @@ button:focus-visible,a:focus-visible{outline:2px solid currentColor;outline-offs
 
 /** The script's text for a site. */
 export function embedScript(template: string, site: SiteModel, t: Messages): string {
-  const channels = [...site.config.channels]
-    .map((ch, index) => ({ ch, index }))
-    .sort(
-      (a, b) =>
-        (a.ch.fallback_order ?? Infinity) - (b.ch.fallback_order ?? Infinity) || a.index - b.index,
-    )
-    .map(({ ch }) => ({
-      name: ch.name,
-      url: ch.url,
-      ...(ch.component ? { component: ch.component } : {}),
-    }));
+  // In fallback order, the order alternatives are offered in; `at` is the configuration's order,
+  // the one the affected channels are named in, as on the page.
+  const channels = inFallbackOrder(site.config.channels).map((ch) => ({
+    name: ch.name,
+    url: ch.url,
+    at: site.config.channels.indexOf(ch),
+    ...(ch.component ? { component: ch.component } : {}),
+  }));
   const config = {
     url: new URL(site.config.site.base, site.config.site.url).href,
+    lang: site.config.site.locale,
     channels,
     schemes: LINK_SCHEMES,
     css: CSS,
@@ -37,8 +37,14 @@ export function embedScript(template: string, site: SiteModel, t: Messages): str
       maintenance: t.maintenanceNow,
       details: t.embed.details,
       dismiss: t.embed.dismiss,
-      unavailable: fill(t.channelUnavailable, { channels: '{channels}' }),
-      reachUs: t.channelReachUs,
+      // How affected channels are, worst status first, in the forms a count needs; the browser
+      // chooses the form with Intl.PluralRules and lists the names with Intl.ListFormat, as the
+      // channel box does (src/lib/i18n/channel-headline.ts).
+      states: STATUSES_WORST_FIRST.flatMap((status) =>
+        status === 'operational' ? [] : [{ status, ...t.channels.state[status] }],
+      ),
+      separator: t.channels.separator,
+      reachUs: t.channels.reachUs,
     },
   };
   // The script stays ASCII, so that it reads right whatever charset a host page assumes; `<` is

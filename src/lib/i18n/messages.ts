@@ -3,6 +3,7 @@
  * every language: the type of `en` is the contract the others must meet.
  */
 import type { Locale } from '../config/schema.ts';
+import type { ApiFile } from '../paths.ts';
 import type {
   ComponentStatus,
   HealthStatus,
@@ -56,7 +57,6 @@ const en = {
   },
   activeIncidents: 'Active incidents',
   components: 'Components',
-  skipBars: 'Skip the uptime bars',
   otherComponents: 'Other components',
   maintenanceNow: 'Maintenance in progress',
   /** Headline of the reminder sent shortly before a window starts. */
@@ -143,15 +143,47 @@ const en = {
   neverChecked: 'No check has run yet.',
   stale: 'No recent check',
   uptime: 'Uptime',
-  uptimeBar: '{name}: uptime over the last 90 days',
   daysAgo: '90 days ago',
   today: 'Today',
   noData: 'no data',
   uptimeValue: '{pct} % uptime',
+  /** Beside a 90-day bar, linking to the day-by-day detail. */
+  barUptime: '{pct} % uptime over 90 days',
+  /** The same, when the record began less than 90 days ago. */
+  barUptimeSince: '{pct} % uptime since {date}',
+  incidentCount: { one: '{n} incident', other: '{n} incidents' } satisfies Plural,
+  /** An uptime figure over a period the record does not cover whole: since when, and of what. */
+  uptimeSince: 'Since {date}',
+  uptimeObserved: '{pct} % of the time observed',
+  /** A component that no check and no incident speaks for. */
+  notMonitored: 'Not monitored',
+  notMonitoredNote:
+    'Nothing watches this component yet: it has no automated check and no incident has been posted for it, so there is no status or uptime to report.',
+  /** The banner when no component is monitored: nothing to call operational. */
+  nothingMonitored: 'Nothing is monitored yet',
   incidentsThatDay: 'Incidents',
-  channelUnavailable: '{channels} unavailable',
-  channelReachUs: 'You can still reach us:',
-  channelNoAlternative: 'We are working on it; updates will appear on this page.',
+  /**
+   * The channel box. Its heading says how each affected channel is, one sentence per status
+   * (worst first), each in the number of the channels it names ("{channels}" is their list).
+   */
+  channels: {
+    state: {
+      major_outage: { one: '{channels} is unavailable', other: '{channels} are unavailable' },
+      partial_outage: {
+        one: '{channels} is partly unavailable',
+        other: '{channels} are partly unavailable',
+      },
+      degraded_performance: { one: '{channels} is slow', other: '{channels} are slow' },
+      under_maintenance: {
+        one: '{channels} is under maintenance',
+        other: '{channels} are under maintenance',
+      },
+    } satisfies Record<Exclude<ComponentStatus, 'operational'>, Plural>,
+    /** Between two of those sentences. */
+    separator: '; ',
+    reachUs: 'You can still reach us:',
+    noAlternative: 'We are working on it; updates will appear on this page.',
+  },
   latestUpdate: 'Latest update',
   started: 'Started',
   resolved: 'Resolved',
@@ -171,6 +203,10 @@ const en = {
   responseTimeSummary:
     'Hourly mean response time: lowest {min} ms, highest {max} ms, latest {last} ms.',
   noResponseTime: 'No response times measured in the last 24 hours.',
+  /** Fewer than two hourly means: a chart would be a dot on empty axes. */
+  noChartYet: 'Not enough data for a chart yet: it is drawn once two hours have been measured.',
+  chartFrom: '24 h ago',
+  chartTo: 'Now',
   incidentsAffecting: 'Incidents that touched this component',
   noIncidents: 'No incidents recorded.',
   dailyDetail: 'Day by day',
@@ -192,16 +228,62 @@ const en = {
   api: 'JSON API',
   badges: 'Badges',
   followComponent: 'Follow this component',
+  /** The visitors' subscribe section: plain words first, formats second. */
+  follow: {
+    feedReader: 'Follow in a feed reader',
+    otherFormats: 'Other formats:',
+    calendar: 'Add maintenance windows to your calendar',
+    channels: 'Or follow us where you already are:',
+  },
+  /** The page for developers: every file the site publishes for tools, one line each. */
+  developers: {
+    title: 'For developers',
+    intro:
+      'Everything this status page publishes for tools, as static files: a JSON API in the shape of Atlassian Statuspage’s, badges, a banner for your own website, feeds and a calendar.',
+    api: {
+      'summary.json':
+        'Everything at once: page, components, unresolved incidents, maintenance and status',
+      'status.json': 'The page indicator and its description',
+      'components.json': 'Every component and group with its current status',
+      'incidents.json': 'The 50 most recent incidents',
+      'incidents/unresolved.json': 'Incidents not yet resolved',
+      'incidents/all.json': 'Every incident, newest first',
+      'scheduled-maintenances.json': 'The 50 most recent maintenance windows',
+      'scheduled-maintenances/upcoming.json': 'Maintenance windows still to come',
+      'scheduled-maintenances/active.json': 'Maintenance windows in progress',
+      'scheduled-maintenances/all.json': 'Every maintenance window',
+    } satisfies Record<ApiFile, string>,
+    badgesIntro:
+      'For each component: its status, its uptime over 30 days and its response time, as SVG images and as shields.io endpoint JSON.',
+    embed: 'A banner for your website',
+    embedIntro:
+      'While an incident or a maintenance is under way, this script shows a banner with a link here and the channels that still work; otherwise it shows nothing.',
+    feedLines: {
+      rss: 'RSS 2.0: one entry per incident update and maintenance announcement',
+      atom: 'Atom 1.0: the same entries',
+      json: 'JSON Feed 1.1: the same entries',
+      calendar: 'iCalendar: every maintenance window',
+    },
+    componentFeeds: 'Each component’s own feeds are on its page.',
+    shareTexts: 'Ready-to-post texts of every update of an incident',
+  },
   responseTimeValue: '{ms} ms response time',
   poweredBy: 'Status page by Heliograph, served apart from the services it reports on.',
   durationParts: { d: '{n} d', h: '{n} h', m: '{n} min', lessThanMinute: 'less than a minute' },
   embed: { label: 'Service status', incident: 'Incident', details: 'Details', dismiss: 'Dismiss' },
   share: {
     heading: 'Share this update',
+    /** Before the share links, which come first: the box is a visitor's before an editor's. */
+    visitors: 'Send this page to someone who needs it:',
+    /** Summary of the folded texts for the business's team. */
+    texts: 'Ready-to-post texts',
     intro: 'Ready-to-post text for each channel, with the same facts and the link.',
     affected: 'Affected',
     reachUs: 'Reach us',
     shareOn: 'Share on {channel}',
+    shareOnServer: 'Share on {channel} ({server})',
+    otherServer:
+      'On another Mastodon server? Copy the Mastodon text from the ready-to-post texts below into it.',
     sms: 'Text message (SMS)',
     emailSubject: 'E-mail subject',
     emailBody: 'E-mail body',
@@ -282,6 +364,15 @@ const en = {
 /** The messages of one language. */
 export type Messages = typeof en;
 
+/**
+ * A sentence in the forms a count needs: `one` for what `Intl.PluralRules` calls "one" in the
+ * site's language (1 in English and Italian, 0 and 1 in French), `other` for the rest.
+ */
+export interface Plural {
+  one: string;
+  other: string;
+}
+
 const it: Messages = {
   indicator: {
     none: 'Tutti i sistemi operativi',
@@ -326,7 +417,6 @@ const it: Messages = {
   },
   activeIncidents: 'Incidenti in corso',
   components: 'Componenti',
-  skipBars: 'Salta le barre di disponibilità',
   otherComponents: 'Altri componenti',
   maintenanceNow: 'Manutenzione in corso',
   maintenanceSoon: 'Manutenzione a breve',
@@ -390,15 +480,45 @@ const it: Messages = {
   neverChecked: 'Nessun controllo eseguito finora.',
   stale: 'Nessun controllo recente',
   uptime: 'Disponibilità',
-  uptimeBar: '{name}: disponibilità negli ultimi 90 giorni',
   daysAgo: '90 giorni fa',
   today: 'Oggi',
   noData: 'nessun dato',
   uptimeValue: 'disponibilità {pct} %',
+  barUptime: 'disponibilità {pct} % in 90 giorni',
+  barUptimeSince: 'disponibilità {pct} % dal {date}',
+  incidentCount: { one: '{n} incidente', other: '{n} incidenti' },
+  uptimeSince: 'Dal {date}',
+  uptimeObserved: '{pct} % del tempo osservato',
+  notMonitored: 'Non monitorato',
+  notMonitoredNote:
+    'Per ora nulla sorveglia questo componente: non ha controlli automatici e non è stato pubblicato alcun incidente che lo riguardi, quindi non c’è stato né disponibilità da riportare.',
+  nothingMonitored: 'Per ora nulla è monitorato',
   incidentsThatDay: 'Incidenti',
-  channelUnavailable: '{channels} non disponibile',
-  channelReachUs: 'Puoi comunque contattarci:',
-  channelNoAlternative: 'Ci stiamo lavorando; gli aggiornamenti compariranno su questa pagina.',
+  channels: {
+    state: {
+      major_outage: {
+        one: '{channels} non è disponibile',
+        other: '{channels} non sono disponibili',
+      },
+      partial_outage: {
+        one: '{channels} è in parte non disponibile',
+        other: '{channels} sono in parte non disponibili',
+      },
+      // "Lento" would agree in gender too, and a channel's gender is unknown (l'e-mail, il
+      // telefono): the verb agrees in number only.
+      degraded_performance: {
+        one: '{channels} funziona a rilento',
+        other: '{channels} funzionano a rilento',
+      },
+      under_maintenance: {
+        one: '{channels} è in manutenzione',
+        other: '{channels} sono in manutenzione',
+      },
+    },
+    separator: '; ',
+    reachUs: 'Puoi comunque contattarci:',
+    noAlternative: 'Ci stiamo lavorando; gli aggiornamenti compariranno su questa pagina.',
+  },
   latestUpdate: 'Ultimo aggiornamento',
   started: 'Inizio',
   resolved: 'Risolto',
@@ -418,6 +538,9 @@ const it: Messages = {
   responseTimeSummary:
     'Media oraria del tempo di risposta: minimo {min} ms, massimo {max} ms, ultimo {last} ms.',
   noResponseTime: 'Nessun tempo di risposta misurato nelle ultime 24 ore.',
+  noChartYet: 'Dati ancora insufficienti per un grafico: comparirà dopo due ore di misurazioni.',
+  chartFrom: '24 ore fa',
+  chartTo: 'Adesso',
   incidentsAffecting: 'Incidenti che hanno coinvolto questo componente',
   noIncidents: 'Nessun incidente registrato.',
   dailyDetail: 'Giorno per giorno',
@@ -439,6 +562,43 @@ const it: Messages = {
   api: 'API JSON',
   badges: 'Badge',
   followComponent: 'Segui questo componente',
+  follow: {
+    feedReader: 'Segui con un lettore di feed',
+    otherFormats: 'Altri formati:',
+    calendar: 'Aggiungi le manutenzioni al tuo calendario',
+    channels: 'Oppure seguici dove sei già:',
+  },
+  developers: {
+    title: 'Per sviluppatori',
+    intro:
+      'Tutto ciò che questa pagina di stato pubblica per altri strumenti, come file statici: un’API JSON nel formato di Atlassian Statuspage, badge, un banner per il tuo sito, feed e un calendario.',
+    api: {
+      'summary.json':
+        'Tutto insieme: pagina, componenti, incidenti non risolti, manutenzioni e stato',
+      'status.json': 'L’indicatore della pagina e la sua descrizione',
+      'components.json': 'Ogni componente e gruppo con il suo stato attuale',
+      'incidents.json': 'I 50 incidenti più recenti',
+      'incidents/unresolved.json': 'Gli incidenti non ancora risolti',
+      'incidents/all.json': 'Tutti gli incidenti, dal più recente',
+      'scheduled-maintenances.json': 'Le 50 manutenzioni più recenti',
+      'scheduled-maintenances/upcoming.json': 'Le manutenzioni ancora da svolgere',
+      'scheduled-maintenances/active.json': 'Le manutenzioni in corso',
+      'scheduled-maintenances/all.json': 'Tutte le manutenzioni',
+    },
+    badgesIntro:
+      'Per ogni componente: il suo stato, la disponibilità su 30 giorni e il tempo di risposta, come immagini SVG e come JSON per gli endpoint di shields.io.',
+    embed: 'Un banner per il tuo sito',
+    embedIntro:
+      'Durante un incidente o una manutenzione questo script mostra un banner con un link a questa pagina e i canali che funzionano ancora; altrimenti non mostra nulla.',
+    feedLines: {
+      rss: 'RSS 2.0: una voce per ogni aggiornamento di un incidente e annuncio di manutenzione',
+      atom: 'Atom 1.0: le stesse voci',
+      json: 'JSON Feed 1.1: le stesse voci',
+      calendar: 'iCalendar: tutte le manutenzioni',
+    },
+    componentFeeds: 'I feed di ogni componente sono sulla sua pagina.',
+    shareTexts: 'Testi pronti da pubblicare per ogni aggiornamento di un incidente',
+  },
   responseTimeValue: 'tempo di risposta {ms} ms',
   poweredBy: 'Pagina di stato Heliograph, ospitata separatamente dai servizi che descrive.',
   durationParts: { d: '{n} g', h: '{n} h', m: '{n} min', lessThanMinute: 'meno di un minuto' },
@@ -450,10 +610,15 @@ const it: Messages = {
   },
   share: {
     heading: 'Condividi questo aggiornamento',
+    visitors: 'Invia questa pagina a chi ne ha bisogno:',
+    texts: 'Testi pronti da pubblicare',
     intro: 'Testi pronti per ogni canale, con gli stessi fatti e il link.',
     affected: 'Coinvolti',
     reachUs: 'Contattaci',
     shareOn: 'Condividi su {channel}',
+    shareOnServer: 'Condividi su {channel} ({server})',
+    otherServer:
+      'Usi un altro server Mastodon? Copia il testo per Mastodon dai testi pronti qui sotto.',
     sms: 'Messaggio (SMS)',
     emailSubject: 'Oggetto dell’e-mail',
     emailBody: 'Testo dell’e-mail',
@@ -573,7 +738,6 @@ const fr: Messages = {
   },
   activeIncidents: 'Incidents en cours',
   components: 'Composants',
-  skipBars: 'Passer les barres de disponibilité',
   otherComponents: 'Autres composants',
   maintenanceNow: 'Maintenance en cours',
   maintenanceSoon: 'Maintenance imminente',
@@ -636,15 +800,41 @@ const fr: Messages = {
   neverChecked: 'Aucune vérification pour l’instant.',
   stale: 'Pas de vérification récente',
   uptime: 'Disponibilité',
-  uptimeBar: '{name} : disponibilité sur les 90 derniers jours',
   daysAgo: 'il y a 90 jours',
   today: 'Aujourd’hui',
   noData: 'aucune donnée',
   uptimeValue: 'disponibilité {pct} %',
+  barUptime: 'disponibilité {pct} % sur 90 jours',
+  barUptimeSince: 'disponibilité {pct} % depuis le {date}',
+  incidentCount: { one: '{n} incident', other: '{n} incidents' },
+  uptimeSince: 'Depuis le {date}',
+  uptimeObserved: '{pct} % du temps observé',
+  notMonitored: 'Non surveillé',
+  notMonitoredNote:
+    'Rien ne surveille encore ce composant : il n’a pas de vérification automatique et aucun incident n’a été publié à son sujet, il n’y a donc ni état ni disponibilité à signaler.',
+  nothingMonitored: 'Rien n’est encore surveillé',
   incidentsThatDay: 'Incidents',
-  channelUnavailable: '{channels} indisponible',
-  channelReachUs: 'Vous pouvez toujours nous joindre :',
-  channelNoAlternative: 'Nous y travaillons ; les mises à jour paraîtront sur cette page.',
+  channels: {
+    state: {
+      major_outage: { one: '{channels} est indisponible', other: '{channels} sont indisponibles' },
+      partial_outage: {
+        one: '{channels} est partiellement indisponible',
+        other: '{channels} sont partiellement indisponibles',
+      },
+      // As in Italian, "lent" would agree in gender: the verb agrees in number only.
+      degraded_performance: {
+        one: '{channels} fonctionne au ralenti',
+        other: '{channels} fonctionnent au ralenti',
+      },
+      under_maintenance: {
+        one: '{channels} est en maintenance',
+        other: '{channels} sont en maintenance',
+      },
+    },
+    separator: ' ; ',
+    reachUs: 'Vous pouvez toujours nous joindre :',
+    noAlternative: 'Nous y travaillons ; les mises à jour paraîtront sur cette page.',
+  },
   latestUpdate: 'Dernière mise à jour',
   started: 'Début',
   resolved: 'Résolu',
@@ -664,6 +854,10 @@ const fr: Messages = {
   responseTimeSummary:
     'Temps de réponse moyen par heure : minimum {min} ms, maximum {max} ms, dernier {last} ms.',
   noResponseTime: 'Aucun temps de réponse mesuré ces dernières 24 heures.',
+  noChartYet:
+    'Pas encore assez de données pour un graphique : il apparaîtra après deux heures de mesures.',
+  chartFrom: 'Il y a 24 h',
+  chartTo: 'Maintenant',
   incidentsAffecting: 'Incidents ayant touché ce composant',
   noIncidents: 'Aucun incident enregistré.',
   dailyDetail: 'Jour par jour',
@@ -685,16 +879,58 @@ const fr: Messages = {
   api: 'API JSON',
   badges: 'Badges',
   followComponent: 'Suivre ce composant',
+  follow: {
+    feedReader: 'Suivre dans un lecteur de flux',
+    otherFormats: 'Autres formats :',
+    calendar: 'Ajouter les maintenances à votre agenda',
+    channels: 'Ou suivez-nous là où vous êtes déjà :',
+  },
+  developers: {
+    title: 'Pour les développeurs',
+    intro:
+      'Tout ce que cette page d’état publie pour d’autres outils, en fichiers statiques : une API JSON au format d’Atlassian Statuspage, des badges, un bandeau pour votre site, des flux et un agenda.',
+    api: {
+      'summary.json':
+        'Tout à la fois : page, composants, incidents non résolus, maintenances et état',
+      'status.json': 'L’indicateur de la page et sa description',
+      'components.json': 'Chaque composant et groupe avec son état actuel',
+      'incidents.json': 'Les 50 incidents les plus récents',
+      'incidents/unresolved.json': 'Les incidents pas encore résolus',
+      'incidents/all.json': 'Tous les incidents, du plus récent au plus ancien',
+      'scheduled-maintenances.json': 'Les 50 maintenances les plus récentes',
+      'scheduled-maintenances/upcoming.json': 'Les maintenances à venir',
+      'scheduled-maintenances/active.json': 'Les maintenances en cours',
+      'scheduled-maintenances/all.json': 'Toutes les maintenances',
+    },
+    badgesIntro:
+      'Pour chaque composant : son état, sa disponibilité sur 30 jours et son temps de réponse, en images SVG et en JSON pour les endpoints de shields.io.',
+    embed: 'Un bandeau pour votre site',
+    embedIntro:
+      'Pendant un incident ou une maintenance, ce script affiche un bandeau avec un lien vers cette page et les canaux qui fonctionnent encore ; sinon il n’affiche rien.',
+    feedLines: {
+      rss: 'RSS 2.0 : une entrée par mise à jour d’incident et annonce de maintenance',
+      atom: 'Atom 1.0 : les mêmes entrées',
+      json: 'JSON Feed 1.1 : les mêmes entrées',
+      calendar: 'iCalendar : toutes les maintenances',
+    },
+    componentFeeds: 'Les flux de chaque composant sont sur sa page.',
+    shareTexts: 'Textes prêts à publier de chaque mise à jour d’un incident',
+  },
   responseTimeValue: 'temps de réponse {ms} ms',
   poweredBy: 'Page d’état Heliograph, hébergée à l’écart des services qu’elle décrit.',
   durationParts: { d: '{n} j', h: '{n} h', m: '{n} min', lessThanMinute: 'moins d’une minute' },
   embed: { label: 'État du service', incident: 'Incident', details: 'Détails', dismiss: 'Fermer' },
   share: {
     heading: 'Partager cette mise à jour',
+    visitors: 'Envoyez cette page à qui en a besoin :',
+    texts: 'Textes prêts à publier',
     intro: 'Des textes prêts à publier sur chaque canal, avec les mêmes faits et le lien.',
     affected: 'Touchés',
     reachUs: 'Joignez-nous',
     shareOn: 'Partager sur {channel}',
+    shareOnServer: 'Partager sur {channel} ({server})',
+    otherServer:
+      'Sur un autre serveur Mastodon ? Copiez-y le texte pour Mastodon des textes prêts à publier ci-dessous.',
     sms: 'Message (SMS)',
     emailSubject: 'Objet de l’e-mail',
     emailBody: 'Texte de l’e-mail',

@@ -9,7 +9,7 @@ import type { Formatter } from '../i18n/format.ts';
 import { fill, type Messages } from '../i18n/messages.ts';
 import { homeView } from '../model/home.ts';
 import type { Incident } from '../model/incident.ts';
-import type { ComponentModel, DayLevel, SiteModel } from '../model/site.ts';
+import { shownStatus, type ComponentModel, type DayLevel, type SiteModel } from '../model/site.ts';
 import {
   STATUSES_WORST_FIRST,
   type ComponentStatus,
@@ -103,11 +103,11 @@ export function homeCard(ctx: CardContext): HomeCard {
   const { site, t, m } = ctx;
   // The components a visitor sees on the home page.
   const visible = homeView(site).components;
-  // Worst first.
+  // Worst first. A component nothing monitors is counted under no status (docs/rules.md).
   const counts = STATUSES_WORST_FIRST.map((status) => ({
     status,
     text: t.componentStatus[status],
-    count: visible.filter((c) => c.status === status).length,
+    count: visible.filter((c) => shownStatus(c) === status).length,
   })).filter((c) => c.count > 0);
   const extra = site.activeIncidents.length - HOME_ACTIVE_LIMIT;
   return {
@@ -148,14 +148,20 @@ export function incidentCard(incident: Incident, ctx: CardContext): IncidentCard
 /** A component's card. */
 export function componentCard(component: ComponentModel, ctx: CardContext): ComponentCard {
   const { t, fmt } = ctx;
-  const d90 = component.uptime.d90;
+  // The longest period the record covers, or since when it began (a young site's 90 days).
+  const longest = component.periods.at(-1);
+  const d90 = longest?.uptime ?? null;
   return {
     kind: 'component',
     brand: brand(ctx),
     group: component.group?.name ?? null,
     name: component.name,
     status: { status: component.status, text: t.componentStatus[component.status] },
-    uptimeLabel: `${t.uptime} · ${t.uptime90d}`,
+    uptimeLabel: `${t.uptime} · ${
+      longest?.since === undefined
+        ? t.uptime90d
+        : fill(t.uptimeSince, { date: fmt.dayMonth(longest.since) })
+    }`,
     uptimeText: d90 === null ? t.noData : `${fmt.uptime(d90)} %`,
     days: component.days.map((d) => d.level),
     daysFrom: t.daysAgo,

@@ -3,7 +3,7 @@
  * the page indicator and the channel notice. Pure: content, history and the clock are passed in,
  * and pages, feeds, the API and images all read this one model.
  */
-import type { ChannelConfig, ComponentConfig, Config, GroupConfig } from '../config/schema.ts';
+import type { ComponentConfig, Config, GroupConfig } from '../config/schema.ts';
 import type { IncidentData } from '../content/incident-schema.ts';
 import type { MaintenanceData } from '../content/maintenance-schema.ts';
 import type { Entry } from '../content/parse-entry.ts';
@@ -20,6 +20,7 @@ import {
 import { HOUR, lastLocalDays, startOfLocalDay, type DaySpan } from '../time.ts';
 import { dailyMinutes, type Segment, type Span } from '../timeline.ts';
 import { NO_MINUTES, sumMinutes, uptime, type Minutes } from '../uptime.ts';
+import { channelNotice, type ChannelNotice } from './channels.ts';
 import { buildIncident, isActive, type Incident } from './incident.ts';
 import { buildMaintenance, isMaintenanceActive, type Maintenance } from './maintenance.ts';
 
@@ -51,6 +52,17 @@ export interface ComponentModel {
   /** The confirmed probe status the prober recorded, if it has checks and a record. */
   probeStatus: HealthStatus | undefined;
   hasChecks: boolean;
+  /**
+   * Something watches it: a check, or an incident that set a status for it. A component with
+   * neither is "not monitored": the site shows no uptime and no colour for it (docs/rules.md).
+   */
+  monitored: boolean;
+  /**
+   * When its record begins (its first sample, rollup or incident; for a component without
+   * checks, its start): uptime over a period that began earlier is of the time since. Undefined
+   * when nothing is recorded.
+   */
+  observedSince: number | undefined;
   /** Latest sample: time, response time, reason. */
   lastCheck: { at: number; ms: number | null; reason?: string | undefined } | undefined;
   /** No sample for longer than the policy allows, although it has checks. */
@@ -58,6 +70,8 @@ export interface ComponentModel {
   /** The last 90 local days, oldest first. */
   days: ComponentDay[];
   uptime: { h24: number | null; d7: number | null; d30: number | null; d90: number | null };
+  /** The uptime figures the component page shows: the periods the record covers, then one "since". */
+  periods: UptimePeriod[];
   /** Mean response time per hour over the last 24 h: `[hourStart, ms]`. */
   responseTimes: [number, number][];
   /** Incidents that set a status for it, newest first. */
@@ -66,6 +80,29 @@ export interface ComponentModel {
   createdAt: number;
   /** The latest change known: its newest sample, incident update or maintenance change. */
   updatedAt: number;
+}
+
+/** What the site shows as a component's state: its status, or that nothing monitors it. */
+export type ShownStatus = ComponentStatus | 'not_monitored';
+
+/**
+ * A component's state as the site shows it. One nothing monitors is "not monitored", not
+ * operational — unless a maintenance window, the one status an editor can give it without an
+ * incident, says otherwise. (The Statuspage API still says `operational`: docs/rules.md.)
+ */
+export function shownStatus(c: Pick<ComponentModel, 'status' | 'monitored'>): ShownStatus {
+  return c.monitored || c.status !== 'operational' ? c.status : 'not_monitored';
+}
+
+/** The uptime periods the site reports on, shortest first. */
+export type PeriodKey = 'h24' | 'd7' | 'd30' | 'd90';
+
+/** An uptime figure over a period, or over the time recorded since `since` inside it. */
+export interface UptimePeriod {
+  key: PeriodKey;
+  uptime: number | null;
+  /** When the record began, if after the period's start: the figure is of the time since. */
+  since: number | undefined;
 }
 
 /** Components of one group, or the ungrouped ones (`group` undefined). */
@@ -78,12 +115,8 @@ export interface GroupModel {
   days: ComponentDay[];
   /** Uptime of the group's components together over the 90 days. */
   uptime90: number | null;
-}
-
-/** The channel box: a contact channel is affected, here is how to reach the business instead. */
-export interface ChannelNotice {
-  affected: { channel: ChannelConfig; status: ComponentStatus }[];
-  alternatives: ChannelConfig[];
+  /** When its components' earliest record began, if within the 90 days: `uptime90` is since then. */
+  since: number | undefined;
 }
 
 export interface SiteModel {
@@ -103,6 +136,8 @@ export interface SiteModel {
   /** Scheduled, soonest first. */
   upcomingMaintenances: Maintenance[];
   channelNotice: ChannelNotice | undefined;
+  /** No component is monitored: the page has nothing to say "operational" from. */
+  nothingMonitored: boolean;
   lastChecked: number | undefined;
   /** The newest change of anything on the page. */
   updatedAt: number;
@@ -162,6 +197,7 @@ export function buildSite(input: SiteInput): SiteModel {
     });
   });
 
+  const barStart = days[0]?.start ?? now;
   const groups: GroupModel[] = [];
   for (const g of [undefined, ...config.groups]) {
     const members = components.filter((c) => c.group?.id === g?.id);
@@ -175,13 +211,19 @@ export function buildSite(input: SiteInput): SiteModel {
       uptime90: uptime(sumMinutes(days.map((d) => d.minutes)), {
         countMaintenance: config.probe.count_maintenance_as_up,
       }),
+      since: after(
+        barStart,
+        members.map((c) => c.observedSince),
+      ),
     });
   }
   // Ungrouped components come after the groups, as on Statuspage pages.
   if (groups[0] && groups[0].group === undefined) groups.push(groups.shift()!);
 
+  // A component nobody monitors is no evidence that anything works: it counts only when an
+  // editor's maintenance window (the one status it can have) says otherwise.
   const indicator = pageIndicator(
-    components.map((c) => c.status),
+    components.filter((c) => c.monitored || c.status !== 'operational').map((c) => c.status),
     activeIncidents.map((i) => i.impact),
   );
   // Never later than now: an upcoming maintenance's start is no change yet.
@@ -212,6 +254,7 @@ export function buildSite(input: SiteInput): SiteModel {
     activeMaintenances,
     upcomingMaintenances: maintenances.filter((m) => m.status === 'scheduled').reverse(),
     channelNotice: channelNotice(config.channels, components),
+    nothingMonitored: components.every((c) => !c.monitored),
     lastChecked: input.history.lastChecked,
     updatedAt,
     warnings: input.history.warnings.map((w) => `${w.file}:${w.line}: ${w.message}`),
@@ -252,6 +295,7 @@ function buildComponent(input: ComponentInput): ComponentModel {
   const policy = site.config.probe;
   const tz = site.config.site.time_zone;
   const hasChecks = c.checks.length > 0;
+  const monitored = hasChecks || input.incidents.length > 0;
 
   const incidentSegments: Segment[] = input.incidents.flatMap((i) => i.segments.get(c.id) ?? []);
   const maintenanceSpans: Span[] = input.maintenances
@@ -274,8 +318,11 @@ function buildComponent(input: ComponentInput): ComponentModel {
     maintenance: maintenanceSpans,
     rollups: history?.rollups ?? new Map(),
     // Without checks, editors' incidents are the record: everything since the start is observed.
-    observedFrom: hasChecks ? undefined : createdAt,
+    // With no incident either, nothing is.
+    observedFrom: hasChecks || !monitored ? undefined : createdAt,
   };
+  const since = hasChecks ? firstKnown : createdAt;
+  const observedSince = monitored && Number.isFinite(since) ? since : undefined;
   const perDay = dailyMinutes(timelineInput, input.days, now);
   const countMaintenance = { countMaintenance: policy.count_maintenance_as_up };
   const days: ComponentDay[] = input.days.map((d) => {
@@ -299,6 +346,18 @@ function buildComponent(input: ComponentInput): ComponentModel {
     [{ date: '', start: now - 24 * HOUR, end: now }],
     now,
   ).get('')!;
+  const figures = {
+    h24: uptime(last24, countMaintenance),
+    d7: period(7),
+    d30: period(30),
+    d90: period(90),
+  };
+  const starts: Record<PeriodKey, number> = {
+    h24: now - 24 * HOUR,
+    d7: input.days.at(-7)!.start,
+    d30: input.days.at(-30)!.start,
+    d90: input.days.at(-90)!.start,
+  };
 
   // The prober's decision, as it recorded it: the samples behind the bars are not read again.
   const probeStatus = hasChecks ? history?.confirmed?.status : undefined;
@@ -321,15 +380,13 @@ function buildComponent(input: ComponentInput): ComponentModel {
     status,
     probeStatus,
     hasChecks,
+    monitored,
+    observedSince,
     lastCheck: last ? { at: last.at, ms: last.ms, reason: last.reason } : undefined,
     stale: hasChecks && (!last || now - last.at > policy.stale_after_minutes * 60_000),
     days,
-    uptime: {
-      h24: uptime(last24, countMaintenance),
-      d7: period(7),
-      d30: period(30),
-      d90: period(90),
-    },
+    uptime: figures,
+    periods: uptimePeriods(figures, starts, observedSince),
     responseTimes: (history?.hourlyMs ?? []).filter(([h]) => h >= now - 24 * HOUR),
     incidents: input.incidents,
     createdAt,
@@ -342,6 +399,36 @@ function buildComponent(input: ComponentInput): ComponentModel {
         .map((m) => Math.min(now, m.status === 'completed' ? m.endsAt : m.scheduledFor)),
     ),
   };
+}
+
+/**
+ * The uptime figures worth showing. A period the record covers whole is shown as it is. The
+ * shortest period the record does not cover is shown with the time its record began ("since 25
+ * Nov"), its figure being of the time observed since; longer periods are left out, since they
+ * would repeat that figure under a longer name.
+ */
+export function uptimePeriods(
+  figures: Record<PeriodKey, number | null>,
+  starts: Record<PeriodKey, number>,
+  observedSince: number | undefined,
+): UptimePeriod[] {
+  const out: UptimePeriod[] = [];
+  for (const key of ['h24', 'd7', 'd30', 'd90'] as const) {
+    if (observedSince === undefined || observedSince <= starts[key]) {
+      out.push({ key, uptime: figures[key], since: undefined });
+      continue;
+    }
+    out.push({ key, uptime: figures[key], since: observedSince });
+    break;
+  }
+  return out;
+}
+
+/** The earliest of some instants if it is after `start`; undefined if not, or if none is known. */
+function after(start: number, instants: readonly (number | undefined)[]): number | undefined {
+  const known = instants.filter((t): t is number => t !== undefined);
+  const first = known.length ? Math.min(...known) : undefined;
+  return first !== undefined && first > start ? first : undefined;
 }
 
 /** A group's days: minutes summed over its components, so its uptime weighs each by observed time. */
@@ -393,33 +480,4 @@ export function dayLevel(m: Minutes): DayLevel {
   if (m.observed > 0) return 'operational';
   if (m.maintenance > 0) return 'maintenance';
   return 'nodata';
-}
-
-/**
- * The channel box: every channel whose component is not operational, and the channels that
- * still work, in fallback order (then the order of the configuration).
- */
-export function channelNotice(
-  channels: readonly ChannelConfig[],
-  components: readonly Pick<ComponentModel, 'id' | 'status'>[],
-): ChannelNotice | undefined {
-  const statusOf = (ch: ChannelConfig): ComponentStatus =>
-    (ch.component && components.find((c) => c.id === ch.component)?.status) || 'operational';
-  const affected = channels
-    .filter((ch) => statusOf(ch) !== 'operational')
-    .map((channel) => ({ channel, status: statusOf(channel) }));
-  if (affected.length === 0) return undefined;
-  const alternatives = byFallbackOrder(channels.filter((ch) => statusOf(ch) === 'operational'));
-  return { affected, alternatives };
-}
-
-/** Channels in the order they are offered: by `fallback_order`, then as configured. */
-export function byFallbackOrder(channels: readonly ChannelConfig[]): ChannelConfig[] {
-  return channels
-    .map((ch, index) => ({ ch, index }))
-    .sort(
-      (a, b) =>
-        (a.ch.fallback_order ?? Infinity) - (b.ch.fallback_order ?? Infinity) || a.index - b.index,
-    )
-    .map(({ ch }) => ch);
 }

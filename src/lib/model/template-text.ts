@@ -8,7 +8,7 @@ import type { Config } from '../config/schema.ts';
 import { fillPlaceholders } from '../content/templates.ts';
 import { createFormatter } from '../i18n/format.ts';
 import type { HealthStatus } from '../status.ts';
-import { byFallbackOrder } from './site.ts';
+import { usableChannels } from './channels.ts';
 
 /** `text` with its placeholders filled for an incident affecting `affected`. */
 export function templateText(
@@ -19,10 +19,9 @@ export function templateText(
   const { locale, time_zone: tz, title } = config.site;
   const fmt = createFormatter(locale, tz);
   const names = config.components.filter((c) => c.id in affected).map((c) => c.name);
-  const working = config.channels.filter(
-    (ch) => !ch.component || (affected[ch.component] ?? 'operational') === 'operational',
-  );
-  const links = byFallbackOrder(working).map(
+  // The one rule of which channels may be offered (model/channels.ts), as the incident leaves them.
+  const working = usableChannels(config.channels, (id) => affected[id]);
+  const links = working.map(
     (ch) => `[${ch.label ? `${ch.name} ${ch.label}` : ch.name}](${ch.url})`,
   );
   return fillPlaceholders(text, {

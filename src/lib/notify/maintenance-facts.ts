@@ -10,7 +10,8 @@ import type { Formatter } from '../i18n/format.ts';
 import type { Messages } from '../i18n/messages.ts';
 import { markdownToText } from '../markdown.ts';
 import type { Maintenance } from '../model/maintenance.ts';
-import { channelNotice, type SiteModel } from '../model/site.ts';
+import { statusesOf, usableChannels, worseOf, type StatusOf } from '../model/channels.ts';
+import type { SiteModel } from '../model/site.ts';
 import type { MaintenanceEventKind } from './events.ts';
 
 export interface MaintenanceFactsContext {
@@ -34,16 +35,16 @@ export function maintenanceFacts(
   const { site, t, fmt } = ctx;
   const name = (id: string): string => site.components.find((c) => c.id === id)?.name ?? id;
   const ended = kind === 'maintenance.ended';
-  // Channels that follow a component under maintenance are unavailable while it lasts.
-  const notice = ended
-    ? undefined
-    : channelNotice(
-        site.config.channels,
-        site.config.components.map((c) => ({
-          id: c.id,
-          status: m.components.includes(c.id) ? 'under_maintenance' : 'operational',
-        })),
-      );
+  // Channels that follow a component under maintenance are unavailable while it lasts, and so is
+  // any channel the page says is affected now; once the work has ended, none is offered.
+  const inWindow: StatusOf = (id) => (m.components.includes(id) ? 'under_maintenance' : undefined);
+  const touchesChannel = site.config.channels.some(
+    (ch) => ch.component !== undefined && m.components.includes(ch.component),
+  );
+  const alternatives =
+    !ended && touchesChannel
+      ? usableChannels(site.config.channels, worseOf(statusesOf(site.components), inWindow))
+      : [];
   const end =
     fmt.date(m.scheduledUntil) === fmt.date(m.scheduledFor)
       ? fmt.time(m.scheduledUntil)
@@ -68,10 +69,7 @@ export function maintenanceFacts(
     time: `${fmt.dateTime(m.scheduledFor)} – ${end}`,
     timeShort: `${fmt.time(m.scheduledFor)}–${fmt.time(m.scheduledUntil)}`,
     text: markdownToText(text),
-    alternatives: (notice?.alternatives ?? []).map((ch) => ({
-      name: ch.name,
-      contact: contactOf(ch),
-    })),
+    alternatives: alternatives.map((ch) => ({ name: ch.name, contact: contactOf(ch) })),
     url: ctx.url,
     labels: { affected: t.share.affected, reachUs: t.share.reachUs },
     danglingWords: t.share.danglingWords.split(' '),

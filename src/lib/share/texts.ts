@@ -1,6 +1,6 @@
 /**
  * Multichannel text: for one incident update, a post for X, Bluesky and Mastodon, an SMS, a
- * Telegram message and an e-mail, all carrying the same facts — status, title, affected components,
+ * chat message (Telegram's, which WhatsApp shares) and an e-mail, all carrying the same facts — status, title, affected components,
  * time, the alternatives when a contact channel is down, and the link — each fitted to its channel.
  * Pure: the facts come in, the texts go out.
  */
@@ -42,6 +42,7 @@ export interface ShareTexts {
   bluesky: string;
   mastodon: string;
   sms: string;
+  /** The chat message, for Telegram and WhatsApp alike. */
   telegram: string;
   email: { subject: string; body: string };
 }
