@@ -13,6 +13,7 @@ import {
 } from '../cli/command-line.ts';
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
+import { templateGuard } from '../config/template-guard.ts';
 import { ContentError } from '../validation/friendly-errors.ts';
 import { writeFileAtomic } from '../fs/atomic.ts';
 import { autoIssuesStep } from '../github/auto-issues.ts';
@@ -49,6 +50,9 @@ export async function probeMain(argv: readonly string[], deps: ProbeDeps): Promi
   try {
     const args = parseProbeArgs(argv, deps);
     const run = openRun(args, deps);
+    // A template's configuration is not probed (a dry run writes nothing, so it may try checks).
+    const guard = args.dryRun ? undefined : templateGuard(run.config);
+    if (guard && !guard.own) return notYetOwn(deps, guard.reason);
     if (args.merge) return await recordResults(run, readShardFiles(args.merge), 0);
     const { results, ms } = await measure(run, probeTargets(run));
     const print = (text: string): void => deps.stdout(run.clean(text));
@@ -65,6 +69,14 @@ export async function probeMain(argv: readonly string[], deps: ProbeDeps): Promi
     deps.stderr(error.message);
     return error.code;
   }
+}
+
+/** A template's run: says why nothing was checked, in the log and the job summary; exit 0. */
+function notYetOwn(deps: ProbeDeps, reason: string): 0 {
+  deps.stdout(`probe: ${reason}\n`);
+  const summaryFile = deps.env['GITHUB_STEP_SUMMARY'];
+  if (summaryFile) appendFileSync(summaryFile, `## Heliograph probe\n\n${reason}\n`);
+  return 0;
 }
 
 /** Stops the command with an exit code and what to tell on stderr. */
