@@ -10,6 +10,9 @@
  * its first attempt to its outcome (scripts/lib/deadline-bench.ts).
  * The images part times drawing share images with no cache, then the images of the 5,000-incident
  * site built cold and warm with a cache folder of its own (scripts/lib/image-bench.ts).
+ * The cycle part replays the Probe workflow's steady cycle and the Deploy workflow's publishing
+ * from their files, with a warm cache, and estimates Actions minutes a month
+ * (scripts/lib/cycle-bench.ts).
  *
  * Sites are generated and built in a temporary folder, removed at the end unless --keep is given.
  * The exit code is 1 when a target is missed.
@@ -35,6 +38,7 @@ import {
   type ProbeBenchResult,
 } from './lib/probe-bench.ts';
 import { DEADLINE_TARGETS, deadlineBench } from './lib/deadline-bench.ts';
+import { cycleSection } from './lib/cycle-bench.ts';
 import { writeLargeSite } from './lib/large-site.ts';
 import { writeExample } from '../src/lib/example/write.ts';
 import { loadSiteModel } from '../src/lib/model/load.ts';
@@ -53,15 +57,16 @@ const SIZES = [1000, 5000] as const;
 const LARGE_NOW = '2026-11-21T09:00:00Z';
 
 /** The parts `--only` may name, in the order a full run measures them. */
-const PARTS = ['weight', ...SIZES.map(String), 'probe', 'deadline', 'images'];
+const PARTS = ['weight', ...SIZES.map(String), 'probe', 'deadline', 'images', 'cycle'];
 
 /** The command line of `npm run bench`. */
 const BENCH_COMMAND = {
   usage: ['npm run bench -- [options]'],
   summary: [
     "Measures what the targets hold the project to: the home page's weight, builds of large",
-    'generated sites, the prober under load and share images. Generated sites are built in a',
-    'temporary folder. Figures depend on the machine and its load: compare runs on one machine.',
+    'generated sites, the prober under load, share images and the production cycle. Generated',
+    'sites are built in a temporary folder. Figures depend on the machine and its load: compare',
+    'runs on one machine.',
   ].join('\n'),
   options: {
     only: {
@@ -77,7 +82,11 @@ const BENCH_COMMAND = {
       help: 'seed of the generated sites (default: 20211004)',
     },
   },
-  examples: ['npm run bench -- --only weight', 'npm run bench -- --only 1000 --keep'],
+  examples: [
+    'npm run bench -- --only weight',
+    'npm run bench -- --only 1000 --keep',
+    'npm run bench -- --only cycle',
+  ],
   notes: ['Exit codes: 0 every target met; 1 a target missed; 2 bad usage.'],
 } as const satisfies CommandSpec;
 
@@ -155,6 +164,13 @@ async function main(options: {
 
     if (!options.only || options.only === 'images') {
       await imagesSection({ dir: join(root, 'images'), seed: options.seed }, missed);
+    }
+
+    if (!options.only || options.only === 'cycle') {
+      await cycleSection(
+        { root: join(import.meta.dirname, '..'), dir: join(root, 'cycle') },
+        missed,
+      );
     }
   } finally {
     // A failed build leaves nothing behind either, unless asked to.

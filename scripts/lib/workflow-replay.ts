@@ -15,7 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Evaluator, Lexer, Parser, data, type Expr } from '@actions/expressions';
 import type { FunctionDefinition } from '@actions/expressions/funcs/info';
 import { truthy } from '@actions/expressions/result';
-import { actionName, stepsOf, type Step, type Workflow } from './workflow-file.ts';
+import { actionName, stepsOf, type Job, type Step, type Workflow } from './workflow-file.ts';
 
 /** The `github` context values a replay sets (the rest of GitHub's is absent). */
 export interface GithubContext {
@@ -51,6 +51,8 @@ export interface ReplayOptions {
 /** What one step did. */
 export interface StepRecord {
   name: string;
+  /** The step as the workflow file has it. */
+  step: Step;
   kind: 'run' | 'action';
   outcome: 'success' | 'failure' | 'skipped';
   /** When it started, from the job's start. */
@@ -208,6 +210,32 @@ export function warmKey(options: {
   return interpolate(String(step.with?.['key'] ?? ''), state);
 }
 
+/**
+ * Whether a job would run after the jobs it needs ended so: all of them succeeded (skipped ones
+ * count as not) and its `if:` holds with their outputs.
+ */
+export function jobWouldRun(
+  job: Job,
+  needs: Record<string, { outputs: Record<string, string>; result: string }>,
+): boolean {
+  const github: GithubContext = {
+    event_name: '',
+    run_id: '',
+    run_attempt: '',
+    token: '',
+    server_url: '',
+    repository: '',
+    event: {},
+  };
+  const failed = Object.values(needs).some((n) => n.result !== 'success');
+  return condition(job.if, {
+    options: { github, workspace: '', needs },
+    steps: {},
+    failed,
+    temp: '',
+  });
+}
+
 /** Replays the job; resolves when it ends, whatever its conclusion. */
 export async function replayJob(options: ReplayOptions): Promise<JobRecord> {
   const { workflow, job } = options;
@@ -286,7 +314,7 @@ async function replayStep(
         conclusion: outcome,
       };
     if (outcome === 'failure') state.failed = true;
-    return { name, kind, outcome, startMs, ms, output };
+    return { name, step, kind, outcome, startMs, ms, output };
   };
   if (step.id) state.steps[step.id] = { outputs: {}, outcome: '', conclusion: '' };
   if (!condition(step.if, state)) return record('skipped', 0, '');
@@ -428,7 +456,7 @@ function standIn(state: JobState, step: Step): StepResult {
 }
 
 /** Whether a step runs: `if:` with `success()` implied unless it names a status function. */
-function condition(test: string | boolean | undefined, state: JobState): boolean {
+function condition(test: string | boolean | undefined, state: EvalState): boolean {
   if (test === undefined) return !state.failed;
   if (typeof test === 'boolean') return test && !state.failed;
   const expression = test.replace(/^\s*\$\{\{([\s\S]*)\}\}\s*$/, '$1');
