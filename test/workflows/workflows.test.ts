@@ -40,6 +40,7 @@ import {
   runBash,
   runnerEnv,
   warmKey,
+  type JobRecord,
 } from '../../scripts/lib/workflow-replay.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -420,6 +421,54 @@ describe('the push step alone holds the token', () => {
   });
 });
 
+describe('publishing a changed configuration', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'heliograph-publish-run-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('builds, uploads, and commits the issue form regenerated for the new component', async () => {
+    const origin = bareRepositoryOf({
+      root: ROOT,
+      dir: join(dir, 'origin'),
+      edit: (tree) => {
+        const file = join(tree, 'content', 'heliograph.yaml');
+        const config = parseDocument(readFileSync(file, 'utf8'));
+        const components = config.get('components', true);
+        if (!isSeq(components)) throw new Error('no components in the configuration');
+        components.add(config.createNode({ id: 'kiosk', name: 'Station kiosk' }));
+        writeFileSync(file, config.toString());
+      },
+    });
+    const deploy = workflow('deploy.yml');
+    const cache = new ReplayCache(join(dir, 'cache'));
+    const github = { ...GITHUB, event_name: 'push' };
+    cache.put(
+      warmKey({ workflow: deploy, job: 'publish', path: 'node_modules', workspace: ROOT, github }),
+      join(ROOT, 'node_modules'),
+    );
+    const workspace = join(dir, 'workspace');
+    const job = await replayJob({
+      workflow: deploy,
+      job: 'publish',
+      origin,
+      workspace,
+      cache,
+      env: runnerEnv(process.env),
+      github,
+    });
+    expect(job.conclusion, failures(job)).toBe('success');
+    expect(existsSync(join(workspace, 'dist', 'components', 'kiosk', 'index.html'))).toBe(true);
+    const git = (...args: string[]) =>
+      spawnSync('git', ['-C', origin, ...args], { encoding: 'utf8' }).stdout;
+    expect(git('log', '-1', '--format=%s', 'main').trim()).toBe(
+      'publish: issue form and notifications record',
+    );
+    expect(git('diff', '--name-only', 'main~1', 'main').trim()).toBe(
+      '.github/ISSUE_TEMPLATE/incident.yml',
+    );
+    expect(git('show', 'main:.github/ISSUE_TEMPLATE/incident.yml')).toContain('- Station kiosk');
+  });
+});
+
 describe("a template's first run", () => {
   const dir = mkdtempSync(join(tmpdir(), 'heliograph-template-run-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -448,15 +497,7 @@ describe("a template's first run", () => {
     const cache = new ReplayCache(join(dir, 'cache'));
     const probe = workflow('probe.yml');
     const workspace = join(dir, 'workspace');
-    const github = {
-      event_name: 'schedule',
-      run_id: '1',
-      run_attempt: '1',
-      token: 'replay-token',
-      server_url: 'https://github.invalid',
-      repository: 'owner/status',
-      event: {},
-    };
+    const github = GITHUB;
     const key = warmKey({
       workflow: probe,
       job: 'cycle',
@@ -479,10 +520,7 @@ describe("a template's first run", () => {
     });
     // node_modules came from the warm cache: nothing was installed.
     expect(job.steps.find((s) => s.name.startsWith('run npm ci'))?.outcome).toBe('skipped');
-    expect(
-      job.conclusion,
-      job.steps.map((s) => `${s.outcome} ${s.name}\n${s.output}`).join('\n'),
-    ).toBe('success');
+    expect(job.conclusion, failures(job)).toBe('success');
     const outcome = (name: string) => job.steps.find((s) => s.name === name)?.outcome;
     expect(outcome('Check every component and record the run')).toBe('success');
     expect(outcome('Commit and push the run')).toBe('success');
@@ -503,6 +541,22 @@ describe("a template's first run", () => {
     ).toBe('');
   });
 });
+
+/** A scheduled run's `github` context, for replays. */
+const GITHUB = {
+  event_name: 'schedule',
+  run_id: '1',
+  run_attempt: '1',
+  token: 'replay-token',
+  server_url: 'https://github.invalid',
+  repository: 'owner/status',
+  event: {},
+};
+
+/** What a replayed job's steps did, for a failed assertion's message. */
+function failures(job: JobRecord): string {
+  return job.steps.map((s) => `${s.outcome} ${s.name}\n${s.output}`).join('\n');
+}
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
