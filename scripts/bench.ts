@@ -13,6 +13,9 @@
  * The subscribers part fans one event out to 10,000 confirmed subscribers through the real service
  * and a local SMTP server, on SQLite, and on PostgreSQL too when DATABASE_URL is set
  * (scripts/lib/subscribers-bench.ts).
+ * The cycle part replays the Probe workflow's steady cycle and the Deploy workflow's publishing
+ * from their files, with a warm cache, and estimates Actions minutes a month
+ * (scripts/lib/cycle-bench.ts).
  *
  * Sites are generated and built in a temporary folder, removed at the end unless --keep is given.
  * The exit code is 1 when a target is missed.
@@ -39,6 +42,7 @@ import {
   type ProbeBenchResult,
 } from './lib/probe-bench.ts';
 import { DEADLINE_TARGETS, deadlineBench } from './lib/deadline-bench.ts';
+import { cycleSection } from './lib/cycle-bench.ts';
 import { writeLargeSite } from './lib/large-site.ts';
 import {
   SUBSCRIBER_TARGETS,
@@ -67,16 +71,24 @@ const SIZES = [1000, 5000] as const;
 const LARGE_NOW = '2026-11-21T09:00:00Z';
 
 /** The parts `--only` may name, in the order a full run measures them. */
-const PARTS = ['weight', ...SIZES.map(String), 'probe', 'deadline', 'images', 'subscribers'];
+const PARTS = [
+  'weight',
+  ...SIZES.map(String),
+  'probe',
+  'deadline',
+  'images',
+  'subscribers',
+  'cycle',
+];
 
 /** The command line of `npm run bench`. */
 const BENCH_COMMAND = {
   usage: ['npm run bench -- [options]'],
   summary: [
     "Measures what the targets hold the project to: the home page's weight, builds of large",
-    'generated sites, the prober under load, share images and the subscriber service. Generated',
-    'sites are built in a temporary folder. Figures depend on the machine and its load: compare',
-    'runs on one machine.',
+    'generated sites, the prober under load, share images, the subscriber service and the',
+    'production cycle. Generated sites are built in a temporary folder. Figures depend on the',
+    'machine and its load: compare runs on one machine.',
   ].join('\n'),
   options: {
     only: {
@@ -92,7 +104,11 @@ const BENCH_COMMAND = {
       help: 'seed of the generated sites (default: 20211004)',
     },
   },
-  examples: ['npm run bench -- --only weight', 'npm run bench -- --only 1000 --keep'],
+  examples: [
+    'npm run bench -- --only weight',
+    'npm run bench -- --only 1000 --keep',
+    'npm run bench -- --only cycle',
+  ],
   notes: ['Exit codes: 0 every target met; 1 a target missed; 2 bad usage.'],
 } as const satisfies CommandSpec;
 
@@ -177,6 +193,12 @@ async function main(options: {
     }
 
     if (!options.only || options.only === 'subscribers') await subscribersSection(missed);
+    if (!options.only || options.only === 'cycle') {
+      await cycleSection(
+        { root: join(import.meta.dirname, '..'), dir: join(root, 'cycle') },
+        missed,
+      );
+    }
   } finally {
     // A failed build leaves nothing behind either, unless asked to.
     if (!options.keep) rmSync(root, { recursive: true, force: true });

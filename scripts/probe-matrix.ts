@@ -1,6 +1,7 @@
 /**
- * `npm run probe-matrix`: prints the probe workflow's matrix (`matrix=<json>`), from `probe.shards`
- * and `probe.runners` in heliograph.yaml; inside GitHub Actions it is appended to $GITHUB_OUTPUT.
+ * `npm run probe-matrix`: prints the probe workflow's matrix (`matrix=<json>`) and its number of
+ * shards (`shards=N`: the workflow checks in one job when it is 1), from `probe.shards` and
+ * `probe.runners` in heliograph.yaml; inside GitHub Actions both are appended to $GITHUB_OUTPUT.
  * Options and help: MATRIX_COMMAND below.
  */
 import { appendFileSync } from 'node:fs';
@@ -15,7 +16,8 @@ const MATRIX_COMMAND = {
   usage: ['npm run probe-matrix -- [options]'],
   summary: [
     "Prints the probe workflow's job matrix, one job per shard (`probe.shards`) on its runner",
-    '(`probe.runners`), as `matrix=<json>`; in GitHub Actions, also appends it to $GITHUB_OUTPUT.',
+    '(`probe.runners`), as `matrix=<json>`, and `shards=N`; in GitHub Actions, also appends both',
+    'to $GITHUB_OUTPUT.',
   ].join('\n'),
   options: {
     content: CONTENT_OPTION,
@@ -30,7 +32,7 @@ if (!line.ok) process.exitCode = line.code;
 else {
   try {
     const matrix = probeMatrix(loadConfig(line.values.content).probe);
-    const text = `matrix=${JSON.stringify(matrix)}\n`;
+    const text = `matrix=${JSON.stringify(matrix)}\nshards=${matrix.include.length}\n`;
     process.stdout.write(text);
     if (process.env['GITHUB_OUTPUT']) appendFileSync(process.env['GITHUB_OUTPUT'], text);
   } catch (error) {

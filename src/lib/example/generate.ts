@@ -12,6 +12,7 @@ import { formatRollup, formatSamplesFiles, type Sample } from '../history/format
 import { rollupDay } from '../history/rollup.ts';
 import { confirmPolicy, emptyState, formatState, replay, STATE_FILE } from '../history/state.ts';
 import { parseConfig } from '../config/load.ts';
+import { EXAMPLE_SITE_URL } from '../config/template-guard.ts';
 import type { HealthStatus, Impact, IncidentStatus } from '../status.ts';
 import { DAY, HOUR, MINUTE, addDays, lastLocalDays, localDate, zonedInstant } from '../time.ts';
 
@@ -516,7 +517,7 @@ const CONFIG = `# Heliograph configuration: the one file an operator edits.
 # Every key is documented in docs/configuration.md.
 site:
   title: Forno Aurora status
-  url: https://status.fornoaurora.example
+  url: ${EXAMPLE_SITE_URL}
   base: /
   description: Is the Forno Aurora shop, delivery or chat down? Current status, incidents and how to reach us.
   locale: en

@@ -13,6 +13,7 @@ import {
 } from '../cli/command-line.ts';
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
+import { templateGuard } from '../config/template-guard.ts';
 import { ContentError } from '../validation/friendly-errors.ts';
 import { writeFileAtomic } from '../fs/atomic.ts';
 import { autoIssuesStep } from '../github/auto-issues.ts';
@@ -49,8 +50,14 @@ export async function probeMain(argv: readonly string[], deps: ProbeDeps): Promi
   try {
     const args = parseProbeArgs(argv, deps);
     const run = openRun(args, deps);
-    if (args.merge) return await recordResults(run, readShardFiles(args.merge), 0);
-    const { results, ms } = await measure(run, probeTargets(run));
+    if (args.merge) {
+      const shards = readShardFiles(args.merge);
+      return notYetOwn(run) ?? (await recordResults(run, shards, 0));
+    }
+    const targets = probeTargets(run);
+    const stop = notYetOwn(run);
+    if (stop !== undefined) return stop;
+    const { results, ms } = await measure(run, targets);
     const print = (text: string): void => deps.stdout(run.clean(text));
     if (args.json) print(`${JSON.stringify(results, null, 2)}\n`);
     else print(`${summaryTable(results)}\n${summaryLine(results, ms)}\n`);
@@ -65,6 +72,19 @@ export async function probeMain(argv: readonly string[], deps: ProbeDeps): Promi
     deps.stderr(error.message);
     return error.code;
   }
+}
+
+/**
+ * A template's configuration is not probed (src/lib/config/template-guard.ts): says why, in the
+ * log and the job summary, and ends with 0. A dry run writes nothing, so it may try the checks.
+ */
+function notYetOwn(run: Run): 0 | undefined {
+  const guard = templateGuard(run.config);
+  if (guard.own || run.args.dryRun) return undefined;
+  run.deps.stdout(`probe: ${guard.reason}\n`);
+  const summaryFile = run.deps.env['GITHUB_STEP_SUMMARY'];
+  if (summaryFile) appendFileSync(summaryFile, `## Heliograph probe\n\n${guard.reason}\n`);
+  return 0;
 }
 
 /** Stops the command with an exit code and what to tell on stderr. */
