@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { parseSamples } from '../../src/lib/history/format.ts';
 import { pushWithRetry, PushError, PUSH_RETRY } from '../../src/lib/git/push.ts';
+import { pushMain } from '../../src/lib/git/push-cli.ts';
 import type { HealthStatus } from '../../src/lib/status.ts';
 import {
   checkout,
@@ -213,4 +214,39 @@ test('a rebase a killed push left behind is aborted first; the commits are pushe
   expect(readFileSync(join(checkout(repos), ROLLUPS), 'utf8')).toBe(
     rollup(20, 'api') + rollup(21, 'api') + rollup(21, 'web'),
   );
+});
+
+test('npm run push -- --commit: commits the content folder once, then pushes', async () => {
+  repos = makeRepos(CONFIG);
+  const a = repos.clone('a');
+  recordInClone(a, Date.parse('2026-11-21T09:00:00Z'), { api: 'operational' });
+  const run = async (...argv: string[]) => {
+    const out: string[] = [];
+    const code = await pushMain(argv, {
+      cwd: a,
+      stdout: (t) => out.push(t),
+      stderr: (t) => out.push(t),
+      sleep: () => Promise.resolve(),
+    });
+    return { code, out: out.join('') };
+  };
+  const first = await run(
+    '--commit',
+    'probe run 09:00',
+    '--commit-name',
+    'Box',
+    '--commit-email',
+    'box@example.com',
+  );
+  expect(first).toEqual({ code: 0, out: 'committed content\npushed after 1 attempt(s)\n' });
+  expect(await run('--commit', 'probe run 09:00')).toEqual({
+    code: 0,
+    out: 'nothing to commit\npushed after 1 attempt(s)\n',
+  });
+  const check = checkout(repos);
+  expect(git(check, 'log', '--format=%s|%an <%ae>').trim().split('\n')).toEqual([
+    'probe run 09:00|Box <box@example.com>',
+    `seed|Test <test@heliograph.invalid>`,
+  ]);
+  parseEverything(check);
 });

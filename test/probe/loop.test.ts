@@ -137,7 +137,12 @@ test('runs fall on the multiples of the interval; a long run skips slots, never 
   const clone = setup();
   const start = Date.parse('2026-11-21T09:00:20Z');
   // The third run takes 150 s: the slots of 09:04 and 09:05 pass while it runs.
-  const result = await loop(clone, { start, runs: 5, takes: (n) => (n === 3 ? 150_000 : 1_000) });
+  const result = await loop(clone, {
+    start,
+    runs: 5,
+    takes: (n) => (n === 3 ? 150_000 : 1_000),
+    args: ['--commit-name', 'Probe box', '--commit-email', 'probe@status.example.com'],
+  });
   expect(result.code, result.out).toBe(0);
   expect(result.out).toContain('2 slot(s) skipped, none overlap');
   expect(result.out).toContain('stopped after 5 run(s)');
@@ -150,6 +155,9 @@ test('runs fall on the multiples of the interval; a long run skips slots, never 
     'probe run 2026-11-21T09:07Z',
   ]);
   expect(sampleTimes(check, '2026-11-21')).toEqual(['09:01', '09:02', '09:03', '09:06', '09:07']);
+  expect(new Set(git(check, 'log', '-5', '--format=%an <%ae>').trim().split('\n'))).toEqual(
+    new Set(['Probe box <probe@status.example.com>']),
+  );
   parseEverything(check);
 });
 
@@ -216,45 +224,49 @@ test('a refused push, another writer first, the remote gone: every run reaches i
   expect(git(clone, 'status', '--porcelain')).toBe('');
 });
 
-test('SIGTERM during a run: the run is written and committed, then the loop exits 0', async () => {
-  const clone = setup('/held');
-  let requests = 0;
-  let child: ReturnType<typeof spawn> | undefined;
-  const exited = new Promise<{ code: number | null; out: string }>((done, fail) => {
-    child = spawn(
-      process.execPath,
-      [join(ROOT, 'scripts/probe.ts'), '--content', 'content', '--every', '1', '--attempts', '1'],
-      { cwd: clone, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('error', fail);
-    child.on('exit', (code) => done({ code, out }));
-  });
-  // The second run's check is held until the loop has been asked to stop.
-  onHeld = async () => {
-    if (++requests < 2) return;
-    child!.kill('SIGTERM');
-    await new Promise((done) => setTimeout(done, 200));
-  };
-  const { code, out } = await exited;
-  expect(code, out).toBe(0);
-  expect(out).toContain('SIGTERM: stopping after the run under way');
-  expect(out).toContain('stopped after 2 run(s)');
-  expect(requests).toBe(2);
-  // Both runs are committed here, the working tree is clean, and every file reads.
-  expect(git(clone, 'status', '--porcelain')).toBe('');
-  expect(subjects(clone).filter((s) => s.startsWith('probe run'))).toHaveLength(2);
-  const day = git(clone, 'ls-files', '--', 'content/history')
-    .split('\n')
-    .find((f) => /\d\.tsv$/.test(f))!;
-  expect(
-    readFileSync(join(clone, day), 'utf8')
+test.each(['SIGTERM', 'SIGINT'] as const)(
+  '%s during a run: the run is written and committed, then the loop exits 0',
+  async (signal) => {
+    const clone = setup('/held');
+    let requests = 0;
+    let child: ReturnType<typeof spawn> | undefined;
+    const exited = new Promise<{ code: number | null; out: string }>((done, fail) => {
+      child = spawn(
+        process.execPath,
+        [join(ROOT, 'scripts/probe.ts'), '--content', 'content', '--every', '1', '--attempts', '1'],
+        { cwd: clone, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let out = '';
+      child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.on('error', fail);
+      child.on('exit', (code) => done({ code, out }));
+    });
+    // The second run's check is held until the loop has been asked to stop.
+    onHeld = async () => {
+      if (++requests < 2) return;
+      child!.kill(signal);
+      await new Promise((done) => setTimeout(done, 200));
+    };
+    const { code, out } = await exited;
+    expect(code, out).toBe(0);
+    expect(out).toContain(`${signal}: stopping after the run under way`);
+    expect(out).toContain('stopped after 2 run(s)');
+    expect(requests).toBe(2);
+    // Both runs are committed here, the working tree is clean, and every file reads.
+    expect(git(clone, 'status', '--porcelain')).toBe('');
+    expect(subjects(clone).filter((s) => s.startsWith('probe run'))).toHaveLength(2);
+    const day = git(clone, 'ls-files', '--', 'content/history')
       .split('\n')
-      .filter((l) => /^\d\d:\d\d\t/.test(l)),
-  ).toHaveLength(2);
-  parseEverything(clone);
-  // The first run was pushed; the second, stopped before its push, waits for the next one.
-  expect(subjects(checkout(repos!)).filter((s) => s.startsWith('probe run'))).toHaveLength(1);
-}, 60_000);
+      .find((f) => /\d\.tsv$/.test(f))!;
+    expect(
+      readFileSync(join(clone, day), 'utf8')
+        .split('\n')
+        .filter((l) => /^\d\d:\d\d\t/.test(l)),
+    ).toHaveLength(2);
+    parseEverything(clone);
+    // The first run was pushed; the second, stopped before its push, waits for the next one.
+    expect(subjects(checkout(repos!)).filter((s) => s.startsWith('probe run'))).toHaveLength(1);
+  },
+  60_000,
+);
