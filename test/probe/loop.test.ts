@@ -270,3 +270,29 @@ test.each(['SIGTERM', 'SIGINT'] as const)(
   },
   60_000,
 );
+
+test('bad loop options are usage errors (exit 2) that name the option', async () => {
+  for (const [args, message] of [
+    [['--every', '0'], 'probe: --every "0": expected whole seconds above 0'],
+    [['--every', '1.5'], 'probe: --every "1.5": expected whole seconds above 0'],
+    [
+      ['--every', '60', '--results-out', 'x.json'],
+      'probe: --every records each run: it cannot go with --results-out',
+    ],
+    [['--push', '--no-push'], 'probe: --push and --no-push contradict'],
+    [['--push', '--attempts', '0'], 'probe: --attempts "0": expected a whole number above 0'],
+  ] as const) {
+    const err: string[] = [];
+    const code = await probeMain(args, {
+      env: {},
+      now: () => 0,
+      stdout: () => undefined,
+      stderr: (t) => err.push(t),
+      runner: () => Promise.reject(new Error('no run expected')),
+    });
+    expect(code).toBe(2);
+    expect(err.join('')).toMatch(
+      new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n\nUsage: `),
+    );
+  }
+});

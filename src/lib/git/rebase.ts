@@ -54,10 +54,15 @@ export async function rebaseMerging(options: RebaseOptions): Promise<string[]> {
   } catch (error) {
     if (!(await rebasing(options))) throw error;
   }
-  // One stop per replayed commit at most; the bound only guards against a loop that git would
-  // never end.
-  for (let stop = 0; stop < 10_000; stop++) {
+  // A stop per replayed commit that conflicts. A `--continue` that fails with no conflict left
+  // (a hook that refuses the commit, say) would fail the same way again: that ends it.
+  let failed: Error | undefined;
+  for (;;) {
     const conflicted = await unmerged(git);
+    if (conflicted.size === 0 && failed !== undefined) {
+      await git(['rebase', '--abort']);
+      throw failed;
+    }
     if (conflicted.size) notes.push(...(await settle(options, conflicted)));
     const staged = await git(['diff', '--cached', '--name-only', 'HEAD']);
     try {
@@ -76,12 +81,12 @@ export async function rebaseMerging(options: RebaseOptions): Promise<string[]> {
       );
     } catch (error) {
       if (!(await rebasing(options))) throw error;
+      failed = error instanceof Error ? error : new Error(String(error));
       continue;
     }
+    failed = undefined;
     if (!(await rebasing(options))) return notes;
   }
-  await git(['rebase', '--abort']);
-  throw new Error('the rebase did not end');
 }
 
 /** Aborts a rebase a killed process left behind, so the commits are as they were before it. */
