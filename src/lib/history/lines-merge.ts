@@ -5,7 +5,7 @@
  * all the same (a repository without the attribute, the rollups, a file both sides created).
  */
 import type { ThreeWay } from '../three-way.ts';
-import { parseRollup } from './format.ts';
+import { parseRollup, type RollupLine } from './format.ts';
 
 /**
  * Upstream's lines, then the local side's lines that neither the base nor upstream holds, in
@@ -20,9 +20,11 @@ export function unionLines(sides: ThreeWay<string>): string {
 
 /** The rule for a day both sides rolled up differently, and why. */
 export const ROLLUP_BOTH_WROTE = {
-  keep: 'more observed minutes',
+  /** Whether the local side's line replaces upstream's. */
+  takeLocal: (upstream: RollupLine, local: RollupLine): boolean =>
+    local.observed > upstream.observed,
   why: "both rolled up the same day from the samples each had: the one that observed more of the day saw more of it (ties keep upstream's)",
-} as const;
+};
 
 /**
  * Rollup lines keyed by day and component: one line per key, upstream's order first, then the
@@ -43,7 +45,7 @@ export function mergeRollupLines(sides: ThreeWay<string>): string {
     }
     const kept = parseRollup(out[index]!);
     if (local && typeof rollup !== 'string' && typeof kept !== 'string')
-      if (rollup.observed > kept.observed) out[index] = line;
+      if (ROLLUP_BOTH_WROTE.takeLocal(kept, rollup)) out[index] = line;
   };
   for (const line of lines(sides.upstream)) add(line, false);
   const base = new Set(lines(sides.base ?? ''));

@@ -9,10 +9,10 @@ import type { ThreeWay } from '../three-way.ts';
 import type { ComponentState, ProbeState } from './state.ts';
 
 /** The rule for a component whose state both sides changed, and why. */
-export const STATE_BOTH_CHANGED = {
+export const STATE_BOTH_CHANGED: { keep: 'local' | 'upstream'; why: string } = {
   keep: 'local',
   why: 'the run being pushed counted from the samples it saw; either side is a valid state, and the next runs correct the counters',
-} as const;
+};
 
 /**
  * The merged state: a component changed on one side takes that side's state; changed on both,
@@ -25,8 +25,14 @@ export function mergeStates(sides: ThreeWay<ProbeState>): ProbeState {
   const components: Record<string, ComponentState> = {};
   for (const id of new Set([...Object.keys(upstream), ...Object.keys(local)])) {
     const [b, u, l] = [base[id], upstream[id], local[id]];
-    // Changed locally (whether or not upstream changed it too: STATE_BOTH_CHANGED) → local.
-    const chosen = l === undefined || isDeepStrictEqual(b, l) ? (u ?? l) : l;
+    const localChanged = l !== undefined && !isDeepStrictEqual(b, l);
+    const upstreamChanged = u !== undefined && !isDeepStrictEqual(b, u);
+    const chosen =
+      localChanged && upstreamChanged
+        ? { local: l, upstream: u }[STATE_BOTH_CHANGED.keep]
+        : localChanged
+          ? l
+          : (u ?? l);
     if (chosen) components[id] = chosen;
   }
   return { version: 1, components };

@@ -19,18 +19,6 @@ import type { ComponentState, ProbeState } from '../history/state.ts';
 import { buildIncident } from '../model/incident.ts';
 import { displayPath, formatProblem } from '../validation/friendly-errors.ts';
 
-/** How an incident is re-attached, and why. */
-export const REATTACH = {
-  /** Among several unresolved automatic incidents of one component, the one it tracks. */
-  which: 'the one it tracks already, else the oldest',
-  whichWhy:
-    'the component tracks one incident at a time; once that one is resolved the next run attaches the next, so each is resolved in turn',
-  /** The confirmed status given to a component that the state holds as operational. */
-  confirmed: "the incident's status for the component, since the incident began",
-  confirmedWhy:
-    'the prober opened the incident on a confirmed outage; holding that outage as confirmed lets recovery (probe.confirm_up runs) resolve it',
-} as const;
-
 /** An incident re-attached to a component's state. */
 export interface Reattached {
   component: string;
@@ -67,8 +55,11 @@ export function openProberIncidents(
 /**
  * The state with every unresolved automatic incident attached: each component it sets in
  * trouble tracks it, unless the component already tracks another unresolved automatic incident
- * of its own (`REATTACH`). A component the state holds as operational takes the incident's
- * status as confirmed. The state given is not changed.
+ * of its own. A component tracks one incident at a time; once that one is resolved, the next
+ * run attaches the oldest of the others, so each is resolved in turn. A component the state
+ * holds as operational takes the incident's status as confirmed, since the incident began: the
+ * prober opened it on a confirmed outage, and holding that outage as confirmed lets recovery
+ * (`probe.confirm_up` runs) resolve it. The state given is not changed.
  */
 export function reconcileState(
   state: ProbeState,
