@@ -43,6 +43,23 @@ function appendUpdate(clone: string, file: string, yaml: string): void {
   write(path, text.replace(/\n---\n*$/, `\n${yaml.trimEnd()}\n---\n`));
 }
 
+/**
+ * A remote where the prober saw the API down at 09:00: its incident is open and the state
+ * tracks it.
+ */
+function apiDown() {
+  const T = Date.parse(at('09:00'));
+  const r = makeRepos(CONFIG);
+  repos = r;
+  const seed = r.path('seed');
+  recordInClone(seed, T, { api: 'major_outage', web: 'operational' });
+  git(seed, 'add', '-A');
+  git(seed, 'commit', '-qm', 'probe: api down');
+  git(seed, 'push', '-q', 'origin', 'HEAD:main');
+  const id = 'auto-api-20261121-0900';
+  return { r, T, id, file: `content/incidents/${id}.md` };
+}
+
 /** The updates of a checkout's incident, as `HH:MM status text`. */
 function timeline(check: string, id: string): string[] {
   const { incidents } = parseEverything(check);
@@ -107,17 +124,8 @@ describe('incident files', () => {
 
   for (const first of ['editor', 'prober'] as const) {
     test(`the editor edited the title while the prober resolved (${first} pushed first)`, async () => {
-      const T = Date.parse(at('09:00'));
-      repos = makeRepos(CONFIG);
-      const seed = repos.path('seed');
-      // The prober saw the API down: its incident is open and the state tracks it.
-      recordInClone(seed, T, { api: 'major_outage', web: 'operational' });
-      git(seed, 'add', '-A');
-      git(seed, 'commit', '-qm', 'probe: api down');
-      git(seed, 'push', '-q', 'origin', 'HEAD:main');
-      const [editor, prober] = [repos.clone('editor'), repos.clone('prober')];
-      const id = 'auto-api-20261121-0900';
-      const file = `content/incidents/${id}.md`;
+      const { r, T, id, file } = apiDown();
+      const [editor, prober] = [r.clone('editor'), r.clone('prober')];
 
       const path = join(editor, file);
       write(
@@ -139,9 +147,9 @@ describe('incident files', () => {
 
       const [pushesFirst, pushesSecond] = first === 'editor' ? [editor, prober] : [prober, editor];
       git(pushesFirst, 'push', '-q', 'origin', 'HEAD:main');
-      await repos.push(pushesSecond === editor ? 'editor' : 'prober');
+      await r.push(pushesSecond === editor ? 'editor' : 'prober');
 
-      const check = checkout(repos);
+      const check = checkout(r);
       const { incidents, state } = parseEverything(check);
       const incident = incidents.get(id)!.data;
       expect(incident.title).toBe('Payments API unavailable');
@@ -202,16 +210,8 @@ test('maintenance: both sides’ updates kept, components merged as a set, upstr
 
 describe('the probe state', () => {
   test('a stale comment that reopens a resolved incident re-attaches it to its component', async () => {
-    const T = Date.parse(at('09:00'));
-    repos = makeRepos(CONFIG);
-    const seed = repos.path('seed');
-    recordInClone(seed, T, { api: 'major_outage', web: 'operational' });
-    git(seed, 'add', '-A');
-    git(seed, 'commit', '-qm', 'probe: api down');
-    git(seed, 'push', '-q', 'origin', 'HEAD:main');
-    const [prober, sync] = [repos.clone('prober'), repos.clone('sync')];
-    const id = 'auto-api-20261121-0900';
-    const file = `content/incidents/${id}.md`;
+    const { r, T, id, file } = apiDown();
+    const [prober, sync] = [r.clone('prober'), r.clone('sync')];
     // The prober resolves at 09:05; the sync, not yet aware, adds "Identified" at 09:07.
     recordInClone(prober, T + 5 * 60_000, { api: 'operational', web: 'operational' });
     git(prober, 'add', '-A');
@@ -223,12 +223,12 @@ describe('the probe state', () => {
       `  - at: '${at('09:07')}'\n    status: identified\n    github: comment/7\n    text: Still failing for us.`,
     );
     git(sync, 'commit', '-qam', 'sync: comment');
-    const pushed = await repos.push('sync');
+    const pushed = await r.push('sync');
     expect(pushed.merged).toContain(
       `content/history/state.json: api tracks ${id} again (reconciled)`,
     );
 
-    const { incidents, state } = parseEverything(checkout(repos));
+    const { incidents, state } = parseEverything(checkout(r));
     expect(incidents.get(id)!.data.updates.map((u) => u.status)).toEqual([
       'investigating',
       'resolved',

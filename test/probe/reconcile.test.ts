@@ -8,15 +8,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { loadConfig } from '../../src/lib/config/load.ts';
 import { renderIncident } from '../../src/lib/content/incident-document.ts';
 import { readMarkdownFolder } from '../../src/lib/content/loader.ts';
 import { parseIncidentFile } from '../../src/lib/content/parse-entry.ts';
 import { parseState } from '../../src/lib/history/state.ts';
-import type { ComponentResult } from '../../src/lib/measure/run.ts';
 import { reconcileState, type OpenProberIncident } from '../../src/lib/record/reconcile.ts';
-import { recordRun } from '../../src/lib/record/record.ts';
 import type { HealthStatus } from '../../src/lib/status.ts';
+import { recordIn, SMALL_CONFIG as CONFIG } from '../support/git-repos.ts';
 
 const T0 = Date.parse('2026-11-21T09:00:00Z');
 const MIN = 60_000;
@@ -58,17 +56,7 @@ function killedRunLeftovers(): void {
   );
 }
 
-function run(at: number, statuses: Record<string, HealthStatus>) {
-  const results: ComponentResult[] = Object.entries(statuses).map(([component, status]) => ({
-    component,
-    at,
-    status,
-    ms: status === 'major_outage' ? null : 100,
-    reason: status === 'major_outage' ? 'expected 2xx, got 503' : undefined,
-    checks: [],
-  }));
-  return recordRun({ contentDir: dir, config: loadConfig(dir), results, now: at });
-}
+const run = (at: number, statuses: Record<string, HealthStatus>) => recordIn(dir, at, statuses);
 
 const state = () => parseState(readFileSync(join(dir, 'history/state.json'), 'utf8')).state;
 const statuses = (id: string) =>
@@ -76,7 +64,7 @@ const statuses = (id: string) =>
     root: dir,
     folder: 'incidents',
     parse: parseIncidentFile,
-    components: new Set(['api']),
+    components: new Set(['api', 'web']),
   })
     .get(id)!
     .data.updates.map((u) => u.status);
@@ -152,16 +140,3 @@ test('a component with two unresolved automatic incidents tracks one, then the o
     attached: [{ component: 'api', incident: 'a' }],
   });
 });
-
-const CONFIG = `site:
-  title: Reconcile test
-  url: https://status.example.com
-  time_zone: Europe/Rome
-components:
-  - id: api
-    name: API
-    checks: [{ type: tcp, host: 127.0.0.1, port: 9 }]
-probe:
-  confirm_down: 1
-  confirm_up: 1
-`;

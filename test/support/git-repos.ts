@@ -168,13 +168,12 @@ function readOrEmpty(path: string): string {
   }
 }
 
-/** Records one probe run (the real recorder) in a clone's content folder, at `at`. */
-export function recordInClone(
-  clone: string,
+/** Records one probe run (the real recorder) in a content folder, at `at`. */
+export function recordIn(
+  content: string,
   at: number,
   statuses: Record<string, HealthStatus>,
 ): RecordOutcome {
-  const content = join(clone, 'content');
   const results: ComponentResult[] = Object.entries(statuses).map(([component, status]) => ({
     component,
     at,
@@ -184,6 +183,15 @@ export function recordInClone(
     checks: [],
   }));
   return recordRun({ contentDir: content, config: loadConfig(content), results, now: at });
+}
+
+/** Records one probe run in a clone's content folder. */
+export function recordInClone(
+  clone: string,
+  at: number,
+  statuses: Record<string, HealthStatus>,
+): RecordOutcome {
+  return recordIn(join(clone, 'content'), at, statuses);
 }
 
 /** A small configuration: two components, every change confirmed by one run. */

@@ -86,6 +86,33 @@ function describe(error: unknown): string {
   return cause instanceof Error ? `${message}\n  ${cause.message}` : message;
 }
 
+/** Where and as whom a push goes; `npm run probe` takes the same options for its pushes. */
+export const PUSH_OPTIONS = {
+  remote: {
+    type: 'string',
+    default: 'origin',
+    value: 'NAME',
+    help: 'the remote (default: origin)',
+  },
+  branch: { type: 'string', default: 'main', value: 'NAME', help: 'the branch (default: main)' },
+  attempts: {
+    type: 'string',
+    default: String(PUSH_RETRY.attempts),
+    value: 'N',
+    help: `pushes to try before giving up (default: ${PUSH_RETRY.attempts})`,
+  },
+  'commit-name': {
+    type: 'string',
+    value: 'NAME',
+    help: "the committer's name (default: git's user.name, else heliograph[bot])",
+  },
+  'commit-email': {
+    type: 'string',
+    value: 'EMAIL',
+    help: "the committer's e-mail address (default: git's user.email, else the bot's)",
+  },
+} as const satisfies CommandSpec['options'];
+
 /** The command line of `npm run push`. */
 const PUSH_COMMAND = {
   usage: ['npm run push -- [options]'],
@@ -96,33 +123,11 @@ const PUSH_COMMAND = {
   ].join('\n'),
   options: {
     content: CONTENT_OPTION,
-    remote: {
-      type: 'string',
-      default: 'origin',
-      value: 'NAME',
-      help: 'the remote (default: origin)',
-    },
-    branch: { type: 'string', default: 'main', value: 'NAME', help: 'the branch (default: main)' },
-    attempts: {
-      type: 'string',
-      default: String(PUSH_RETRY.attempts),
-      value: 'N',
-      help: `pushes to try before giving up (default: ${PUSH_RETRY.attempts})`,
-    },
+    ...PUSH_OPTIONS,
     commit: {
       type: 'string',
       value: 'MESSAGE',
       help: 'first commit the changes in the content folder with this message (none: skipped)',
-    },
-    'commit-name': {
-      type: 'string',
-      value: 'NAME',
-      help: "the committer's name (default: git's user.name, else heliograph[bot])",
-    },
-    'commit-email': {
-      type: 'string',
-      value: 'EMAIL',
-      help: "the committer's e-mail address (default: git's user.email, else the bot's)",
     },
   },
   examples: [

@@ -29,7 +29,8 @@ import {
   type Shard,
 } from '../measure/shard.ts';
 import type { CheckRunner } from '../measure/types.ts';
-import { abortableSleep, PUSH_RETRY } from '../git/push.ts';
+import { abortableSleep } from '../git/push.ts';
+import { PUSH_OPTIONS } from '../git/push-cli.ts';
 import { runEvery } from './loop.ts';
 import { publishRun, type Published } from './publish.ts';
 
@@ -459,24 +460,7 @@ const COMMON_OPTIONS = {
     help: 'commit the content folder and push it through `npm run push` (a loop does by default)',
   },
   'no-push': { type: 'boolean', help: 'with --every: commit each run, push nothing' },
-  remote: { type: 'string', default: 'origin', value: 'NAME', help: 'the remote to push to' },
-  branch: { type: 'string', default: 'main', value: 'NAME', help: 'the branch to push to' },
-  attempts: {
-    type: 'string',
-    default: String(PUSH_RETRY.attempts),
-    value: 'N',
-    help: `pushes to try per run before leaving the commit for the next (default: ${PUSH_RETRY.attempts})`,
-  },
-  'commit-name': {
-    type: 'string',
-    value: 'NAME',
-    help: "the committer's name (default: git's user.name, else heliograph[bot])",
-  },
-  'commit-email': {
-    type: 'string',
-    value: 'EMAIL',
-    help: "the committer's e-mail address (default: git's user.email, else the bot's)",
-  },
+  ...PUSH_OPTIONS,
 } as const satisfies CommandSpec['options'];
 
 const EXIT_CODES =
