@@ -87,15 +87,35 @@ function expectUsage(usage: string, command: string): string[] {
   return flags;
 }
 
+/** The probe's options to commit and push a run (the loop mode's, and `--push`). */
+const PUBLISH = [
+  '--push',
+  '--no-push',
+  '--remote',
+  '--branch',
+  '--attempts',
+  '--commit-name',
+  '--commit-email',
+];
+
 /** Each command, how to run it, and the flags its help must list (besides --help). */
 const COMMANDS: [name: string, args: string[], run: Main, flags: string[]][] = [
   [
     'probe',
     [],
     MAINS['probe']!,
-    ['--content', '--dry-run', '--only', '--shard', '--json', '--results-out'],
+    [
+      '--content',
+      '--dry-run',
+      '--only',
+      '--shard',
+      '--json',
+      '--results-out',
+      '--every',
+      ...PUBLISH,
+    ],
   ],
-  ['probe', ['merge'], MAINS['probe']!, ['--content', '--dry-run']],
+  ['probe', ['merge'], MAINS['probe']!, ['--content', '--dry-run', ...PUBLISH]],
   ['sync', [], MAINS['sync']!, ['--repo', '--content', '--api-url', '--issue', '--dry-run']],
   ['notify', [], MAINS['notify']!, ['--content', '--only', '--test', '--dry-run']],
   ['incident', [], MAINS['incident']!, ['--content']],
@@ -126,7 +146,20 @@ const COMMANDS: [name: string, args: string[], run: Main, flags: string[]][] = [
     MAINS['incident']!,
     ['--title', '--start', '--end', '--component', '--message', '--id'],
   ],
-  ['push', [], script('push'), ['--remote', '--branch', '--attempts']],
+  [
+    'push',
+    [],
+    script('push'),
+    [
+      '--content',
+      '--remote',
+      '--branch',
+      '--attempts',
+      '--commit',
+      '--commit-name',
+      '--commit-email',
+    ],
+  ],
   ['probe-matrix', [], script('probe-matrix'), ['--content']],
   ['simulate', [], script('simulate'), ['--checks', '--days', '--interval', '--keep']],
   ['bench', [], script('bench'), ['--only', '--keep', '--seed']],

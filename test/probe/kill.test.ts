@@ -6,7 +6,7 @@
  * point is hit once, whatever the machine's speed: the samples, the state, an incident opened, an
  * incident resolved, the issue number written into it, the rollups and the pruned day. After
  * each kill every file parses, and a whole run from there ends with one unresolved incident for
- * the outage and never two issues.
+ * the outage, tracked by the state, with exactly one issue.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -196,8 +196,15 @@ test('a run killed at each point of its write phase leaves every file parseable,
       expect(unparseable(dir), `after the run that followed ${killed.point}`).toEqual([]);
       // The outage is covered by one incident, the recovered service by none.
       expect(unresolvedComponents(dir), `after ${killed.point}`).toEqual(['svc-down']);
-      // Never two issues for one outage, whichever run opened it.
-      expect(fake.issues.length, `after ${killed.point}`).toBeLessThanOrEqual(1);
+      // One issue for the outage, whichever run opened it: never two, never none.
+      expect(fake.issues.length, `after ${killed.point}`).toBe(1);
+      // And the state tracks the outage's incident, so that recovery resolves it.
+      const [id, entry] = [...incidents(dir)].find(([, e]) => 'svc-down' in e.data.components)!;
+      expect(entry.data.github_issue, `after ${killed.point}`).toBe(fake.issues[0]!.number);
+      const state = stateSchema.parse(
+        JSON.parse(readFileSync(join(dir, 'history/state.json'), 'utf8')),
+      );
+      expect(state.components['svc-down']?.incident, `after ${killed.point}`).toBe(id);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

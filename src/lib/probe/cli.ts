@@ -30,6 +30,10 @@ import {
   type Shard,
 } from '../measure/shard.ts';
 import type { CheckRunner } from '../measure/types.ts';
+import { abortableSleep } from '../git/push.ts';
+import { PUSH_OPTIONS } from '../git/push-cli.ts';
+import { runEvery } from './loop.ts';
+import { publishRun, type Published } from './publish.ts';
 
 export interface ProbeDeps {
   env: Readonly<Record<string, string | undefined>>;
@@ -43,12 +47,89 @@ export interface ProbeDeps {
   ca?: string[];
   /** GitHub client for `github.auto_issues`; made from GITHUB_TOKEN when absent. */
   github?: GithubClient;
+  /** The folder the command runs in, for git (default: the process's). */
+  cwd?: string;
+  /** Waits (the loop's cadence, the push's backoff); rejects when the signal is aborted. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Aborted on SIGTERM or SIGINT: the loop ends after the run under way. */
+  stop?: AbortSignal;
 }
+
+/** Exit code of a run that was recorded and committed but not pushed (`--push`). */
+const NOT_PUSHED = 4;
 
 /** Runs the command; resolves to the exit code. */
 export async function probeMain(argv: readonly string[], deps: ProbeDeps): Promise<number> {
+  let args: ProbeArgs;
   try {
-    const args = parseProbeArgs(argv, deps);
+    args = parseProbeArgs(argv, deps);
+  } catch (error) {
+    if (!(error instanceof Exit)) throw error;
+    deps.stderr(error.message);
+    return error.code;
+  }
+  if (args.every !== undefined) return await probeLoop(args, args.every, deps);
+  const code = await probeOnce(args, deps);
+  if (code !== 0 || !args.publish.push || args.dryRun) return code;
+  return (await publish(args, deps, deps.now())) === 'pushed' ? 0 : NOT_PUSHED;
+}
+
+/**
+ * `--every N`: a run at every multiple of N seconds (loop.ts), each recorded, committed and
+ * pushed; a run that fails is reported and the loop goes on. Ends with 0 on a stop request.
+ */
+async function probeLoop(args: ProbeArgs, every: number, deps: ProbeDeps): Promise<number> {
+  const log = (line: string): void => deps.stdout(`${line}\n`);
+  const signal = deps.stop ?? new AbortController().signal;
+  const runs = await runEvery({
+    everyMs: every * 1000,
+    now: deps.now,
+    sleep: deps.sleep ?? abortableSleep,
+    signal,
+    log,
+    run: async (slot) => {
+      try {
+        const code = await probeOnce(args, deps);
+        if (code !== 0) log(`the run ended with exit code ${code}; the next one follows`);
+        if (args.dryRun) return;
+        log(`run ${minute(slot)}: ${await publish(args, deps, slot, signal)}`);
+      } catch (error) {
+        // A loop runs for years: one run's failure is reported and the next run tries again.
+        log(`the run failed: ${describe(error)}`);
+      }
+    },
+  });
+  log(`stopped after ${runs} run(s)`);
+  return 0;
+}
+
+/** Commits the content folder as one run and pushes it when asked. */
+function publish(
+  args: ProbeArgs,
+  deps: ProbeDeps,
+  at: number,
+  signal?: AbortSignal,
+): Promise<Published> {
+  return publishRun({
+    cwd: deps.cwd ?? process.cwd(),
+    content: args.content,
+    message: `probe run ${minute(at)}`,
+    ...args.publish,
+    signal,
+    sleep: deps.sleep,
+    now: deps.now,
+    log: (line) => deps.stdout(`${line}\n`),
+  });
+}
+
+/** An instant to the minute, as commit messages show it. */
+function minute(at: number): string {
+  return `${new Date(at).toISOString().slice(0, 16)}Z`;
+}
+
+/** One run: measures and records (or records the shards' results); resolves to its exit code. */
+async function probeOnce(args: ProbeArgs, deps: ProbeDeps): Promise<number> {
+  try {
     const run = openRun(args, deps);
     if (args.merge) {
       const shards = readShardFiles(args.merge);
@@ -107,6 +188,16 @@ interface ProbeArgs {
   resultsOut: string | undefined;
   /** `probe merge FILE…`: the shard result files to record. */
   merge: string[] | undefined;
+  /** `--every N`: the loop's interval in seconds. */
+  every: number | undefined;
+  /** Committing and pushing each run. */
+  publish: {
+    push: boolean;
+    remote: string;
+    branch: string;
+    attempts: number;
+    identity: { name: string | undefined; email: string | undefined };
+  };
 }
 
 /** Reads the command line; `--help` ends with 0, an unknown or malformed option with 2. */
@@ -122,11 +213,22 @@ function parseProbeArgs(argv: readonly string[], deps: ProbeDeps): ProbeArgs {
     }
     const { content, 'dry-run': dryRun } = line.values;
     const none = { only: [], shard: undefined, json: false, resultsOut: undefined };
-    return { ...none, content, dryRun, merge: line.positionals };
+    const publish = readPublish(line.values, false, (m) => usageError(io, MERGE_COMMAND, m));
+    return { ...none, content, dryRun, merge: line.positionals, every: undefined, publish };
   }
-  const line = readCommandLine(argv, PROBE_COMMAND, { ...deps, name: 'probe' });
+  const io = { ...deps, name: 'probe' };
+  const line = readCommandLine(argv, PROBE_COMMAND, io);
   if (!line.ok) throw new Exit(line.code, '');
   const { values } = line;
+  const bad = (message: string): 2 => usageError(io, PROBE_COMMAND, message);
+  let every: number | undefined;
+  if (values.every !== undefined) {
+    every = Number(values.every);
+    if (!Number.isInteger(every) || every < 1)
+      throw new Exit(bad(`--every "${values.every}": expected whole seconds above 0`), '');
+    if (values['results-out'] !== undefined)
+      throw new Exit(bad('--every records each run: it cannot go with --results-out'), '');
+  }
   return {
     content: values.content,
     only: values.only ?? [],
@@ -135,6 +237,38 @@ function parseProbeArgs(argv: readonly string[], deps: ProbeDeps): ProbeArgs {
     json: values.json ?? false,
     resultsOut: values['results-out'],
     merge: undefined,
+    every,
+    publish: readPublish(values, every !== undefined, bad),
+  };
+}
+
+/**
+ * The commit-and-push options: `--push` asks for a push after a single run; a loop pushes unless
+ * `--no-push` (which commits only).
+ */
+function readPublish(
+  values: {
+    push?: boolean | undefined;
+    'no-push'?: boolean | undefined;
+    remote: string;
+    branch: string;
+    attempts: string;
+    'commit-name'?: string | undefined;
+    'commit-email'?: string | undefined;
+  },
+  loop: boolean,
+  bad: (message: string) => 2,
+): ProbeArgs['publish'] {
+  if (values.push && values['no-push']) throw new Exit(bad('--push and --no-push contradict'), '');
+  const attempts = Number(values.attempts);
+  if (!Number.isInteger(attempts) || attempts < 1)
+    throw new Exit(bad(`--attempts "${values.attempts}": expected a whole number above 0`), '');
+  return {
+    push: values.push ?? (loop && !values['no-push']),
+    remote: values.remote,
+    branch: values.branch,
+    attempts,
+    identity: { name: values['commit-name'], email: values['commit-email'] },
   };
 }
 
@@ -341,10 +475,16 @@ function badUsage(run: Run, message: string): 2 {
 const COMMON_OPTIONS = {
   content: CONTENT_OPTION,
   'dry-run': { type: 'boolean', default: false, help: 'print what it would record; write nothing' },
+  push: {
+    type: 'boolean',
+    help: 'commit the content folder and push it through `npm run push` (a loop does by default)',
+  },
+  'no-push': { type: 'boolean', help: 'with --every: commit each run, push nothing' },
+  ...PUSH_OPTIONS,
 } as const satisfies CommandSpec['options'];
 
 const EXIT_CODES =
-  "Exit codes: 0 the run worked, whatever the services' state; 1 invalid configuration or a missing\nsecret; 2 bad usage; 3 the history cannot be written.";
+  "Exit codes: 0 the run worked, whatever the services' state (a loop: stopped by SIGTERM or\nSIGINT); 1 invalid configuration or a missing secret; 2 bad usage; 3 the history cannot be\nwritten; 4 with --push, recorded and committed but not pushed (it goes with the next push).";
 
 /** `npm run probe -- --help`: the options, their parser and their help. */
 const PROBE_COMMAND = {
@@ -363,11 +503,17 @@ const PROBE_COMMAND = {
       value: 'FILE',
       help: 'write the results to FILE for `merge`, and record nothing',
     },
+    every: {
+      type: 'string',
+      value: 'N',
+      help: 'keep running, every N seconds on the clock; commit and push each run',
+    },
   },
   examples: [
     'npm run probe -- --dry-run',
     'npm run probe -- --only website --json',
     'npm run probe -- --shard 2/4 --results-out shard-2.json',
+    'npm run probe -- --every 60',
   ],
   notes: [
     'Checks read ${NAME} from the environment, or from HELIOGRAPH_SECRETS, a JSON object.',

@@ -6,7 +6,7 @@
  */
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Config } from '../config/schema.ts';
+import { componentIds, type Config } from '../config/schema.ts';
 import { removeStaleTemps, writeFileAtomic } from '../fs/atomic.ts';
 import { writePoint } from '../fs/write-points.ts';
 import {
@@ -33,6 +33,12 @@ import {
   type StatusChange,
 } from '../history/state.ts';
 import { readTextOrEmpty } from '../fs/read-text.ts';
+import {
+  openProberIncidents,
+  readProberIncidents,
+  reconcileState,
+  type OpenProberIncident,
+} from './reconcile.ts';
 
 export interface RecordInput {
   contentDir: string;
@@ -87,9 +93,22 @@ export function recordRun(input: RecordInput): RecordOutcome {
     write(`history/${name}`, text + formatRun(columnsAtEnd(text), at, samples).text);
   }
 
-  // 2. Confirmation state and automatic incidents.
-  const { state, problem } = parseState(readTextOrEmpty(join(history, STATE_FILE)));
-  if (problem) outcome.warnings.push(`history/${STATE_FILE} is ${problem}; counters start afresh`);
+  // 2. Confirmation state and automatic incidents. The state first tracks every unresolved
+  // automatic incident (reconcile.ts), so that recovery resolves it even when a killed run or a
+  // merge left it untracked.
+  const read = parseState(readTextOrEmpty(join(history, STATE_FILE)));
+  if (read.problem)
+    outcome.warnings.push(`history/${STATE_FILE} is ${read.problem}; counters start afresh`);
+  const ids = componentIds(config);
+  const open = openProberIncidents(readProberIncidents(contentDir, ids).incidents, {
+    components: ids,
+    now: input.now,
+  });
+  const { state, attached } = reconcileState(read.state, open);
+  for (const a of attached)
+    outcome.warnings.push(
+      `incidents/${a.incident}.md is unresolved but history/${STATE_FILE} did not track it for ${a.component}: re-attached`,
+    );
   const policy = confirmPolicy(config.probe);
   for (const r of [...input.results].sort((a, b) => a.at - b.at)) {
     const { state: next, change } = advance(state.components[r.component], r.status, r.at, policy);
@@ -105,6 +124,7 @@ export function recordRun(input: RecordInput): RecordOutcome {
     now: input.now,
     dryRun: input.dryRun ?? false,
   });
+  outcome.incidents.push(...issuesOwed(config, open, outcome.incidents));
   write(`history/${STATE_FILE}`, formatState(state));
 
   // 3. Rollups of the local days that are over and not rolled up yet.
@@ -158,6 +178,25 @@ export function recordRun(input: RecordInput): RecordOutcome {
     outcome.pruned.push(`history/${date}.tsv`);
   }
   return outcome;
+}
+
+/**
+ * With `github.auto_issues`, an unresolved automatic incident without its issue (a run stopped
+ * between writing the incident and opening the issue, or GitHub failed) is owed one: it is
+ * reported as opened, so the automatic issues step opens it, or finds the one already opened.
+ */
+function issuesOwed(
+  config: Config,
+  open: readonly OpenProberIncident[],
+  done: readonly AutoIncidentAction[],
+): AutoIncidentAction[] {
+  if (!config.github.auto_issues) return [];
+  return open.flatMap((o) => {
+    const component = o.troubled[0]?.id;
+    if (o.githubIssue !== null || !component || done.some((a) => a.incident === o.id)) return [];
+    const note = 'its GitHub issue was not opened with it; opening it now';
+    return [{ kind: 'opened' as const, component, incident: o.id, note }];
+  });
 }
 
 /** Samples of every component between two instants, from the UTC files that hold them. */
