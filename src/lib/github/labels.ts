@@ -37,8 +37,15 @@ export function isFactLabel(name: string): boolean {
   return /^\s*(impact|component)\s*:/i.test(name);
 }
 
-/** Reads impact and components from label names; several impact labels: the highest wins. */
-export function readLabels(names: readonly string[], known: ReadonlySet<string>): LabelFacts {
+/**
+ * Reads impact and components from label names; several impact labels: the highest wins, none:
+ * `fallback` (a template's impact, else `DEFAULT_IMPACT`).
+ */
+export function readLabels(
+  names: readonly string[],
+  known: ReadonlySet<string>,
+  fallback: Impact = DEFAULT_IMPACT,
+): LabelFacts {
   let impact: Impact | undefined;
   const components: Record<string, HealthStatus> = {};
   const skipped: string[] = [];
@@ -80,7 +87,7 @@ export function readLabels(names: readonly string[], known: ReadonlySet<string>)
       // Other labels (the incident label itself, "bug"…) say nothing about the incident.
     }
   }
-  return { impact: impact ?? DEFAULT_IMPACT, components: sortedKeys(components), skipped };
+  return { impact: impact ?? fallback, components: sortedKeys(components), skipped };
 }
 
 /** Components in id order, so that relabelling in another order changes nothing in the file. */
