@@ -22,7 +22,7 @@ import { stringify } from 'yaml';
 import type { Config } from '../config/schema.ts';
 import type { Template } from '../content/templates.ts';
 import { absolute, paths } from '../paths.ts';
-import { IMPACTS, type Impact } from '../status.ts';
+import { IMPACTS, isImpact, type Impact } from '../status.ts';
 import { DEFAULT_COMPONENT_STATUS, DEFAULT_IMPACT } from './labels.ts';
 
 /** Where GitHub looks for issue templates, from the repository's root. */
@@ -109,7 +109,7 @@ export function readIssueForm(
   const skipped: string[] = [];
 
   const word = impactText.split(/[\s—-]/)[0]?.toLowerCase() ?? '';
-  if ((IMPACTS as readonly string[]).includes(word)) labels.push(`impact:${word}`);
+  if (isImpact(word)) labels.push(`impact:${word}`);
   else if (impactText !== '')
     skipped.push(`form: impact "${impactText}" is not one of the choices`);
 

@@ -3,7 +3,14 @@
  * `component:<id>` or `component:<id>=<status>` an affected component and the status the incident
  * sets for it. A label naming no known component or level is reported and skipped.
  */
-import { HEALTH_STATUSES, IMPACTS, severity, type HealthStatus, type Impact } from '../status.ts';
+import {
+  HEALTH_STATUSES,
+  IMPACTS,
+  isImpact,
+  severity,
+  type HealthStatus,
+  type Impact,
+} from '../status.ts';
 
 /** Impact without an `impact:` label: something is wrong, but not necessarily much. */
 export const DEFAULT_IMPACT: Impact = 'minor';
@@ -54,13 +61,12 @@ export function readLabels(
     const value = rest.join(':').trim().toLowerCase();
     switch (prefix?.trim().toLowerCase()) {
       case 'impact': {
-        if (!(IMPACTS as readonly string[]).includes(value)) {
+        if (!isImpact(value)) {
           skipped.push(`label "${name}": impact is one of ${IMPACTS.join(', ')}`);
           break;
         }
-        const level = value as Impact;
-        if (impact === undefined || IMPACTS.indexOf(level) > IMPACTS.indexOf(impact))
-          impact = level;
+        if (impact === undefined || IMPACTS.indexOf(value) > IMPACTS.indexOf(impact))
+          impact = value;
         break;
       }
       case 'component': {

@@ -73,8 +73,20 @@ export function parseSubscribersCsv(
     });
     records = parsedRecords.parse(output);
   } catch (error) {
-    const e = error as { message?: string; lines?: number };
-    problem(e.lines ?? 1, 1, '', `not valid CSV: ${e.message ?? String(error)}`);
+    // csv-parse names the line it stopped at; anything else thrown names none.
+    const lines =
+      typeof error === 'object' &&
+      error !== null &&
+      'lines' in error &&
+      typeof error.lines === 'number'
+        ? error.lines
+        : 1;
+    problem(
+      lines,
+      1,
+      '',
+      `not valid CSV: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return { ok: false, problems };
   }
   const [header, ...body] = records;
