@@ -48,7 +48,8 @@ export interface AutoIssuesOutcome {
 
 /**
  * Opens an issue per opened incident, comments on it when the outage changes, and comments on and
- * closes it per resolved one.
+ * closes it per resolved one. Long because each action's GitHub calls sit in one `try`: whatever
+ * fails is logged with what was being done, and the next action still runs.
  */
 export async function publishAutoIssues(input: AutoIssuesInput): Promise<AutoIssuesOutcome> {
   const outcome: AutoIssuesOutcome = { opened: new Map(), commented: [], closed: [], failed: [] };

@@ -64,7 +64,10 @@ export interface RecordOutcome {
   warnings: string[];
 }
 
-/** Records results; throws only when the history cannot be written. */
+/**
+ * Records results; throws only when the history cannot be written. Long because it is the run's
+ * four steps in order (numbered below), which share the reader, the writer and the outcome.
+ */
 export function recordRun(input: RecordInput): RecordOutcome {
   const { contentDir, config } = input;
   const history = join(contentDir, 'history');

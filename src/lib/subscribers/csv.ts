@@ -53,7 +53,11 @@ const parsedRecords = z.array(
 /** What parsing an import found: the rows, or every problem (and then nothing is imported). */
 export type ParsedCsv = { ok: true; rows: NewSubscriber[] } | { ok: false; problems: Problem[] };
 
-/** Parses an import; `file` names it in problems (line, and column as the field's position). */
+/**
+ * Parses an import; `file` names it in problems (line, and column as the field's position). Long
+ * because every problem of the file is gathered in one pass, header then rows, so that an import
+ * is refused once with all of them rather than one at a time.
+ */
 export function parseSubscribersCsv(
   text: string,
   options: { file: string; components: ReadonlySet<string>; locale: Locale; now: number },
