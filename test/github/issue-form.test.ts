@@ -25,6 +25,13 @@ import { makeContent, parseAllIncidents, sync } from './helpers.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 
+/** One fake GitHub for the file's sync tests, reset before each. */
+let fake: FakeGithub;
+beforeAll(async () => {
+  fake = await FakeGithub.start();
+});
+afterAll(() => fake.stop());
+
 /**
  * An issue body as GitHub writes a submitted form: `### label`, a blank line, the answer; an
  * answer left empty is `_No response_`. `template` is given when the form offers templates.
@@ -317,12 +324,7 @@ describe('reading the body GitHub writes', () => {
 });
 
 describe('the sync, with issues opened through the form', () => {
-  let fake: FakeGithub;
   let dir: string;
-  beforeAll(async () => {
-    fake = await FakeGithub.start();
-  });
-  afterAll(() => fake.stop());
   beforeEach(() => {
     fake.reset();
     fake.setRole('carol', 'write');
@@ -398,12 +400,7 @@ describe('the sync, with issues opened through the form', () => {
 });
 
 describe('the sync, with a template chosen in the form', () => {
-  let fake: FakeGithub;
   let dir: string;
-  beforeAll(async () => {
-    fake = await FakeGithub.start();
-  });
-  afterAll(() => fake.stop());
   beforeEach(() => {
     fake.reset();
     fake.setRole('alice', 'admin');
