@@ -387,6 +387,10 @@ interface PlanInput {
 
 const REGIONS = ['us-east', 'eu-west', 'ap-southeast', 'Frankfurt', 'Virginia', 'Singapore'];
 
+/**
+ * The large site's incidents, planned from one seeded random source. Long because every draw is
+ * made in one order: split, the same seed would no longer give the same site.
+ */
 function planIncidents({ count, components, from, now, random }: PlanInput): PlannedIncident[] {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const minute = (t: number): number => Math.floor(t / MINUTE) * MINUTE;

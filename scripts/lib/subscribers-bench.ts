@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SMTPServer } from 'smtp-server';
+import { z } from 'astro/zod';
 import pg from 'pg';
 import { SIGNATURE_HEADER, signBody, TIMESTAMP_HEADER } from '../../src/lib/notify/signature.ts';
 import type { SubscriberEvent } from '../../src/lib/notify/targets/subscribers.ts';
@@ -75,7 +76,9 @@ export async function subscribersBench(postgresUrl?: string): Promise<Subscriber
         },
         body,
       });
-      const answer = (await res.json()) as { deliveries?: number };
+      const answer = z
+        .object({ deliveries: z.number().int().nonnegative().optional() })
+        .parse(await res.json());
       const recordMs = performance.now() - started;
       await smtp.reached(n, 300_000);
       const sendMs = performance.now() - started;
@@ -210,9 +213,9 @@ async function startService(dir: string, env: Record<string, string>, smtpPort: 
  * of live data while sending, and V8 otherwise lets garbage pile up to 300 MB before collecting.)
  */
 function nodeFlags(): string[] {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-    scripts: Record<string, string>;
-  };
+  const pkg = z
+    .object({ scripts: z.record(z.string(), z.string()) })
+    .parse(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')));
   const words = (pkg.scripts['subscribers'] ?? '').split(/\s+/);
   return words.slice(1, words.indexOf('scripts/subscribers.ts')).filter((w) => w.startsWith('--'));
 }

@@ -40,6 +40,11 @@ export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number];
 export const IMPACTS = ['none', 'minor', 'major', 'critical'] as const;
 export type Impact = (typeof IMPACTS)[number];
 
+/** Whether a word read from outside (a label, a form's answer) is an impact. */
+export function isImpact(word: string): word is Impact {
+  return (IMPACTS as readonly string[]).includes(word);
+}
+
 /** Page indicators, as in Statuspage's status.json. */
 export const INDICATORS = ['none', 'minor', 'major', 'critical', 'maintenance'] as const;
 export type Indicator = (typeof INDICATORS)[number];

@@ -2,14 +2,18 @@
  * Content files as an attacker or a careless hand may leave them: a YAML alias bomb, a folder named
  * like an incident, a 10 MB update, a named pipe, links that lead out of the content folder (to a
  * stand-in for /etc/passwd). Each reader of content refuses them with `file: message` — the
- * configuration, incidents and maintenance, history, the logo — and so does a whole build, which
- * never prints a line of the file a link leads to.
+ * configuration, incidents and maintenance, history, the logo, templates, the prober's record, the
+ * incident command, the record of notifications — and so does a whole build, which never prints a
+ * line of the file a link leads to. A writer that appends to what it read never copies the linked
+ * file into the content folder.
  */
 import { execFileSync } from 'node:child_process';
 import {
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -21,10 +25,14 @@ import { buildSite } from '../../scripts/lib/build-site.ts';
 import { loadConfig } from '../../src/lib/config/load.ts';
 import { componentIds } from '../../src/lib/config/schema.ts';
 import { readMarkdownFolder } from '../../src/lib/content/loader.ts';
+import { readTemplates } from '../../src/lib/content/templates.ts';
 import { parseIncidentFile } from '../../src/lib/content/parse-entry.ts';
 import { readHistory } from '../../src/lib/history/read.ts';
 import { loadLogo } from '../../src/lib/images/logo.ts';
 import { renderMarkdown, markdownToText } from '../../src/lib/markdown.ts';
+import { openRecord } from '../../src/lib/notify/record.ts';
+import { recordRun } from '../../src/lib/record/record.ts';
+import { runIncident } from '../cli/support.ts';
 import { ContentError, type Problem } from '../../src/lib/validation/friendly-errors.ts';
 
 /** What the file outside the content folder holds: it must never reach a log, a page or an error. */
@@ -191,6 +199,102 @@ describe('the logo', () => {
     expect(() => loadLogo(content, 'folder.png')).toThrow(/folder\.png: is a folder, not a file/);
     writeFileSync(join(content, 'real.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     expect(loadLogo(content, 'real.svg').dataUri).toMatch(/^data:image\/svg\+xml;base64,/);
+  });
+});
+
+const LINK_OUT = 'is a link that leads outside the content folder; put the file itself in the folder';
+
+describe('incident templates', () => {
+  test('each refused template is a problem naming it; the others are read', () => {
+    const dir = join(content, 'templates');
+    mkdirSync(join(dir, 'en'), { recursive: true });
+    const template = '---\ntitle: Down\n---\n\n{{component}} is down.\n';
+    writeFileSync(join(dir, 'good.md'), template);
+    symlinkSync(outside, join(dir, 'passwd.md'));
+    mkdirSync(join(dir, 'en', 'folder.md'));
+    // A link that stays inside the content folder is fine.
+    mkdirSync(join(content, 'shared'));
+    writeFileSync(join(content, 'shared', 'kept.md'), template);
+    symlinkSync(join(content, 'shared', 'kept.md'), join(dir, 'en', 'linked.md'));
+    const { templates, problems } = readTemplates(content, 'en', new Set(['api']));
+    expect(templates.map((t) => t.name)).toEqual(['good', 'linked']);
+    expect(problems.map((p) => `${p.file.split(/[/\\]/).pop()}:${p.line}:${p.column} ${p.message}`)).toEqual([
+      `passwd.md:1:1 ${LINK_OUT}`,
+      'folder.md:1:1 is a folder, not a file',
+    ]);
+    expect(JSON.stringify(problems)).not.toContain('SECRET');
+  });
+});
+
+describe("the prober's record", () => {
+  const at = Date.parse('2026-11-21T09:00:00Z');
+  const record = (): ReturnType<typeof recordRun> =>
+    recordRun({
+      contentDir: content,
+      config: loadConfig(content),
+      results: [{ component: 'api', at, status: 'operational', ms: 120, reason: undefined, checks: [] }],
+      now: at,
+    });
+
+  test('a linked state file is a warning and is written anew as a file; the linked file is untouched', () => {
+    mkdirSync(join(content, 'history'));
+    symlinkSync(outside, join(content, 'history', 'state.json'));
+    const outcome = record();
+    expect(outcome.warnings).toEqual([`history/state.json ${LINK_OUT}; counters start afresh`]);
+    expect(lstatSync(join(content, 'history', 'state.json')).isSymbolicLink()).toBe(false);
+    expect(readFileSync(join(content, 'history', 'state.json'), 'utf8')).not.toContain('SECRET');
+    expect(readFileSync(outside, 'utf8')).toBe(`${SECRET_LINE}\n`);
+  });
+
+  test('a linked samples file stops the run naming it, and nothing of it reaches the content folder', () => {
+    mkdirSync(join(content, 'history'));
+    symlinkSync(outside, join(content, 'history', '2026-11-21.tsv'));
+    expect(record).toThrow(`2026-11-21.tsv: ${LINK_OUT}`);
+    expect(lstatSync(join(content, 'history', '2026-11-21.tsv')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(outside, 'utf8')).toBe(`${SECRET_LINE}\n`);
+  });
+});
+
+describe('the incident command', () => {
+  test('a linked incident file is a problem naming it, for update and merge alike', async () => {
+    writeFileSync(join(content, 'incidents', 'good.md'), INCIDENT('Fine.'));
+    symlinkSync(outside, join(content, 'incidents', 'passwd.md'));
+    const update = await runIncident(content, [
+      'update',
+      'passwd',
+      '--status',
+      'identified',
+      '--message',
+      'Found it.',
+    ]);
+    expect(update.code).toBe(1);
+    expect(update.stderr).toContain(`passwd.md:1:1 ${LINK_OUT}`);
+    const merge = await runIncident(content, ['merge', 'good', 'passwd']);
+    expect(merge.code).toBe(1);
+    expect(merge.stderr).toContain(`passwd.md:1:1 ${LINK_OUT}`);
+    for (const run of [update, merge]) expect(run.stdout + run.stderr).not.toContain('SECRET');
+    expect(readFileSync(outside, 'utf8')).toBe(`${SECRET_LINE}\n`);
+  });
+});
+
+describe('the record of notifications', () => {
+  test('a linked record is refused naming it, never appended to', () => {
+    mkdirSync(join(content, 'history'));
+    const path = join(content, 'history', 'notifications.tsv');
+    symlinkSync(outside, path);
+    let error: unknown;
+    try {
+      openRecord(path, { within: content }).add('slack', 'some-event', Date.now());
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(Error);
+    const message = `${(error as Error).message} ${String((error as Error).cause)}`;
+    expect(message).toContain(`cannot read the notifications record ${path}`);
+    expect(message).toContain(LINK_OUT);
+    expect(message).not.toContain('SECRET');
+    expect(lstatSync(path).isSymbolicLink()).toBe(true);
+    expect(readFileSync(outside, 'utf8')).toBe(`${SECRET_LINE}\n`);
   });
 });
 

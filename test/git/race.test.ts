@@ -153,7 +153,7 @@ async function race(seed: number, rounds: number): Promise<void> {
     },
     notify: () => {
       const line = `slack|incident/${clock / MINUTE}`;
-      openRecord(join(content('notify'), RECORD_FILE)).add(
+      openRecord(join(content('notify'), RECORD_FILE), { within: content('notify') }).add(
         'slack',
         `incident/${clock / MINUTE}`,
         clock,

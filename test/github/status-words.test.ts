@@ -83,6 +83,9 @@ describe('labels', () => {
       components: { api: 'major_outage', web: DEFAULT_COMPONENT_STATUS },
       skipped: [],
     });
+    // Without an impact label, the fallback given (a template's impact) rather than the default.
+    expect(readLabels(['incident', 'impact:huge'], known, 'major').impact).toBe('major');
+    expect(readLabels(['impact:none'], known, 'major').impact).toBe('none');
   });
 
   test('status names: schema words and short ones; the worse wins; the highest impact wins', () => {

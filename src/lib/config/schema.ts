@@ -508,6 +508,9 @@ export const configSchema = z
      */
     related: z.array(relatedSetSchema).default([]),
   })
+  // Every rule that spans the file (duplicate ids, references from one section to another) in one
+  // pass. Long because each rule is a few lines of issue building; side by side, they read as the
+  // list of cross-references the configuration has.
   .superRefine((config, ctx) => {
     const duplicates = (list: readonly { id: string }[], field: string): void => {
       const seen = new Set<string>();

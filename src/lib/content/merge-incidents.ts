@@ -83,6 +83,8 @@ function joinTimelines(into: MergeSide, from: MergeSide): DocumentUpdate[] {
   let status: IncidentUpdateData['status'] | undefined;
   return items.map((item) => {
     const fields: Parameters<typeof changedUpdate>[2] = {};
+    // The status this update now has, when the merge rewrites it.
+    let rewritten: IncidentUpdateData['status'] | undefined;
     if (item.brought) {
       fields.github = undefined;
       if (item.data.merged_from === undefined) fields.merged_from = from.id;
@@ -94,7 +96,8 @@ function joinTimelines(into: MergeSide, from: MergeSide): DocumentUpdate[] {
       // The outage goes on in the other incident: this is news of part of it, not the end.
       const own = item.side === 0 ? into.data : from.data;
       const others = item.side === 0 ? from.data : into.data;
-      fields.status = status !== undefined && !isResolvedStatus(status) ? status : 'monitoring';
+      rewritten = status !== undefined && !isResolvedStatus(status) ? status : 'monitoring';
+      fields.status = rewritten;
       const recovered = Object.keys(own.components).filter((id) => !(id in others.components));
       if (recovered.length) {
         fields.components = {
@@ -103,7 +106,7 @@ function joinTimelines(into: MergeSide, from: MergeSide): DocumentUpdate[] {
         };
       }
     }
-    status = (fields.status as IncidentUpdateData['status'] | undefined) ?? item.data.status;
+    status = rewritten ?? item.data.status;
     return item.brought || Object.keys(fields).length
       ? changedUpdate(into.doc, item.node, fields)
       : item.node;

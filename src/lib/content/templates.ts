@@ -17,10 +17,11 @@
  * Any other name is an error, named with its file, line and column, so that a typo never reaches
  * customers as `{{chanel}}`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'astro/zod';
 import { idSchema, type Locale } from '../config/schema.ts';
+import { CONTENT_LIMITS, ContentFileError, readContentText } from '../fs/content-file.ts';
 import { HEALTH_STATUSES, IMPACTS, INCIDENT_STATUSES } from '../status.ts';
 import { displayPath, type Parsed, type Problem } from '../validation/friendly-errors.ts';
 import { parseFrontMatter, splitFrontMatter } from './front-matter.ts';
@@ -66,7 +67,8 @@ export interface Template {
 /**
  * The templates for a site in `locale`: those directly in `templates/` and those in
  * `templates/<locale>/`, the latter winning a name both have; sorted by name. Every problem of
- * every file is returned (templates that could be read are returned too).
+ * every file is returned (templates that could be read are returned too), a file refused by the
+ * content reader (a link out of the content folder, a folder named like a file) among them.
  */
 export function readTemplates(
   contentDir: string,
@@ -79,7 +81,17 @@ export function readTemplates(
   for (const dir of [root, join(root, locale)]) {
     for (const name of list(dir)) {
       const path = join(dir, name);
-      const parsed = parseTemplate(readFileSync(path, 'utf8'), displayPath(path), components);
+      const shown = displayPath(path);
+      let text: string;
+      try {
+        // A template is as long as an incident's first update, so an entry's limit is ample.
+        text = readContentText(path, { within: contentDir, limit: CONTENT_LIMITS.entry });
+      } catch (error) {
+        if (!(error instanceof ContentFileError)) throw error;
+        problems.push({ file: shown, line: 1, column: 1, field: '', message: error.reason });
+        continue;
+      }
+      const parsed = parseTemplate(text, shown, components);
       if (parsed.ok) byName.set(parsed.data.name, parsed.data);
       else problems.push(...parsed.problems);
     }
@@ -175,12 +187,14 @@ function placeholderProblems(text: string, file: string): Problem[] {
   return problems;
 }
 
-/** The `.md` files of a folder, sorted; none when it does not exist. */
+/**
+ * The names of a folder's templates, sorted; none when it does not exist. Whatever is named like
+ * one is listed, links and folders too, so that the content reader refuses it by name.
+ */
 function list(dir: string): string[] {
   try {
-    return readdirSync(dir, { withFileTypes: true })
-      .filter((e) => e.isFile() && /^[a-z0-9][a-z0-9-]*\.md$/.test(e.name))
-      .map((e) => e.name)
+    return readdirSync(dir)
+      .filter((name) => /^[a-z0-9][a-z0-9-]*\.md$/.test(name))
       .sort();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];

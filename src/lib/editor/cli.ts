@@ -216,7 +216,11 @@ export function commandUsage(name: string): string {
   });
 }
 
-/** Runs the command; resolves to the exit code. */
+/**
+ * Runs the command; resolves to the exit code. Long because it is the command line's whole route:
+ * every usage error (exit 2, before any file is read), then one `try` that turns each kind of
+ * failure into its exit code and words.
+ */
 export async function incidentMain(argv: readonly string[], deps: EditorDeps): Promise<number> {
   let parsed;
   try {

@@ -2,8 +2,9 @@
  * The incidents in the content folder, for commands that pick one: each file read on its own, so
  * that one broken file does not hide the others, with its state as the site shows it now.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { CONTENT_LIMITS, ContentFileError, readContentText } from '../fs/content-file.ts';
 import { ContentError, displayPath, type Problem } from '../validation/friendly-errors.ts';
 import type { IncidentData } from '../content/incident-schema.ts';
 import { ENTRY_FILE } from '../content/loader.ts';
@@ -44,12 +45,29 @@ export function readIncident(run: EditorRun, id: string): IndexedIncident {
   const path = incidentFile(run, id);
   const file = displayPath(path);
   try {
-    const entry = checkIncident(readFileSync(path, 'utf8'), file, run.componentIds);
+    const entry = checkIncident(readIncidentText(run, path), file, run.componentIds);
     const incident = modelOf(id, entry, run.now);
     return { id, file, entry, ...(incident ? { incident } : {}) };
   } catch (error) {
     if (error instanceof ContentError) return { id, file, problems: error.problems };
     throw new EditorError(`cannot read ${file}`, { cause: error });
+  }
+}
+
+/**
+ * An incident file's text, read through the content reader: a file it refuses (a link out of the
+ * content folder, a folder named like a file, one far too large) is a ContentError naming it, as
+ * any other problem of the file is.
+ */
+export function readIncidentText(run: EditorRun, path: string): string {
+  try {
+    return readContentText(path, { within: run.contentDir, limit: CONTENT_LIMITS.entry });
+  } catch (error) {
+    if (!(error instanceof ContentFileError)) throw error;
+    const file = displayPath(path);
+    throw new ContentError([{ file, line: 1, column: 1, field: '', message: error.reason }], {
+      cause: error,
+    });
   }
 }
 

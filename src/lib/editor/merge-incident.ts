@@ -3,7 +3,6 @@
  * is kept; each other incident's updates move into it (`content/merge-incidents.ts` says how) and
  * its file stays as a stub naming the kept one, so its page leads there and it is listed nowhere.
  */
-import { readFileSync } from 'node:fs';
 import { checkIncident, openIncident } from '../content/incident-document.ts';
 import { writeIncidentFile } from '../content/incident-files.ts';
 import { mergeIncidents, type MergeSide } from '../content/merge-incidents.ts';
@@ -12,7 +11,7 @@ import { paths } from '../paths.ts';
 import { ContentError, displayPath } from '../validation/friendly-errors.ts';
 import { reportWritten, type EditorRun } from './context.ts';
 import { EditorError, UsageError } from './errors.ts';
-import { requireIncident } from './incident-index.ts';
+import { readIncidentText, requireIncident } from './incident-index.ts';
 import { parseId } from './slug.ts';
 
 /** Merges every other incident into the first, one after the other. */
@@ -47,7 +46,7 @@ export function mergeIncident(run: EditorRun, ids: readonly string[]): void {
 function read(run: EditorRun, id: string): MergeSide & { path: string } {
   const path = requireIncident(run, id);
   const file = displayPath(path);
-  const text = readFileSync(path, 'utf8');
+  const text = readIncidentText(run, path);
   const entry = checkIncident(text, file, run.componentIds);
   if (entry.data.merged_into !== undefined) {
     throw new EditorError(

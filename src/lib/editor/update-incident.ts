@@ -2,7 +2,6 @@
  * `incident update <id>` and `incident resolve <id>`: append an update to an incident's timeline.
  * The file is edited through the YAML document model, so whatever else is in it stays as written.
  */
-import { readFileSync } from 'node:fs';
 import { displayPath } from '../validation/friendly-errors.ts';
 import { appendUpdate, checkIncident, type UpdateInput } from '../content/incident-document.ts';
 import { editIncidentFile } from '../content/incident-files.ts';
@@ -23,7 +22,7 @@ import {
   timeField,
   type Affected,
 } from './fields.ts';
-import { modelOf, readIncidents, requireIncident } from './incident-index.ts';
+import { modelOf, readIncidents, readIncidentText, requireIncident } from './incident-index.ts';
 import { parseId } from './slug.ts';
 import { formatShort } from './times.ts';
 
@@ -119,7 +118,7 @@ function load(
   id: string,
   path: string,
 ): { current: { status: IncidentStatus; resolved: boolean; since: number } } {
-  const text = readFileSync(path, 'utf8');
+  const text = readIncidentText(run, path);
   const entry = checkIncident(text, displayPath(path), run.componentIds);
   const incident = latest(id, entry);
   return {

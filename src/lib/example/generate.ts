@@ -54,7 +54,11 @@ interface Trouble {
   postmortem?: string;
 }
 
-/** Generates the example content as a map of relative paths to file contents. */
+/**
+ * Generates the example content as a map of relative paths to file contents. Long because the
+ * samples are drawn in one loop that every trouble and window shapes, from one seeded random
+ * source: drawn in pieces, the same seed would no longer give the same history.
+ */
 export function generateExample(options: ExampleOptions): Map<string, string> {
   const now = Math.floor(options.now / MINUTE) * MINUTE;
   const days = options.days ?? 90;
@@ -152,6 +156,10 @@ function recordedState(perComponent: ReadonlyMap<string, readonly Sample[]>): st
   return formatState(state);
 }
 
+/**
+ * The example's outages, incidents and updates, as data. Long because it is the example's story,
+ * one entry per outage, told in the order the days go.
+ */
 function plannedTroubles(
   now: number,
   at: (daysAgo: number, hour: number, minute?: number) => number,

@@ -4,7 +4,8 @@
  * print), a folder or a pipe where a file is expected, a file far larger than any a person writes.
  * Each is refused with a `ContentFileError` naming the file and why, before a byte is read; text
  * comes back cleaned (`text/clean.ts`). Every reader of content goes through here: the
- * configuration, incidents, maintenance, history and the logo.
+ * configuration, incidents (the build, the editor, the sync, the prober), maintenance, templates,
+ * history (the site and the prober), the record of notifications and the logo.
  */
 import {
   closeSync,

@@ -20,7 +20,7 @@ import type { AutoIncidentAction } from '../record/auto-incidents.ts';
 // Types only: octokit is loaded when a client has to be made, so a probe run without automatic
 // issues does not pay for it.
 import type { GithubClient } from './client.ts';
-import { describeError } from './errors.ts';
+import { describeError, statusOf } from './errors.ts';
 import { parseRepoRef, type RepoRef } from './repo-ref.ts';
 import { autoMarker, readAutoMarker } from './marker.ts';
 
@@ -48,7 +48,8 @@ export interface AutoIssuesOutcome {
 
 /**
  * Opens an issue per opened incident, comments on it when the outage changes, and comments on and
- * closes it per resolved one.
+ * closes it per resolved one. Long because each action's GitHub calls sit in one `try`: whatever
+ * fails is logged with what was being done, and the next action still runs.
  */
 export async function publishAutoIssues(input: AutoIssuesInput): Promise<AutoIssuesOutcome> {
   const outcome: AutoIssuesOutcome = { opened: new Map(), commented: [], closed: [], failed: [] };
@@ -219,7 +220,7 @@ async function openIssueOnce(
       });
       return { number: data.number, found: false };
     } catch (error) {
-      const status = (error as { status?: number }).status;
+      const status = statusOf(error);
       const unsure = status === undefined || status >= 500;
       if (!unsure || attempt + 1 >= CREATE_ATTEMPTS) throw error;
     }

@@ -6,8 +6,8 @@ import { inspect } from 'node:util';
 
 /** The status code of a failed request, if it got an answer. */
 export function statusOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown } | undefined)?.status;
-  return typeof status === 'number' ? status : undefined;
+  if (typeof error !== 'object' || error === null || !('status' in error)) return undefined;
+  return typeof error.status === 'number' ? error.status : undefined;
 }
 
 /**

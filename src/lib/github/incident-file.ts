@@ -19,7 +19,12 @@ import {
   type IncidentDocument,
 } from '../content/incident-document.ts';
 import { messages } from '../i18n/messages.ts';
-import { isResolvedStatus, type IncidentStatus } from '../status.ts';
+import {
+  isResolvedStatus,
+  type HealthStatus,
+  type Impact,
+  type IncidentStatus,
+} from '../status.ts';
 import { formatProblem } from '../validation/friendly-errors.ts';
 import { readLabels } from './labels.ts';
 import { readStatusWord } from './status-words.ts';
@@ -32,9 +37,19 @@ export interface IssueTimeline {
    * Absent when the incident is linked (see `mode`), and when the issue's author may no longer
    * post: the file then keeps the title, impact and components it has.
    */
-  head?: { title: string; labels: readonly string[] };
-  /** The issue's body as the first update; absent when linked or held. */
-  body?: { text: string; at: string };
+  head?: {
+    title: string;
+    labels: readonly string[];
+    /** What the template chosen in the form gives, where no label or answer says otherwise. */
+    defaults?:
+      | { impact?: Impact | undefined; components?: Record<string, HealthStatus> | undefined }
+      | undefined;
+  };
+  /**
+   * The issue's body as the first update; absent when linked or held. `status`: the update's
+   * status when its text starts with no status word (a template's), else `investigating`.
+   */
+  body?: { text: string; at: string; status?: IncidentStatus | undefined };
   /** Comments by authorised people. */
   comments: readonly { id: number; text: string; at: string }[];
   /** Closes and reopens by authorised people. */
@@ -84,11 +99,13 @@ export function renderIncidentFile(input: RenderInput): Rendered {
 
   const head = mode === 'issue' ? timeline.head : undefined;
   if (head) {
-    const labels = readLabels(head.labels, input.components);
+    const labels = readLabels(head.labels, input.components, head.defaults?.impact);
     notes.push(...labels.skipped);
     setField(doc, 'title', head.title.trim() || `Issue #${timeline.number}`);
     setField(doc, 'impact', labels.impact);
-    const affected = Object.keys(labels.components).length ? labels.components : undefined;
+    const affected = Object.keys(labels.components).length
+      ? labels.components
+      : head.defaults?.components;
     setField(doc, 'components', affected);
   }
   writeUpdates(doc, mergeUpdates(doc, timeline, input.locale));
@@ -134,16 +151,29 @@ function mergeUpdates(
     items.push({ at: update.at, position, order: 0, kept: update });
   });
   let order = 0;
-  const derive = (ref: string, at: string, text: string, event?: 'closed' | 'reopened'): void => {
+  const derive = (
+    ref: string,
+    at: string,
+    text: string,
+    event?: 'closed' | 'reopened',
+    status?: IncidentStatus,
+  ): void => {
     const reading = event ? { status: undefined, text: '' } : readStatusWord(text);
     items.push({
       at: Date.parse(at),
       position: positions.get(ref) ?? Number.POSITIVE_INFINITY,
       order: order++,
-      derived: { ref, at, text: reading.text.replace(/\r\n?/g, '\n'), word: reading.status, event },
+      derived: {
+        ref,
+        at,
+        text: reading.text.replace(/\r\n?/g, '\n'),
+        word: reading.status ?? status,
+        event,
+      },
     });
   };
-  if (timeline.body) derive('issue', timeline.body.at, timeline.body.text);
+  const body = timeline.body;
+  if (body) derive('issue', body.at, body.text, undefined, body.status);
   for (const c of sortByTime(timeline.comments)) derive(`comment/${c.id}`, c.at, c.text);
   for (const e of sortByTime(timeline.events)) derive(`${e.kind}/${e.id}`, e.at, '', e.kind);
 

@@ -3,7 +3,14 @@
  * `component:<id>` or `component:<id>=<status>` an affected component and the status the incident
  * sets for it. A label naming no known component or level is reported and skipped.
  */
-import { HEALTH_STATUSES, IMPACTS, severity, type HealthStatus, type Impact } from '../status.ts';
+import {
+  HEALTH_STATUSES,
+  IMPACTS,
+  isImpact,
+  severity,
+  type HealthStatus,
+  type Impact,
+} from '../status.ts';
 
 /** Impact without an `impact:` label: something is wrong, but not necessarily much. */
 export const DEFAULT_IMPACT: Impact = 'minor';
@@ -37,8 +44,15 @@ export function isFactLabel(name: string): boolean {
   return /^\s*(impact|component)\s*:/i.test(name);
 }
 
-/** Reads impact and components from label names; several impact labels: the highest wins. */
-export function readLabels(names: readonly string[], known: ReadonlySet<string>): LabelFacts {
+/**
+ * Reads impact and components from label names; several impact labels: the highest wins, none:
+ * `fallback` (a template's impact, else `DEFAULT_IMPACT`).
+ */
+export function readLabels(
+  names: readonly string[],
+  known: ReadonlySet<string>,
+  fallback: Impact = DEFAULT_IMPACT,
+): LabelFacts {
   let impact: Impact | undefined;
   const components: Record<string, HealthStatus> = {};
   const skipped: string[] = [];
@@ -47,13 +61,12 @@ export function readLabels(names: readonly string[], known: ReadonlySet<string>)
     const value = rest.join(':').trim().toLowerCase();
     switch (prefix?.trim().toLowerCase()) {
       case 'impact': {
-        if (!(IMPACTS as readonly string[]).includes(value)) {
+        if (!isImpact(value)) {
           skipped.push(`label "${name}": impact is one of ${IMPACTS.join(', ')}`);
           break;
         }
-        const level = value as Impact;
-        if (impact === undefined || IMPACTS.indexOf(level) > IMPACTS.indexOf(impact))
-          impact = level;
+        if (impact === undefined || IMPACTS.indexOf(value) > IMPACTS.indexOf(impact))
+          impact = value;
         break;
       }
       case 'component': {
@@ -80,7 +93,7 @@ export function readLabels(names: readonly string[], known: ReadonlySet<string>)
       // Other labels (the incident label itself, "bug"…) say nothing about the incident.
     }
   }
-  return { impact: impact ?? DEFAULT_IMPACT, components: sortedKeys(components), skipped };
+  return { impact: impact ?? fallback, components: sortedKeys(components), skipped };
 }
 
 /** Components in id order, so that relabelling in another order changes nothing in the file. */

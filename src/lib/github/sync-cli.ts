@@ -25,7 +25,11 @@ export interface SyncDeps {
   client?: GithubClient;
 }
 
-/** Runs the command; resolves to the exit code. */
+/**
+ * Runs the command; resolves to the exit code. Long because it checks the command line and the
+ * environment in the order a person fixes them, each with its own usage error, before anything is
+ * read or asked of GitHub.
+ */
 export async function syncMain(argv: readonly string[], deps: SyncDeps): Promise<number> {
   const io = { name: 'sync', stdout: deps.stdout, stderr: deps.stderr };
   const line = readCommandLine(argv, SYNC_COMMAND, io);

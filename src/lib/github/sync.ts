@@ -2,7 +2,8 @@
  * Issue-to-incident sync: every issue with the configured label, opened and labelled by people
  * who can push to the repository, becomes `content/incidents/issue-<number>.md`; authorised
  * comments become updates, closing resolves, reopening reopens; an issue opened with the incident
- * form (issue-form.ts) gives its impact and components as labels would. Labels count only when
+ * form (issue-form.ts) gives its impact and components as labels would, and the template it chose
+ * (content/templates/) its words, impact and components where nothing else says. Labels count only when
  * someone who may post applied them. Issues, comments, labels and events by anyone else are
  * ignored and logged. What was accepted stays: when a person loses access, the updates already
  * taken from them are kept as the file has them, and only their new words are refused. Text from
@@ -16,6 +17,7 @@ import type { Config } from '../config/schema.ts';
 import { openIncident, readField, readUpdates } from '../content/incident-document.ts';
 import { writeIncidentFile } from '../content/incident-files.ts';
 import { ENTRY_FILE } from '../content/loader.ts';
+import { readTemplates, type Template } from '../content/templates.ts';
 import {
   CONTENT_LIMITS,
   ContentFileError,
@@ -23,13 +25,19 @@ import {
   readContentTextIfExists,
   type ContentFileOptions,
 } from '../fs/content-file.ts';
+import { templateText } from '../model/template-text.ts';
 import { cleanText } from '../text/clean.ts';
-import { ContentError, displayPath, formatProblem } from '../validation/friendly-errors.ts';
+import {
+  ContentError,
+  displayPath,
+  formatProblem,
+  type Problem,
+} from '../validation/friendly-errors.ts';
 import type { GithubClient } from './client.ts';
 import { describeError, statusOf } from './errors.ts';
 import { renderIncidentFile, type IssueTimeline, type SyncMode } from './incident-file.ts';
-import { readIssueForm } from './issue-form.ts';
-import { isFactLabel } from './labels.ts';
+import { readIssueForm, type IssueFormReading } from './issue-form.ts';
+import { isFactLabel, readLabels } from './labels.ts';
 import { readAutoMarker } from './marker.ts';
 import { createPermissionCheck, WORKFLOW_LOGINS, type PermissionCheck } from './permissions.ts';
 import type { RepoRef } from './repo-ref.ts';
@@ -89,6 +97,8 @@ export async function syncIssues(options: SyncOptions): Promise<SyncReport> {
   const reading: ContentFileOptions = { within: options.contentDir, limit: CONTENT_LIMITS.entry };
   const links = readLinks(dir, reading);
   const mayPost = createPermissionCheck(client, repo);
+  // A template with a problem is the editor command's to report; here it is named when chosen.
+  const templates = readTemplates(options.contentDir, config.site.locale, components);
   const limit = pLimit(SYNC_CONCURRENCY);
   const gathered = await Promise.all(
     issues.map((issue) =>
@@ -103,6 +113,8 @@ export async function syncIssues(options: SyncOptions): Promise<SyncReport> {
             reading,
             label: config.github.label,
             components: config.components,
+            config,
+            templates,
           });
         } catch (error) {
           return { number: issue.number, notes: [], failure: describeError(error) };
@@ -203,6 +215,10 @@ interface GatherContext {
   label: string;
   /** The configuration's components, whose names and ids the issue form offers. */
   components: Config['components'];
+  /** The configuration, whose components and channels fill a template's placeholders. */
+  config: Config;
+  /** The site's templates, and the problems of those that cannot be read. */
+  templates: { templates: readonly Template[]; problems: readonly Problem[] };
 }
 
 type Comment = Awaited<ReturnType<GithubClient['rest']['issues']['listComments']>>['data'][number];
@@ -315,10 +331,13 @@ async function gather(issue: Issue, ctx: GatherContext): Promise<Gathered> {
     }
   }
 
-  // An issue opened with the form: its choices count as labels, its last field is the update.
+  // An issue opened with the form: its choices count as labels, its last field is the update, and
+  // the template it chose fills what was left empty.
   const body = cleanText(issue.body ?? '');
   const form = ownWords ? readIssueForm(body, ctx.components) : undefined;
   if (form) notes.push(...form.skipped);
+  const facts = [...labels, ...(form?.labels ?? [])];
+  const start = form ? fromTemplate(form, facts, ctx, notes) : undefined;
   out.target = {
     file,
     mode,
@@ -326,8 +345,12 @@ async function gather(issue: Issue, ctx: GatherContext): Promise<Gathered> {
       number: issue.number,
       ...(ownWords
         ? {
-            head: { title: cleanText(issue.title), labels: [...labels, ...(form?.labels ?? [])] },
-            body: { text: form?.text ?? body, at: issue.created_at },
+            head: { title: cleanText(issue.title), labels: facts, defaults: start?.defaults },
+            body: {
+              text: start?.text ?? form?.text ?? body,
+              at: issue.created_at,
+              status: start?.status,
+            },
           }
         : {}),
       comments,
@@ -336,6 +359,47 @@ async function gather(issue: Issue, ctx: GatherContext): Promise<Gathered> {
     },
   };
   return out;
+}
+
+/** What the template chosen in the form gives the incident. */
+interface TemplateStart {
+  /** The first update's words: the form's, else the template's filled for the components. */
+  text: string;
+  status: Template['status'];
+  defaults: NonNullable<NonNullable<IssueTimeline['head']>['defaults']>;
+}
+
+/**
+ * The template chosen in the form, applied: its message filled for the components the labels and
+ * answers name (or else its own), unless the form gives words of its own; its impact, components
+ * and status where nothing else says. Undefined when none was chosen or it cannot be used (noted).
+ */
+function fromTemplate(
+  form: IssueFormReading,
+  facts: readonly string[],
+  ctx: GatherContext,
+  notes: string[],
+): TemplateStart | undefined {
+  const name = form.template;
+  if (name === undefined) return undefined;
+  const template = ctx.templates.templates.find((t) => t.name === name);
+  if (!template) {
+    const problem = ctx.templates.problems.find((p) => p.file.endsWith(`/${name}.md`));
+    notes.push(
+      problem
+        ? `form: template "${name}" cannot be used (${formatProblem(problem)}); the words are used as written`
+        : `form: template "${name}" is not in templates/; the words are used as written`,
+    );
+    return undefined;
+  }
+  const known = new Set(ctx.components.map((c) => c.id));
+  const named = readLabels(facts, known).components;
+  const affected = Object.keys(named).length ? named : (template.components ?? {});
+  return {
+    text: form.text || templateText(ctx.config, template.message, affected),
+    status: template.status,
+    defaults: { impact: template.impact, components: template.components },
+  };
 }
 
 /** Where an issue's updates go, or why they go nowhere (`ignored`: counted as an ignored issue). */

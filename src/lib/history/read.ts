@@ -6,13 +6,12 @@
  */
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CONTENT_LIMITS, ContentFileError, readContentText } from '../fs/content-file.ts';
+import { CONTENT_LIMITS, ContentFileError, readContentTextIfExists } from '../fs/content-file.ts';
 import type { HealthStatus } from '../status.ts';
 import { HOUR, MINUTE } from '../time.ts';
 import type { Rollup, Segment } from '../timeline.ts';
 import { parseRollup, parseSamples, SAMPLES_FILE, type Sample } from './format.ts';
 import { parseState, STATE_FILE } from './state.ts';
-import { readTextOrEmpty } from '../fs/read-text.ts';
 
 /** What the history says of one component. */
 export interface ComponentHistory {
@@ -86,7 +85,8 @@ export function readHistory(options: ReadHistoryOptions): History {
     if (entry.last && (history.lastChecked ?? 0) < entry.last.at)
       history.lastChecked = entry.last.at;
   }
-  const { state, problem } = parseState(readTextOrEmpty(join(options.dir, STATE_FILE)));
+  const stateText = read(join(options.dir, STATE_FILE), `history/${STATE_FILE}`) ?? '';
+  const { state, problem } = parseState(stateText);
   if (problem) {
     history.warnings.push({
       file: `history/${STATE_FILE}`,
@@ -164,8 +164,8 @@ function listTsv(dir: string): string[] {
 }
 
 /**
- * Reads one history file; a file refused (a link out of the content folder, a folder, a file too
- * large) is a warning and is skipped, like a line that cannot be read.
+ * Reads one history file; undefined when there is none. A file refused (a link out of the content
+ * folder, a folder, a file too large) is a warning and is skipped, like a line that cannot be read.
  */
 function reader(
   root: string,
@@ -173,7 +173,7 @@ function reader(
 ): (path: string, shown: string) => string | undefined {
   return (path, shown) => {
     try {
-      return readContentText(path, { within: root, limit: CONTENT_LIMITS.history });
+      return readContentTextIfExists(path, { within: root, limit: CONTENT_LIMITS.history });
     } catch (error) {
       if (!(error instanceof ContentFileError)) throw error;
       warnings.push({ file: shown, line: 1, message: `${error.reason}; skipped` });

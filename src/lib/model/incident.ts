@@ -75,7 +75,9 @@ export interface IncidentContext {
  * Builds an incident from its file, or undefined when none of its updates is published yet
  * (updates dated after `now` are not shown until their time comes) or when it was merged into
  * another. A `resolved` update closes every component's segment; a later unresolved update
- * reopens them. An update a merge brought in keeps the id it was published with.
+ * reopens them. An update a merge brought in keeps the id it was published with. Long because the
+ * timeline is walked once, in order, and each update changes the statuses, segments and times
+ * that the ones after it read.
  */
 export function buildIncident(
   id: string,

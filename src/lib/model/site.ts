@@ -162,7 +162,11 @@ export interface SiteInput {
   render: (markdown: string) => string;
 }
 
-/** Builds the site model. */
+/**
+ * Builds the site model. Long because it is the one place where the parts meet, in the order they
+ * depend on each other: the days, incidents and maintenance, then the components that read them,
+ * then the groups and the page's status from the components.
+ */
 export function buildSite(input: SiteInput): SiteModel {
   const { config, now } = input;
   const tz = config.site.time_zone;
@@ -289,6 +293,10 @@ interface ComponentInput {
   days: DaySpan[];
 }
 
+/**
+ * One component as the pages show it: its status now, its days, uptime figures and response
+ * times. Long because each figure reads the segments made at its top, and they are made once.
+ */
 function buildComponent(input: ComponentInput): ComponentModel {
   const { config: c, site, history } = input;
   const { now } = site;

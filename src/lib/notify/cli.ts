@@ -139,7 +139,7 @@ export async function notifyMain(argv: readonly string[], deps: NotifyDeps): Pro
 
   let record: SentRecord;
   try {
-    record = openRecord(join(values.content, RECORD_FILE), { dryRun });
+    record = openRecord(join(values.content, RECORD_FILE), { within: values.content, dryRun });
   } catch (error) {
     deps.stderr(`notify: ${describe(error)}\n`);
     return 3;

@@ -7,10 +7,14 @@
  * A line whose event is `(configured)` records the moment a target was first seen with its
  * secrets set: nothing older than that is ever sent to it, so a target added to a site with a
  * history starts with what happens next instead of replaying the past.
+ *
+ * The file is read through the content reader (`fs/content-file.ts`): one it refuses (a link out
+ * of the content folder, a folder, a file far too large) is an error naming it, never a record
+ * started afresh, which would send everything again.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic.ts';
+import { CONTENT_LIMITS, readContentTextIfExists } from '../fs/content-file.ts';
 
 /** The record's path inside the content folder. */
 export const RECORD_FILE = join('history', 'notifications.tsv');
@@ -32,13 +36,22 @@ export interface SentRecord {
   warnings: string[];
 }
 
-/** Opens the record at `path`; with `dryRun`, additions are remembered but not written. */
-export function openRecord(path: string, options: { dryRun?: boolean } = {}): SentRecord {
+/** Where the record is, and whether additions are written. */
+export interface RecordOptions {
+  /** The content folder, which the record may not lead out of. */
+  within: string;
+  /** Additions are remembered but not written. */
+  dryRun?: boolean;
+}
+
+/** Opens the record at `path`; throws, naming it, when it cannot be read. */
+export function openRecord(path: string, options: RecordOptions): SentRecord {
+  const readText = (): string => readRecord(path, options.within);
   const sent = new Set<string>();
   const configured = new Map<string, number>();
   const earliest = new Map<string, number>();
   const warnings: string[] = [];
-  readText(path)
+  readText()
     .split('\n')
     .forEach((line, i) => {
       if (line.trim() === '') return;
@@ -61,7 +74,7 @@ export function openRecord(path: string, options: { dryRun?: boolean } = {}): Se
       if (options.dryRun) return;
       // Read again: whatever was appended meanwhile stays. A line cut short by a killed writer is
       // closed before ours is added.
-      let text = readText(path);
+      let text = readText();
       if (text !== '' && !text.endsWith('\n')) text += '\n';
       writeFileAtomic(path, text + recordLine(target, event, at));
     },
@@ -85,11 +98,11 @@ export function parseRecordLine(
   return Number.isNaN(at) ? undefined : { at, target, event: event.trim() };
 }
 
-function readText(path: string): string {
+/** The record's text; '' when there is none yet. */
+function readRecord(path: string, within: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    return readContentTextIfExists(path, { within, limit: CONTENT_LIMITS.history }) ?? '';
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
     throw new Error(`cannot read the notifications record ${path}`, { cause: error });
   }
 }

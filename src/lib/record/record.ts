@@ -2,12 +2,21 @@
  * Records one run (or several shards' runs, merged) in `content/`: appends samples, advances the
  * confirmation state, opens and resolves automatic incidents, writes the rollups of days that are
  * over, and prunes samples past their retention. Every write is atomic and skipped when unchanged;
- * a typical run touches one file.
+ * a typical run touches one file. Every file is read through the content reader
+ * (`fs/content-file.ts`): a samples or rollups file it refuses (a link out of the content folder,
+ * a folder, a file far too large) stops the run, naming it, rather than being appended to or
+ * rolled up without; a refused state file is a warning, as a corrupt one is, and is written anew.
  */
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { componentIds, type Config } from '../config/schema.ts';
 import { removeStaleTemps, writeFileAtomic } from '../fs/atomic.ts';
+import {
+  CONTENT_LIMITS,
+  ContentFileError,
+  readContentTextIfExists,
+  type ContentFileOptions,
+} from '../fs/content-file.ts';
 import { writePoint } from '../fs/write-points.ts';
 import {
   columnsAtEnd,
@@ -27,12 +36,13 @@ import type { ComponentResult } from '../measure/run.ts';
 import {
   advance,
   confirmPolicy,
+  emptyState,
   formatState,
   parseState,
   STATE_FILE,
+  type ProbeState,
   type StatusChange,
 } from '../history/state.ts';
-import { readTextOrEmpty } from '../fs/read-text.ts';
 import {
   openProberIncidents,
   readProberIncidents,
@@ -60,7 +70,10 @@ export interface RecordOutcome {
   warnings: string[];
 }
 
-/** Records results; throws only when the history cannot be written. */
+/**
+ * Records results; throws only when the history cannot be written. Long because it is the run's
+ * four steps in order (numbered below), which share the reader, the writer and the outcome.
+ */
 export function recordRun(input: RecordInput): RecordOutcome {
   const { contentDir, config } = input;
   const history = join(contentDir, 'history');
@@ -73,6 +86,8 @@ export function recordRun(input: RecordInput): RecordOutcome {
     pruned: [],
     warnings: [],
   };
+  const reading: ContentFileOptions = { within: contentDir, limit: CONTENT_LIMITS.history };
+  const read = (path: string): string => readContentTextIfExists(path, reading) ?? '';
   const write = (relative: string, text: string): void => {
     if (input.dryRun) return;
     if (writeFileAtomic(join(contentDir, relative), text)) outcome.written.push(relative);
@@ -89,22 +104,21 @@ export function recordRun(input: RecordInput): RecordOutcome {
     const rank = (id: string): number => order.get(id) ?? order.size;
     const samples = [...input.results].sort((a, b) => rank(a.component) - rank(b.component));
     const name = samplesFileName(at);
-    const text = readTextOrEmpty(join(history, name));
+    const text = read(join(history, name));
     write(`history/${name}`, text + formatRun(columnsAtEnd(text), at, samples).text);
   }
 
   // 2. Confirmation state and automatic incidents. The state first tracks every unresolved
   // automatic incident (reconcile.ts), so that recovery resolves it even when a killed run or a
   // merge left it untracked.
-  const read = parseState(readTextOrEmpty(join(history, STATE_FILE)));
-  if (read.problem)
-    outcome.warnings.push(`history/${STATE_FILE} is ${read.problem}; counters start afresh`);
+  const { state: recorded, problem } = readState(join(history, STATE_FILE), read);
+  if (problem) outcome.warnings.push(`history/${STATE_FILE} ${problem}; counters start afresh`);
   const ids = componentIds(config);
   const open = openProberIncidents(readProberIncidents(contentDir, ids).incidents, {
     components: ids,
     now: input.now,
   });
-  const { state, attached } = reconcileState(read.state, open);
+  const { state, attached } = reconcileState(recorded, open);
   for (const a of attached)
     outcome.warnings.push(
       `incidents/${a.incident}.md is unresolved but history/${STATE_FILE} did not track it for ${a.component}: re-attached`,
@@ -130,7 +144,7 @@ export function recordRun(input: RecordInput): RecordOutcome {
   // 3. Rollups of the local days that are over and not rolled up yet.
   const tz = config.site.time_zone;
   const sampleFiles = listDated(history, SAMPLES_FILE);
-  const lastRolled = latestRollup(dailyDir);
+  const lastRolled = latestRollup(dailyDir, read);
   const yesterday = addDays(localDate(input.now, tz), -1);
   const firstSampleDay = sampleFiles[0];
   let day = lastRolled ? addDays(lastRolled, 1) : firstSampleDay && addDays(firstSampleDay, -1);
@@ -142,7 +156,10 @@ export function recordRun(input: RecordInput): RecordOutcome {
       start: startOfLocalDay(day, tz),
       end: startOfLocalDay(addDays(day, 1), tz),
     };
-    const samples = samplesAround(history, span.start - interval, span.end, outcome.warnings);
+    const samples = samplesAround(history, span.start - interval, span.end, {
+      read,
+      warnings: outcome.warnings,
+    });
     const components = [...new Set(samples.map((s) => s.component))].sort();
     const lines = components
       .map((c) =>
@@ -158,7 +175,7 @@ export function recordRun(input: RecordInput): RecordOutcome {
       .join('');
     if (lines) {
       const file = rollupsFileName(day);
-      rollupText.set(file, (rollupText.get(file) ?? readTextOrEmpty(join(dailyDir, file))) + lines);
+      rollupText.set(file, (rollupText.get(file) ?? read(join(dailyDir, file))) + lines);
       outcome.rollupDays.push(day);
     }
     day = addDays(day, 1);
@@ -199,24 +216,46 @@ function issuesOwed(
   });
 }
 
+/** Reads a history file: '' when there is none; a file the content reader refuses throws. */
+type Read = (path: string) => string;
+
+/**
+ * The state file's counters, or a problem that starts them afresh: a file that cannot be parsed,
+ * or one the content reader refuses (it is written anew, as a file, at the end of the run).
+ */
+function readState(path: string, read: Read): { state: ProbeState; problem: string | undefined } {
+  try {
+    const { state, problem } = parseState(read(path));
+    return { state, problem: problem === undefined ? undefined : `is ${problem}` };
+  } catch (error) {
+    if (!(error instanceof ContentFileError)) throw error;
+    return { state: emptyState(), problem: error.reason };
+  }
+}
+
 /** Samples of every component between two instants, from the UTC files that hold them. */
-function samplesAround(dir: string, from: number, to: number, warnings: string[]): Sample[] {
+function samplesAround(
+  dir: string,
+  from: number,
+  to: number,
+  io: { read: Read; warnings: string[] },
+): Sample[] {
   const out: Sample[] = [];
   for (let t = Math.floor(from / DAY) * DAY; t < to; t += DAY) {
     const date = new Date(t).toISOString().slice(0, 10);
-    const { samples, problems } = parseSamples(readTextOrEmpty(join(dir, `${date}.tsv`)), date);
-    for (const p of problems) warnings.push(`history/${date}.tsv:${p.line}: ${p.message}`);
+    const { samples, problems } = parseSamples(io.read(join(dir, `${date}.tsv`)), date);
+    for (const p of problems) io.warnings.push(`history/${date}.tsv:${p.line}: ${p.message}`);
     out.push(...samples.filter((s) => s.at >= from && s.at < to));
   }
   return out.sort((a, b) => a.at - b.at);
 }
 
 /** The newest date in the rollup files. */
-function latestRollup(dir: string): string | undefined {
+function latestRollup(dir: string, read: Read): string | undefined {
   const years = listDated(dir, /^(\d{4})\.tsv$/);
   for (const year of years.reverse()) {
     let latest: string | undefined;
-    for (const line of readTextOrEmpty(join(dir, `${year}.tsv`)).split('\n')) {
+    for (const line of read(join(dir, `${year}.tsv`)).split('\n')) {
       const r = line ? parseRollup(line) : undefined;
       if (r && typeof r !== 'string' && (!latest || r.date > latest)) latest = r.date;
     }

@@ -53,7 +53,11 @@ const parsedRecords = z.array(
 /** What parsing an import found: the rows, or every problem (and then nothing is imported). */
 export type ParsedCsv = { ok: true; rows: NewSubscriber[] } | { ok: false; problems: Problem[] };
 
-/** Parses an import; `file` names it in problems (line, and column as the field's position). */
+/**
+ * Parses an import; `file` names it in problems (line, and column as the field's position). Long
+ * because every problem of the file is gathered in one pass, header then rows, so that an import
+ * is refused once with all of them rather than one at a time.
+ */
 export function parseSubscribersCsv(
   text: string,
   options: { file: string; components: ReadonlySet<string>; locale: Locale; now: number },
@@ -73,8 +77,20 @@ export function parseSubscribersCsv(
     });
     records = parsedRecords.parse(output);
   } catch (error) {
-    const e = error as { message?: string; lines?: number };
-    problem(e.lines ?? 1, 1, '', `not valid CSV: ${e.message ?? String(error)}`);
+    // csv-parse names the line it stopped at; anything else thrown names none.
+    const lines =
+      typeof error === 'object' &&
+      error !== null &&
+      'lines' in error &&
+      typeof error.lines === 'number'
+        ? error.lines
+        : 1;
+    problem(
+      lines,
+      1,
+      '',
+      `not valid CSV: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return { ok: false, problems };
   }
   const [header, ...body] = records;

@@ -45,7 +45,7 @@ export function verifyToken(
 ): TokenCheck {
   const parts = token.split('.');
   if (parts.length !== 4) return { ok: false, problem: 'invalid' };
-  const [code, subscriber, expires, given] = parts as [string, string, string, string];
+  const [code = '', subscriber = '', expires = '', given = ''] = parts;
   if (code !== CODES[purpose] || !/^[A-Za-z0-9_-]{1,64}$/.test(subscriber))
     return { ok: false, problem: 'invalid' };
   if (!/^[0-9a-z]{1,12}$/.test(expires)) return { ok: false, problem: 'invalid' };

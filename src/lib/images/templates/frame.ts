@@ -16,7 +16,10 @@ export interface TemplateAssets {
   text: (text: string, fallback?: string) => string;
 }
 
-/** The page: stripe, header with logo, name and label, the content, the host at the bottom. */
+/**
+ * The page: stripe, header with logo, name and label, the content, the host at the bottom. Long
+ * because it is one element tree, written top to bottom as the image shows it.
+ */
 export function frame(
   options: { brand: Brand; label: string | null; accent: string; assets: TemplateAssets },
   ...content: (Child | false | undefined)[]

@@ -144,7 +144,11 @@ type Exchange =
   | { kind: 'redirect'; status: number; location: string }
   | { kind: 'failure'; reason: string };
 
-/** One request on a fresh connection; settles exactly once, and tears the connection down then. */
+/**
+ * One request on a fresh connection; settles exactly once, and tears the connection down then.
+ * Long because the socket's and the response's handlers share `settle`, the stage reached and the
+ * certificate seen: apart, that state would have to be passed between them.
+ */
 function exchange(hop: Hop, options: ExchangeOptions): Promise<Exchange> {
   const { follow, verifyTls, ctx, clock } = options;
   const limit = ctx.policy.body_limit_bytes;

@@ -114,7 +114,8 @@ const SMTP_CODES: Readonly<Record<string, { verdict: Verdict; phrase: string }>>
  * "[SMTP] host:587: connection failed (ECONNREFUSED)". 4xx replies are temporary in SMTP, 5xx final.
  */
 export function smtpError(where: string, error: unknown): DeliveryError {
-  const e = error as { code?: unknown; originalCode?: unknown; responseCode?: unknown };
+  const e: { code?: unknown; originalCode?: unknown; responseCode?: unknown } =
+    typeof error === 'object' && error !== null ? error : {};
   const code = typeof e.code === 'string' ? e.code : undefined;
   const known = code === undefined ? undefined : SMTP_CODES[code];
   const reply = typeof e.responseCode === 'number' ? e.responseCode : undefined;
