@@ -29,8 +29,11 @@ export interface MarkdownFolderOptions<T> {
   parse: (text: string, file: string, components: ReadonlySet<string>) => Parsed<Entry<T>>;
   /** The configuration's component ids, the only ones an entry may name. */
   components: ReadonlySet<string>;
-  /** Checks between entries (one file naming another), once every file has parsed. */
-  references?: (entries: ReadonlyMap<string, Entry<T>>) => ReferenceProblem[];
+  /**
+   * Checks between entries (one file naming another), over the files that parsed; `ids` holds
+   * every entry's id, those of files with problems too, which are there even if unreadable now.
+   */
+  references?: (entries: ReadonlyMap<string, Entry<T>>, ids: ReadonlySet<string>) => ReferenceProblem[];
 }
 
 
@@ -40,6 +43,7 @@ export function readMarkdownFolder<T>(options: MarkdownFolderOptions<T>): Map<st
   const entries = new Map<string, Entry<T>>();
   const texts = new Map<string, { text: string; shown: string }>();
   const problems: Problem[] = [];
+  const ids = new Set<string>();
   let names: string[];
   try {
     names = readdirSync(dir).sort();
@@ -61,6 +65,7 @@ export function readMarkdownFolder<T>(options: MarkdownFolderOptions<T>): Map<st
       });
       continue;
     }
+    ids.add(id);
     let text: string;
     try {
       text = readContentText(join(dir, name), { within: options.root, limit: CONTENT_LIMITS.entry });
@@ -76,8 +81,8 @@ export function readMarkdownFolder<T>(options: MarkdownFolderOptions<T>): Map<st
       texts.set(id, { text, shown });
     } else problems.push(...parsed.problems);
   }
-  if (!problems.length && options.references) {
-    for (const p of options.references(entries)) {
+  if (options.references) {
+    for (const p of options.references(entries, ids)) {
       const { text, shown } = texts.get(p.id)!;
       // The file parsed a moment ago, so its front matter is there to point into.
       const yaml = readFrontMatterYaml(splitFrontMatter(text)!, shown);
