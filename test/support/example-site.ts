@@ -20,9 +20,12 @@ export interface BuiltSite {
   output?: string;
 }
 
-/** Generates the example content and builds it; `adjust` may change the content first. */
+/**
+ * Generates the example content and builds it; `adjust` may change the content first. `builtAt`
+ * builds it later than the content was written (a site whose checks stopped at `now`).
+ */
 export async function buildExampleSite(
-  options: { now?: string; adjust?: (content: string) => void } = {},
+  options: { now?: string; builtAt?: string; adjust?: (content: string) => void } = {},
 ): Promise<BuiltSite> {
   const now = options.now ?? PINNED_NOW;
   const root = mkdtempSync(join(tmpdir(), 'heliograph-site-'));
@@ -31,8 +34,9 @@ export async function buildExampleSite(
   try {
     writeExample({ out: content, now: Date.parse(now) });
     options.adjust?.(content);
-    const { output } = await buildSite({ content, out: dist, now });
-    return { root, content, dist, now, output };
+    const built = options.builtAt ?? now;
+    const { output } = await buildSite({ content, out: dist, now: built });
+    return { root, content, dist, now: built, output };
   } catch (error) {
     removeSite({ root });
     throw error;

@@ -223,8 +223,11 @@ export const probeSchema = z.strictObject({
   retention_days: z.number().int().min(2).max(3650).default(90),
   /** A TLS certificate with fewer days left is degraded_performance. */
   tls_warning_days: z.number().int().min(0).default(14),
-  /** Data older than this is flagged as stale on the page. */
-  stale_after_minutes: z.number().int().min(1).default(60),
+  /**
+   * Data older than this is flagged as stale on the page ("checks delayed since…"); by default
+   * three probe intervals (src/lib/model/freshness.ts).
+   */
+  stale_after_minutes: z.number().int().min(1).optional(),
   /** Open an incident automatically on a confirmed outage. */
   auto_incidents: z.boolean().default(true),
   /** Count maintenance minutes as up time in uptime figures instead of leaving them out. */
