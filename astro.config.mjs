@@ -3,9 +3,23 @@ import { defineConfig } from 'astro/config';
 import { contentDir } from './src/lib/build-env.ts';
 import { loadConfig } from './src/lib/config/load.ts';
 import { shareImages } from './src/lib/images/integration.ts';
+import { ContentError, formatProblems } from './src/lib/validation/friendly-errors.ts';
 
-// The site URL and base path come from content/heliograph.yaml, the one place an operator edits.
-const { site } = loadConfig(contentDir());
+/**
+ * The site URL and base path come from content/heliograph.yaml, the one place an operator edits.
+ * An invalid file stops here with its list of problems: thrown, it would reach the person as
+ * "Unable to load your Astro config" and a stack trace, which say nothing about the file.
+ */
+function siteSettings() {
+  try {
+    return loadConfig(contentDir()).site;
+  } catch (error) {
+    if (!(error instanceof ContentError)) throw error;
+    console.error(formatProblems(error.problems));
+    process.exit(1);
+  }
+}
+const site = siteSettings();
 
 export default defineConfig({
   site: site.url,

@@ -8,7 +8,10 @@ import { join, resolve } from 'node:path';
 import { readCommandLine, usageError, type CommandSpec } from '../src/lib/cli/command-line.ts';
 import { processIo } from './lib/process-io.ts';
 import { buildSite } from './lib/build-site.ts';
+import { portTaken } from './lib/port.ts';
+import { contentProblems } from '../src/lib/content/check-folder.ts';
 import { writeExample } from '../src/lib/example/write.ts';
+import { formatProblems } from '../src/lib/validation/friendly-errors.ts';
 
 /** The command line of `npm start`. */
 const START_COMMAND = {
@@ -38,6 +41,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(usageError(io, START_COMMAND, `--port "${values.port}" is not a port number`));
 }
 
+const HOST = '127.0.0.1';
+// Asked before the build, which takes a while: another server (an earlier `npm start`, a preview)
+// holding the port would otherwise end it all with a stack trace.
+if (await portTaken(port, HOST)) {
+  io.stderr(`start: port ${port} is in use: stop the other server or use --port N\n`);
+  process.exit(1);
+}
+
 const work = resolve('.example');
 const content = values.content ? resolve(values.content) : join(work, 'content');
 const out = join(work, 'dist');
@@ -45,13 +56,22 @@ if (!values.content) {
   const files = writeExample({ out: content, now: Date.now() });
   console.log(`Generated the example site (${files} files) in ${content}`);
 }
+const problems = contentProblems(content);
+if (problems.length) {
+  io.stderr(`${formatProblems(problems)}\n`);
+  process.exit(1);
+}
 console.log('Building…');
-const result = await buildSite({ content, out });
+const result = await buildSite({ content, out }).catch((error: unknown) => {
+  // The build's own output says what went wrong; a stack trace of this script would not.
+  io.stderr(`start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
 console.log(`Built ${result.pages} pages in ${(result.ms / 1000).toFixed(1)} s.`);
 
 const preview = spawn(
   process.execPath,
-  ['node_modules/astro/bin/astro.mjs', 'preview', '--host', '127.0.0.1', '--port', String(port)],
+  ['node_modules/astro/bin/astro.mjs', 'preview', '--host', HOST, '--port', String(port)],
   {
     stdio: 'inherit',
     env: {

@@ -9,8 +9,12 @@ import { LINK_SCHEMES } from './text/link-url.ts';
 
 const marked = new Marked({ gfm: true, breaks: false, async: false });
 
-/** What incident Markdown may produce. */
-const POLICY: sanitizeHtml.IOptions = {
+/**
+ * The tags and attributes rendered Markdown may hold: what `renderMarkdown` keeps, and all that a
+ * later pass over its output (feeds making links absolute) may let through. No `script`, no
+ * `style`: nothing an editor writes ever needs them.
+ */
+export const MARKDOWN_ALLOWED: Pick<sanitizeHtml.IOptions, 'allowedTags' | 'allowedAttributes'> = {
   allowedTags: [
     'p',
     'br',
@@ -39,6 +43,11 @@ const POLICY: sanitizeHtml.IOptions = {
     'sub',
   ],
   allowedAttributes: { a: ['href', 'title', 'rel'], ol: ['start'], th: ['align'], td: ['align'] },
+};
+
+/** What incident Markdown may produce. */
+const POLICY: sanitizeHtml.IOptions = {
+  ...MARKDOWN_ALLOWED,
   // Only these schemes survive in links; anything else (javascript:, data:, vbscript:) is dropped.
   allowedSchemes: LINK_SCHEMES.map((scheme) => scheme.slice(0, -1)),
   allowedSchemesAppliedToAttributes: ['href'],

@@ -2,8 +2,9 @@
  * The edge where the site meets its inputs: content collections, the history folder, the
  * configuration and the clock, turned once per build into the site model that every page reads.
  */
-import { getCollection } from 'astro:content';
+import { getCollection, getEntry } from 'astro:content';
 import { buildNow, contentDir } from './build-env.ts';
+import { CONFIGURATION_ENTRY } from './content/configuration-loader.ts';
 import type { IncidentData } from './content/incident-schema.ts';
 import type { MaintenanceData } from './content/maintenance-schema.ts';
 import type { Entry } from './content/parse-entry.ts';
@@ -17,6 +18,15 @@ import { absolute, link } from './paths.ts';
 const WARNINGS_SHOWN = 20;
 
 let site: Promise<SiteModel> | undefined;
+let ui: Promise<Ui> | undefined;
+
+// Under `astro dev` the content changes while the server runs. Astro announces each change of the
+// content layer (an entry added, edited or removed; the configuration edited) with this event, as
+// it clears its cached static paths: the next page builds the model again. A build never sends it.
+import.meta.hot?.on('astro:content-changed', () => {
+  site = undefined;
+  ui = undefined;
+});
 
 /** The site model of this build (computed on first use, then shared by every page). */
 export function getSite(): Promise<SiteModel> {
@@ -25,14 +35,18 @@ export function getSite(): Promise<SiteModel> {
 }
 
 async function load(): Promise<SiteModel> {
-  // The entries come from the collections, which the content loader has read and checked.
-  const [incidents, maintenance] = await Promise.all([
+  // The configuration and the entries come from the collections, which the loaders have read and
+  // checked: one snapshot of the content layer.
+  const [configuration, incidents, maintenance] = await Promise.all([
+    getEntry('configuration', CONFIGURATION_ENTRY),
     getCollection('incidents'),
     getCollection('maintenance'),
   ]);
+  if (!configuration) throw new Error('the configuration collection is empty');
   const model = loadSiteModel({
     contentDir: contentDir(),
     now: buildNow(),
+    config: configuration.data,
     entries: {
       incidents: new Map(
         incidents.map((e) => [
@@ -69,8 +83,6 @@ export interface Ui {
   /** An absolute URL of a site path. */
   url: (path: string) => string;
 }
-
-let ui: Promise<Ui> | undefined;
 
 /** The site model with its messages and formatters (one per build). */
 export function getUi(): Promise<Ui> {

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
 import { addDays, localDate, MINUTE, startOfLocalDay } from '../../src/lib/time.ts';
-import { htmlFiles, readPage, textOf } from '../support/dist.ts';
+import { htmlFiles, OWN_SCRIPT, readPage, textOf } from '../support/dist.ts';
 
 const site = inject('exampleSite');
 const now = Date.parse(site.now);
@@ -43,9 +43,11 @@ describe('pages written', () => {
     expect(existsSync(join(site.dist, path))).toBe(true);
   });
 
-  test('no page needs a script', () => {
+  test("no page needs a script: the only one is the home page's own, for a stale copy", () => {
     for (const file of htmlFiles(site.dist)) {
-      expect(readFileSync(file, 'utf8'), file).not.toMatch(/<script/i);
+      const html = readFileSync(file, 'utf8');
+      const own = file === join(site.dist, 'index.html') ? html.replace(OWN_SCRIPT, '') : html;
+      expect(own, file).not.toMatch(/<script/i);
     }
   });
 });

@@ -164,7 +164,7 @@ describe('merged_into in the files', () => {
     write('pong', '---\ntitle: Pong\nimpact: minor\nupdates: []\nmerged_into: ping\n---\n');
     expect(problems()).toEqual([
       expect.stringMatching(
-        /incidents\/gone\.md:5:14 merged_into: no incident "nowhere" in incidents\/$/,
+        /incidents\/gone\.md:5:14 merged_into: no incident with id "nowhere" in incidents\/ \(known ids: api-down, gone, ping, pong, self, web-down\)$/,
       ),
       expect.stringMatching(
         /incidents\/ping\.md:5:14 merged_into: merges lead back to "ping": ping → pong → ping$/,

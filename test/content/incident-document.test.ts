@@ -301,7 +301,7 @@ describe('writing an incident file', () => {
     }
     expect(error).toBeInstanceOf(ContentError);
     expect((error as ContentError).problems.map(formatProblem)).toEqual([
-      '  incidents/edited.md:13:7 updates[1].components.payments: no component with id "payments" in heliograph.yaml',
+      '  incidents/edited.md:13:7 updates[1].components.payments: no component with id "payments" in heliograph.yaml (known ids: api, web)',
     ]);
     expect(readFileSync(path, 'utf8')).toBe(EDITED);
   });

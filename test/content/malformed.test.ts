@@ -17,7 +17,12 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
 import { loadConfig, parseConfig } from '../../src/lib/config/load.ts';
 import { componentIds } from '../../src/lib/config/schema.ts';
-import { ContentError, type Problem } from '../../src/lib/validation/friendly-errors.ts';
+import {
+  ContentError,
+  formatProblem,
+  type Problem,
+} from '../../src/lib/validation/friendly-errors.ts';
+import { contentProblems } from '../../src/lib/content/check-folder.ts';
 import { readMarkdownFolder } from '../../src/lib/content/loader.ts';
 import { parseIncidentFile, parseMaintenanceFile } from '../../src/lib/content/parse-entry.ts';
 import { buildExampleSite } from '../support/example-site.ts';
@@ -85,7 +90,7 @@ describe('heliograph.yaml', () => {
         19,
         12,
         'components[2].group',
-        'no group with id "payment" (known: shop, delivery)',
+        'no group with id "payment" (known ids: shop, delivery)',
       ),
     ]);
   });
@@ -97,7 +102,7 @@ describe('heliograph.yaml', () => {
         19,
         16,
         'channels[1].component',
-        'no component with id "telegram"',
+        'no component with id "telegram" (known ids: website, whatsapp)',
       ),
     ]);
   });
@@ -186,9 +191,228 @@ describe('heliograph.yaml', () => {
       at(file, 14, 14, 'components[0].checks[0].url', 'not a valid URL'),
       at(file, 14, 14, 'components[0].checks[0].url', 'use an http:// or https:// URL'),
       at(file, 15, 24, 'components[0].checks[0].max_redirects', 'expected number to be <=20'),
-      at(file, 18, 28, 'components[1].only_show_if_degraded', 'expected boolean, received string'),
+      at(
+        file,
+        18,
+        28,
+        'components[1].only_show_if_degraded',
+        'expected true or false: YAML reads yes as text, so write only_show_if_degraded: true',
+      ),
       at(file, 20, 21, 'probe.interval_minutes', 'expected number to be >=1'),
       at(file, 21, 3, 'probe.colour', 'unknown field "colour"'),
+    ]);
+  });
+
+  describe('indentation, explained by the keys around the mistake', () => {
+    test('a key indented under a key that already has its value', () => {
+      expect(configProblems('config-indentation-under-value.yaml')).toEqual([
+        exactly(
+          'config-indentation-under-value.yaml',
+          4,
+          5,
+          '',
+          '"time_zone" is indented more than "url" on line 3, but "url" has its value on that line, so nothing can go under it: indent "time_zone" by 2 spaces, like "url", to keep it under "site"',
+        ),
+      ]);
+    });
+
+    test('a key that slipped out of its list item', () => {
+      expect(configProblems('config-indentation-out-of-item.yaml')).toEqual([
+        exactly(
+          'config-indentation-out-of-item.yaml',
+          8,
+          4,
+          '',
+          '"group" is indented by 3 spaces, unlike the keys around it: indent it by 4 spaces, like "id" on line 6, to keep it in the same item of "components"',
+        ),
+      ]);
+    });
+
+    test('a key too deep inside a check', () => {
+      expect(configProblems('config-indentation-check.yaml')).toEqual([
+        exactly(
+          'config-indentation-check.yaml',
+          11,
+          11,
+          '',
+          '"max_response_ms" is indented more than "url" on line 10, but "url" has its value on that line, so nothing can go under it: indent "max_response_ms" by 8 spaces, like "url", to keep it in the same item of "checks"',
+        ),
+      ]);
+    });
+
+    test('a list item among the keys of the item above it', () => {
+      expect(configProblems('config-indentation-list-item.yaml')).toEqual([
+        exactly(
+          'config-indentation-list-item.yaml',
+          8,
+          5,
+          '',
+          'the list item "- id: ordering" is indented by 4 spaces: indent it by 2 spaces, like the item on line 6, to make it another item of "components"',
+        ),
+      ]);
+    });
+
+    test('a key one space short, and nothing said of the lines it upsets', () => {
+      expect(configProblems('config-indentation-dedent.yaml')).toEqual([
+        exactly(
+          'config-indentation-dedent.yaml',
+          3,
+          2,
+          '',
+          '"url" is indented by 1 space, unlike the keys around it: indent it by 2 spaces, like "title" on line 2, to keep it under "site"',
+        ),
+      ]);
+    });
+
+    test('a tab', () => {
+      expect(configProblems('config-indentation-tab.yaml')).toEqual([
+        exactly(
+          'config-indentation-tab.yaml',
+          2,
+          1,
+          '',
+          'line 2 is indented with a tab: YAML takes spaces only (two per level)',
+        ),
+      ]);
+    });
+
+    test('a colon inside a value: put it in quotes', () => {
+      expect(configProblems('config-colon-in-value.yaml')).toEqual([
+        exactly(
+          'config-colon-in-value.yaml',
+          2,
+          3,
+          '',
+          'the value of "title" contains ": ", which YAML reads as the start of another key: put the value in quotes, title: "Forno Aurora: status"',
+        ),
+      ]);
+    });
+  });
+
+  test('type slips: one value for a list is taken as the list; the others say what to write', () => {
+    const file = 'config-type-slips.yaml';
+    expect(configProblems(file)).toEqual([
+      exactly(
+        file,
+        7,
+        11,
+        'components[0].name',
+        'expected text, but YAML reads 2024 as a number: put it in quotes, name: "2024"',
+      ),
+      exactly(
+        file,
+        8,
+        28,
+        'components[0].only_show_if_degraded',
+        'expected true or false: YAML reads yes as text, so write only_show_if_degraded: true',
+      ),
+      exactly(
+        file,
+        13,
+        26,
+        'components[0].checks[0].timeout_seconds',
+        "expected a plain number, the unit being in the field's name: write timeout_seconds: 5",
+      ),
+      exactly(
+        file,
+        16,
+        15,
+        'components[0].checks[1].port',
+        'expected a number, but the quotes make it text: write port: 25',
+      ),
+      exactly(
+        file,
+        22,
+        12,
+        'channels[0].label',
+        'expected text, but YAML reads 0612345678 as a number: put it in quotes, label: "0612345678"',
+      ),
+      exactly(
+        file,
+        23,
+        8,
+        'probe',
+        'expected fields, one "key: value" per line indented under "probe", not the value "fast"',
+      ),
+    ]);
+    // `expect_status: 200` (line 12) is no problem: it reads as [200].
+    const fixed = read(file)
+      .replace('name: 2024', 'name: "2024"')
+      .replace('yes', 'true')
+      .replace('5s', '5')
+      .replace('"25"', '25')
+      .replace('label: 0612345678', 'label: "0612345678"')
+      .replace('probe: fast\n', '');
+    const config = parseConfig(fixed, file);
+    expect(config.components[0]!.checks[0]).toMatchObject({ type: 'http', expect_status: [200] });
+  });
+
+  test('"did you mean" for a near key at every level', () => {
+    const file = 'config-near-keys.yaml';
+    const unknown = configProblems(file).filter((p) => p.message.startsWith('unknown field'));
+    expect(unknown.map(({ line, column, field, message }) => ({ line, column, field, message }))).toEqual([
+      { line: 5, column: 3, field: 'site.titel', message: 'unknown field "titel" (did you mean "title"?)' },
+      {
+        line: 12,
+        column: 9,
+        field: 'components[0].checks[0].timeout',
+        message: 'unknown field "timeout" (did you mean "timeout_seconds"?)',
+      },
+      {
+        line: 13,
+        column: 31,
+        field: 'components[0].checks[0].json.equal',
+        message: 'unknown field "equal" (did you mean "equals"?)',
+      },
+      {
+        line: 16,
+        column: 13,
+        field: 'notifications[0].smtp.hots',
+        message: 'unknown field "hots" (did you mean "host"?)',
+      },
+      {
+        line: 20,
+        column: 3,
+        field: 'probe.interval',
+        message: 'unknown field "interval" (did you mean "interval_minutes"?)',
+      },
+      {
+        line: 23,
+        column: 3,
+        field: 'subscriptions.show_counts',
+        message: 'unknown field "show_counts" (did you mean "show_count"?)',
+      },
+    ]);
+  });
+
+  test('a key near none names the fields of its kind of item', () => {
+    const text = `${read('config-channel-missing-component.yaml')}notifications:\n  - kind: telegram\n    token: \${T}\n    chat: "@c"\n    colour: red\n`;
+    const problems = catchContentError(() => parseConfig(text, 'heliograph.yaml')).problems;
+    expect(problems.map(formatProblem)).toEqual([
+      '  heliograph.yaml:19:16 channels[1].component: no component with id "telegram" (known ids: website, whatsapp)',
+      '  heliograph.yaml:24:5 notifications[0].colour: unknown field "colour" (known fields here: kind, id, events, horizon_hours, token, chat, api_base)',
+    ]);
+  });
+
+  test('schema and reference problems in one pass, each reference with the known ids', () => {
+    const file = 'config-all-at-once.yaml';
+    expect(configProblems(file)).toEqual([
+      exactly(
+        file,
+        11,
+        12,
+        'components[0].group',
+        'no group with id "shopp" (did you mean "shop"? known ids: shop)',
+      ),
+      exactly(file, 14, 14, 'components[0].checks[0].url', 'not a valid URL'),
+      exactly(file, 14, 14, 'components[0].checks[0].url', 'use an http:// or https:// URL'),
+      exactly(
+        file,
+        22,
+        16,
+        'channels[0].component',
+        'no component with id "phone" (did you mean "phone-line"? known ids: website, phone-line)',
+      ),
     ]);
   });
 
@@ -268,6 +492,25 @@ describe('incident files', () => {
         7,
         'updates[1].components.telegram',
         'no component with id "telegram" in heliograph.yaml',
+      ),
+    ]);
+  });
+
+  test('an impact that does not exist and an unknown component, in one pass', () => {
+    expect(incidentProblems('incident-all-at-once.md')).toEqual([
+      exactly(
+        'incident-all-at-once.md',
+        3,
+        9,
+        'impact',
+        'Invalid option: expected one of "none"|"minor"|"major"|"critical"',
+      ),
+      exactly(
+        'incident-all-at-once.md',
+        5,
+        3,
+        'components.whatsup',
+        'no component with id "whatsup" in heliograph.yaml (did you mean "whatsapp"? known ids: website, api, whatsapp)',
       ),
     ]);
   });
@@ -392,6 +635,46 @@ describe('readMarkdownFolder', () => {
   });
 });
 
+describe('contentProblems: a content folder in one pass', () => {
+  let root: string | undefined;
+  afterEach(() => {
+    if (root) rmSync(root, { recursive: true, force: true });
+    root = undefined;
+  });
+
+  test('the configuration and the entries together, entries checked against the ids as written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heliograph-malformed-'));
+    root = dir;
+    copyFileSync(join(ROOT, FIXTURES, 'config-all-at-once.yaml'), join(dir, 'heliograph.yaml'));
+    mkdirSync(join(dir, 'incidents'));
+    mkdirSync(join(dir, 'maintenance'));
+    // phone-line is a component although the file has problems; phne is none.
+    writeFileSync(
+      join(dir, 'incidents', 'phone-down.md'),
+      '---\ntitle: Phone down\nimpact: major\ncomponents:\n  phone-line: major_outage\n  phne: major_outage\nupdates:\n  - at: 2026-11-20T10:00:00Z\n    status: investigating\n    text: Down.\n---\n',
+    );
+    // A valid file that names one with problems: the name is checked against every file there.
+    writeFileSync(
+      join(dir, 'incidents', 'phone-again.md'),
+      '---\ntitle: Phone again\nimpact: minor\nupdates: []\nmerged_into: phone-dwn\n---\n',
+    );
+    writeFileSync(
+      join(dir, 'maintenance', 'move.md'),
+      '---\ntitle: Move\nstart: 2026-11-25T02:00:00Z\nend: 2026-11-25T03:00:00Z\ncomponents: [websit]\n---\nMoving.\n',
+    );
+    const shown = (path: string): string => join(dir, path);
+    expect(contentProblems(dir).map(formatProblem)).toEqual([
+      `  ${shown('heliograph.yaml')}:11:12 components[0].group: no group with id "shopp" (did you mean "shop"? known ids: shop)`,
+      `  ${shown('heliograph.yaml')}:14:14 components[0].checks[0].url: not a valid URL`,
+      `  ${shown('heliograph.yaml')}:14:14 components[0].checks[0].url: use an http:// or https:// URL`,
+      `  ${shown('heliograph.yaml')}:22:16 channels[0].component: no component with id "phone" (did you mean "phone-line"? known ids: website, phone-line)`,
+      `  ${shown('incidents/phone-again.md')}:5:14 merged_into: no incident with id "phone-dwn" in incidents/ (did you mean "phone-down"? known ids: phone-again, phone-down)`,
+      `  ${shown('incidents/phone-down.md')}:6:3 components.phne: no component with id "phne" in heliograph.yaml (known ids: website, phone-line)`,
+      `  ${shown('maintenance/move.md')}:5:14 components[0]: no component with id "websit" in heliograph.yaml (did you mean "website"? known ids: website, phone-line)`,
+    ]);
+  });
+});
+
 describe('a build', () => {
   test('fails on a malformed incident, naming its file, line and field', async () => {
     let content: string | undefined;
@@ -443,6 +726,17 @@ function at(name: string, line: number, column: number, field: string, message: 
     field,
     message: expect.stringContaining(message) as string,
   };
+}
+
+/** The expected problem in a fixture, its message word for word. */
+function exactly(
+  name: string,
+  line: number,
+  column: number,
+  field: string,
+  message: string,
+): Problem {
+  return { file: `${FIXTURES}/${name}`, line, column, field, message };
 }
 
 function catchContentError(run: () => unknown): ContentError {

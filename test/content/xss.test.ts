@@ -11,6 +11,7 @@ import { Marked } from 'marked';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
 import { renderMarkdown } from '../../src/lib/markdown.ts';
+import { OWN_SCRIPT } from '../support/dist.ts';
 import { buildExampleSite, removeSite, type BuiltSite } from '../support/example-site.ts';
 import {
   CONTENT_FORBIDDEN,
@@ -106,7 +107,13 @@ describe('a site built from incidents full of XSS vectors', () => {
 
   beforeAll(async () => {
     site = await buildExampleSite({ adjust: writeXssIncidents });
-    pages = htmlFiles(site.dist).map((path) => ({ path, html: readFileSync(path, 'utf8') }));
+    // The site's own script (the home page's "last checked", LastChecked.astro) is set apart by its
+    // exact text, on the home page only: every other script element is still found below.
+    const home = join(site.dist, 'index.html');
+    pages = htmlFiles(site.dist).map((path) => {
+      const html = readFileSync(path, 'utf8');
+      return { path, html: path === home ? html.replace(OWN_SCRIPT, '') : html };
+    });
   }, 300_000);
 
   afterAll(() => {
@@ -128,7 +135,7 @@ describe('a site built from incidents full of XSS vectors', () => {
     expect(code).toContain('<code>&lt;script&gt;alert(1)&lt;/script&gt;</code>');
   });
 
-  test('no page contains a script element (the site ships no JavaScript at all)', () => {
+  test('no page contains a script element but the home page\'s own', () => {
     const withScript = pages.filter((p) => tagsOf(p.html).some((tag) => tag.name === 'script'));
     expect(withScript.map((p) => p.path)).toEqual([]);
     // The same with a plain regex: once every tag's attributes are dropped (an attribute value

@@ -21,6 +21,7 @@ import { PINNED_NOW, removeSite, type BuiltSite } from '../support/example-site.
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
 import { freshDatabase, SECRETS, until, type TestDatabase } from '../subscribers/support.ts';
 import { expectNoSeriousViolations, launchChromium, screenshot } from './browser.ts';
+import { OWN_SCRIPT } from '../support/dist.ts';
 
 let smtp: SmtpRecorder;
 let db: TestDatabase;
@@ -143,8 +144,9 @@ test("a component's page offers that component; the pages hold no script", async
     'Every component',
     'Online ordering',
   ]);
-  for (const html of [readFileSync(join(site.dist, 'index.html'), 'utf8'), await page.content()])
-    expect(html).not.toMatch(/<script/i);
+  // The home page's own "last checked" script aside, the sign-up works with none.
+  const home = readFileSync(join(site.dist, 'index.html'), 'utf8').replace(OWN_SCRIPT, '');
+  for (const html of [home, await page.content()]) expect(html).not.toMatch(/<script/i);
   await context.close();
 });
 

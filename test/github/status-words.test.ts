@@ -116,7 +116,7 @@ describe('labels', () => {
     expect(facts.components).toEqual({});
     expect(facts.impact).toBe('minor');
     expect(facts.skipped).toEqual([
-      'label "component:billing": no component with id "billing" in heliograph.yaml',
+      'label "component:billing": no component with id "billing" in heliograph.yaml (known ids: api, web, whatsapp)',
       'label "component:api=broken": status is one of operational, degraded_performance, partial_outage, major_outage, up, degraded, partial, down',
       'label "component:api=constructor": status is one of operational, degraded_performance, partial_outage, major_outage, up, degraded, partial, down',
       'label "impact:huge": impact is one of none, minor, major, critical',

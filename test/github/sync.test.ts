@@ -225,7 +225,7 @@ describe('labels', () => {
     });
     const first = await sync(fake, dir);
     expect(first.log.slice(0, 2)).toEqual([
-      '#1: label "component:billing": no component with id "billing" in heliograph.yaml',
+      '#1: label "component:billing": no component with id "billing" in heliograph.yaml (known ids: api, web, whatsapp)',
       '#1: label "impact:huge": impact is one of none, minor, major, critical',
     ]);
     expect(parseAllIncidents(dir).get('issue-1.md')).toMatchObject({

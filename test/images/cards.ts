@@ -51,6 +51,7 @@ export const HOME: HomeCard = {
   activeLabel: 'Incidenti in corso',
   active: ['Pagamenti con carta non disponibili'],
   moreActive: null,
+  delayed: null,
 };
 
 export const COMPONENT: ComponentCard = {

@@ -84,10 +84,10 @@ describe('the notifications section', () => {
 `),
     ).toMatchInlineSnapshot(`
       [
-        "heliograph.yaml:4:13 notifications[0].kind: Invalid discriminator value. Expected 'slack' | 'discord' | 'telegram' | 'mastodon' | 'webhook' | 'email' | 'subscribers'",
+        "heliograph.yaml:4:13 notifications[0].kind: Invalid discriminator value. Expected 'slack' | 'discord' | 'telegram' | 'mastodon' | 'webhook' | 'email' | 'subscribers' (did you mean "slack"?)",
         "heliograph.yaml:5:29 notifications[1].webhook: write the webhook URL as \${NAME} and set NAME as a repository secret: a value written here would be committed with this file",
-        "heliograph.yaml:6:50 notifications[2].colour: unknown field "colour"",
-        "heliograph.yaml:7:75 notifications[3].events[0]: Invalid option: expected one of "incident.opened"|"incident.updated"|"incident.resolved"|"maintenance.scheduled"|"maintenance.reminder"|"maintenance.started"|"maintenance.ended"",
+        "heliograph.yaml:6:50 notifications[2].colour: unknown field "colour" (known fields here: kind, id, events, horizon_hours, token, chat, api_base)",
+        "heliograph.yaml:7:75 notifications[3].events[0]: Invalid option: expected one of "incident.opened"|"incident.updated"|"incident.resolved"|"maintenance.scheduled"|"maintenance.reminder"|"maintenance.started"|"maintenance.ended" (did you mean "incident.opened"?)",
         "heliograph.yaml:8:45 notifications[4].from: an e-mail address such as status@example.com",
         "heliograph.yaml:8:57 notifications[4].to: list at least one recipient",
       ]

@@ -1,6 +1,15 @@
 /** Reading a built site in tests: its pages, their text and their links. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inlineCode } from '../../src/lib/browser/inline-scripts.ts';
+
+/**
+ * The site's own script element, exactly as the home page carries it (LastChecked.astro): the one
+ * script the site ships, which tests of "no script" set apart by its exact text.
+ */
+export const OWN_SCRIPT = `<script>${inlineCode(
+  readFileSync(new URL('../../src/lib/browser/last-checked.js', import.meta.url), 'utf8'),
+)}</script>`;
 
 /** Every HTML file under a dist folder. */
 export function htmlFiles(dist: string): string[] {

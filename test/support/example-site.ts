@@ -16,11 +16,16 @@ export interface BuiltSite {
   content: string;
   dist: string;
   now: string;
+  /** What the build printed, stdout and stderr together (absent for a site built elsewhere). */
+  output?: string;
 }
 
-/** Generates the example content and builds it; `adjust` may change the content first. */
+/**
+ * Generates the example content and builds it; `adjust` may change the content first. `builtAt`
+ * builds it later than the content was written (a site whose checks stopped at `now`).
+ */
 export async function buildExampleSite(
-  options: { now?: string; adjust?: (content: string) => void } = {},
+  options: { now?: string; builtAt?: string; adjust?: (content: string) => void } = {},
 ): Promise<BuiltSite> {
   const now = options.now ?? PINNED_NOW;
   const root = mkdtempSync(join(tmpdir(), 'heliograph-site-'));
@@ -29,15 +34,16 @@ export async function buildExampleSite(
   try {
     writeExample({ out: content, now: Date.parse(now) });
     options.adjust?.(content);
-    await buildSite({ content, out: dist, now });
+    const built = options.builtAt ?? now;
+    const { output } = await buildSite({ content, out: dist, now: built });
+    return { root, content, dist, now: built, output };
   } catch (error) {
-    removeSite({ root, content, dist, now });
+    removeSite({ root });
     throw error;
   }
-  return { root, content, dist, now };
 }
 
 /** Removes a built site unless HELIOGRAPH_KEEP_SITES is set (to look at it after a failure). */
-export function removeSite(site: BuiltSite): void {
+export function removeSite(site: Pick<BuiltSite, 'root'>): void {
   if (!process.env['HELIOGRAPH_KEEP_SITES']) rmSync(site.root, { recursive: true, force: true });
 }

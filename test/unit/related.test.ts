@@ -50,7 +50,7 @@ describe('the related section', () => {
         .slice(1)
         .map((l) => l.trim()),
     ).toEqual([
-      'heliograph.yaml:11:16 related[0][1]: no component with id "instagam" (known: web, pay, whatsapp, instagram, facebook, phone)',
+      'heliograph.yaml:11:16 related[0][1]: no component with id "instagam" (did you mean "instagram"? known ids: web, pay, whatsapp, instagram, facebook, phone)',
       'heliograph.yaml:12:13 related[1][1]: "phone" is listed twice in this set',
       'heliograph.yaml:13:5 related[2]: a set relates at least two components',
     ]);

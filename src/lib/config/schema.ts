@@ -35,6 +35,14 @@ export const CHANNEL_KINDS = [
 
 const duration = (what: string) => z.number().positive(`${what} must be a positive number`);
 
+/**
+ * A list that also takes one value written alone: `expect_status: 200` means `[200]`, a slip with
+ * one obvious meaning, so it is accepted rather than refused.
+ */
+function oneOrMany<T extends z.ZodType>(list: z.ZodArray<T>) {
+  return z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), list);
+}
+
 /** Options every check shares. */
 const checkBase = {
   /** A name shown in reasons when a component has several checks. */
@@ -45,14 +53,16 @@ const checkBase = {
   retries: z.number().int().min(0).max(5).optional(),
 };
 
-const expectStatus = z
-  .array(
-    z.union([
-      z.number().int().min(100).max(599),
-      z.string().regex(/^[1-5]xx$/, 'use a code such as 200 or a class such as "2xx"'),
-    ]),
-  )
-  .min(1);
+const expectStatus = oneOrMany(
+  z
+    .array(
+      z.union([
+        z.number().int().min(100).max(599),
+        z.string().regex(/^[1-5]xx$/, 'use a code such as 200 or a class such as "2xx"'),
+      ]),
+    )
+    .min(1),
+);
 
 const regexString = z.string().refine(
   (s) => {
@@ -113,7 +123,7 @@ export const dnsCheckSchema = z.strictObject({
   name: z.string().min(1),
   record: z.enum(['A', 'AAAA', 'CNAME', 'MX', 'TXT']).default('A'),
   /** Values that must all be present in the answer; omitted, any answer passes. */
-  expect: z.array(z.string().min(1)).optional(),
+  expect: oneOrMany(z.array(z.string().min(1))).optional(),
   /** Resolver address, `ip` or `ip:port`; defaults to the system's. */
   server: z.string().min(1).optional(),
 });
@@ -232,8 +242,11 @@ export const probeSchema = z.strictObject({
   retention_days: z.number().int().min(2).max(3650).default(90),
   /** A TLS certificate with fewer days left is degraded_performance. */
   tls_warning_days: z.number().int().min(0).default(14),
-  /** Data older than this is flagged as stale on the page. */
-  stale_after_minutes: z.number().int().min(1).default(60),
+  /**
+   * Data older than this is flagged as stale on the page ("checks delayed since…"); by default
+   * three probe intervals (src/lib/model/freshness.ts).
+   */
+  stale_after_minutes: z.number().int().min(1).optional(),
   /** Open an incident automatically on a confirmed outage. */
   auto_incidents: z.boolean().default(true),
   /** Count maintenance minutes as up time in uptime figures instead of leaving them out. */
@@ -244,7 +257,7 @@ export const probeSchema = z.strictObject({
    * Runner labels for the probe jobs, used in turn by the shards (e.g. self-hosted runners in
    * other regions: `[ubuntu-latest, self-hosted-eu, self-hosted-us]`).
    */
-  runners: z.array(z.string().min(1)).min(1).default(['ubuntu-latest']),
+  runners: oneOrMany(z.array(z.string().min(1)).min(1)).default(['ubuntu-latest']),
 });
 
 export const siteSchema = z.strictObject({
@@ -319,7 +332,9 @@ const notificationBase = {
   /** Names the target in logs and in the record of what was sent; defaults to its kind. */
   id: idSchema.optional(),
   /** The events sent to this target; all of them when omitted. */
-  events: z.array(z.enum(NOTIFICATION_EVENTS)).min(1, 'list at least one event').optional(),
+  events: oneOrMany(
+    z.array(z.enum(NOTIFICATION_EVENTS)).min(1, 'list at least one event'),
+  ).optional(),
   /**
    * Events older than this are never sent to the target, so that adding it to an old site does not
    * post the site's history.
@@ -430,9 +445,11 @@ export const emailTargetSchema = z.strictObject({
     }),
   /** The sender, e.g. `Forno Aurora status <status@fornoaurora.example>`. */
   from: z.string().min(1).regex(/@/, 'an e-mail address such as status@example.com'),
-  to: z
-    .array(z.string().regex(/@/, 'an e-mail address such as team@example.com'))
-    .min(1, 'list at least one recipient'),
+  to: oneOrMany(
+    z
+      .array(z.string().regex(/@/, 'an e-mail address such as team@example.com'))
+      .min(1, 'list at least one recipient'),
+  ),
 });
 
 /** One place notifications go; `kind` selects the options. */
@@ -485,119 +502,32 @@ export const subscriptionsSchema = z.strictObject({
   show_count: z.boolean().default(false),
 });
 
-/** The whole configuration file. */
-export const configSchema = z
-  .strictObject({
-    site: siteSchema,
-    groups: z.array(groupSchema).default([]),
-    components: z.array(componentSchema).min(1, 'list at least one component'),
-    channels: z.array(channelSchema).default([]),
-    probe: probeSchema.prefault({}),
-    share: shareSchema.prefault({}),
-    github: githubSchema.prefault({}),
-    /** Where incident updates and maintenance starts are pushed (`npm run notify`). */
-    notifications: z.array(notificationTargetSchema).default([]),
-    /** E-mail subscriptions; omitted, the page offers no sign-up form. */
-    subscriptions: subscriptionsSchema.optional(),
-    /** Settings of `npm run notify` shared by every target. */
-    notify: notifySchema.prefault({}),
-    /**
-     * Sets of components that fail together (e.g. `[whatsapp, instagram, facebook]`, one
-     * company's platforms): an outage of several of them is one automatic incident. Components of
-     * one group are related too. Sets that share a component act as one.
-     */
-    related: z.array(relatedSetSchema).default([]),
-  })
-  // Every rule that spans the file (duplicate ids, references from one section to another) in one
-  // pass. Long because each rule is a few lines of issue building; side by side, they read as the
-  // list of cross-references the configuration has.
-  .superRefine((config, ctx) => {
-    const duplicates = (list: readonly { id: string }[], field: string): void => {
-      const seen = new Set<string>();
-      list.forEach((item, i) => {
-        if (seen.has(item.id)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [field, i, 'id'],
-            message: `duplicate id "${item.id}"`,
-          });
-        }
-        seen.add(item.id);
-      });
-    };
-    duplicates(config.groups, 'groups');
-    duplicates(config.components, 'components');
-    duplicates(config.channels, 'channels');
-    const targets = new Set<string>();
-    config.notifications.forEach((target, i) => {
-      const id = targetId(target);
-      if (targets.has(id)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['notifications', i, target.id === undefined ? 'kind' : 'id'],
-          message: `duplicate target id "${id}"${target.id === undefined ? ' (the id defaults to the kind): give each target of this kind an `id`' : ''}`,
-        });
-      }
-      targets.add(id);
-      if (target.kind === 'subscribers' && target.url === undefined && !config.subscriptions) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['notifications', i, 'kind'],
-          message: 'a subscribers target needs a `url`, or `subscriptions.url` set',
-        });
-      }
-    });
-    const groups = new Set(config.groups.map((g) => g.id));
-    const components = new Set(config.components.map((c) => c.id));
-    for (const id of groups) {
-      if (components.has(id)) {
-        const i = config.groups.findIndex((g) => g.id === id);
-        ctx.addIssue({
-          code: 'custom',
-          path: ['groups', i, 'id'],
-          message: `"${id}" is also a component id; groups and components share one id space`,
-        });
-      }
-    }
-    config.components.forEach((c, i) => {
-      if (c.group !== undefined && !groups.has(c.group)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['components', i, 'group'],
-          message: `no group with id "${c.group}" (known: ${[...groups].join(', ') || 'none'})`,
-        });
-      }
-    });
-    config.related.forEach((set, i) => {
-      const seen = new Set<string>();
-      set.forEach((id, j) => {
-        const known = [...components].join(', ');
-        if (!components.has(id)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['related', i, j],
-            message: `no component with id "${id}" (known: ${known})`,
-          });
-        } else if (seen.has(id)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['related', i, j],
-            message: `"${id}" is listed twice in this set`,
-          });
-        }
-        seen.add(id);
-      });
-    });
-    config.channels.forEach((ch, i) => {
-      if (ch.component !== undefined && !components.has(ch.component)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['channels', i, 'component'],
-          message: `no component with id "${ch.component}"`,
-        });
-      }
-    });
-  });
+/**
+ * The whole configuration file. What one part says of another (a component's group, a channel's
+ * component, ids given twice) is checked apart, by `configReferences` in references.ts, so that
+ * those problems are found even while the file has others.
+ */
+export const configSchema = z.strictObject({
+  site: siteSchema,
+  groups: z.array(groupSchema).default([]),
+  components: z.array(componentSchema).min(1, 'list at least one component'),
+  channels: z.array(channelSchema).default([]),
+  probe: probeSchema.prefault({}),
+  share: shareSchema.prefault({}),
+  github: githubSchema.prefault({}),
+  /** Where incident updates and maintenance starts are pushed (`npm run notify`). */
+  notifications: z.array(notificationTargetSchema).default([]),
+  /** E-mail subscriptions; omitted, the page offers no sign-up form. */
+  subscriptions: subscriptionsSchema.optional(),
+  /** Settings of `npm run notify` shared by every target. */
+  notify: notifySchema.prefault({}),
+  /**
+   * Sets of components that fail together (e.g. `[whatsapp, instagram, facebook]`, one
+   * company's platforms): an outage of several of them is one automatic incident. Components of
+   * one group are related too. Sets that share a component act as one.
+   */
+  related: z.array(relatedSetSchema).default([]),
+});
 
 export type Config = z.output<typeof configSchema>;
 export type SiteConfig = Config['site'];

@@ -4,8 +4,9 @@
  * problem as `file:line:column field: message`.
  */
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Loader } from 'astro/loaders';
+import { dirname, join, resolve } from 'node:path';
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { CONFIG_FILE } from '../config/load.ts';
 import { CONTENT_LIMITS, ContentFileError, readContentText } from '../fs/content-file.ts';
 import {
   ContentError,
@@ -29,8 +30,11 @@ export interface MarkdownFolderOptions<T> {
   parse: (text: string, file: string, components: ReadonlySet<string>) => Parsed<Entry<T>>;
   /** The configuration's component ids, the only ones an entry may name. */
   components: ReadonlySet<string>;
-  /** Checks between entries (one file naming another), once every file has parsed. */
-  references?: (entries: ReadonlyMap<string, Entry<T>>) => ReferenceProblem[];
+  /**
+   * Checks between entries (one file naming another), over the files that parsed; `ids` holds
+   * every entry's id, those of files with problems too, which are there even if unreadable now.
+   */
+  references?: (entries: ReadonlyMap<string, Entry<T>>, ids: ReadonlySet<string>) => ReferenceProblem[];
 }
 
 
@@ -40,6 +44,7 @@ export function readMarkdownFolder<T>(options: MarkdownFolderOptions<T>): Map<st
   const entries = new Map<string, Entry<T>>();
   const texts = new Map<string, { text: string; shown: string }>();
   const problems: Problem[] = [];
+  const ids = new Set<string>();
   let names: string[];
   try {
     names = readdirSync(dir).sort();
@@ -61,6 +66,7 @@ export function readMarkdownFolder<T>(options: MarkdownFolderOptions<T>): Map<st
       });
       continue;
     }
+    ids.add(id);
     let text: string;
     try {
       text = readContentText(join(dir, name), { within: options.root, limit: CONTENT_LIMITS.entry });
@@ -76,8 +82,8 @@ export function readMarkdownFolder<T>(options: MarkdownFolderOptions<T>): Map<st
       texts.set(id, { text, shown });
     } else problems.push(...parsed.problems);
   }
-  if (!problems.length && options.references) {
-    for (const p of options.references(entries)) {
+  if (options.references) {
+    for (const p of options.references(entries, ids)) {
       const { text, shown } = texts.get(p.id)!;
       // The file parsed a moment ago, so its front matter is there to point into.
       const yaml = readFrontMatterYaml(splitFrontMatter(text)!, shown);
@@ -90,7 +96,9 @@ export function readMarkdownFolder<T>(options: MarkdownFolderOptions<T>): Map<st
 
 /**
  * The Astro loader over `readMarkdownFolder`. The component ids are asked for at each load, so a
- * load after the configuration changed checks entries against the new ids.
+ * load after the configuration changed checks entries against the new ids. Under `astro dev` the
+ * folder and the configuration are watched: an entry added, edited or removed, or a changed
+ * configuration, loads the folder again.
  */
 export function markdownFolderLoader<T extends Record<string, unknown>>(
   options: Omit<MarkdownFolderOptions<T>, 'components'> & { components: () => ReadonlySet<string> },
@@ -98,13 +106,64 @@ export function markdownFolderLoader<T extends Record<string, unknown>>(
   return {
     name: `heliograph-${options.folder}`,
     load: (context) => {
-      const entries = readMarkdownFolder({ ...options, components: options.components() });
-      context.store.clear();
-      for (const [id, entry] of entries) {
-        const digest = context.generateDigest({ ...entry.data, body: entry.body });
-        context.store.set({ id, data: entry.data, body: entry.body, digest });
-      }
+      const load = (): void => {
+        const entries = readMarkdownFolder({ ...options, components: options.components() });
+        storeEntries(context, entries);
+      };
+      load();
+      const dir = resolve(options.root, options.folder);
+      watchContent(context, {
+        paths: [dir, resolve(options.root, CONFIG_FILE)],
+        concerns: (path) => (dirname(path) === dir && path.endsWith('.md')) || path === resolve(options.root, CONFIG_FILE),
+        load,
+      });
       return Promise.resolve();
     },
   };
+}
+
+/**
+ * Puts a folder's entries in the store: removed ones go, the others are set (an entry whose
+ * digest is unchanged is left as it was, so an unchanged folder writes nothing).
+ */
+function storeEntries<T extends Record<string, unknown>>(
+  context: LoaderContext,
+  entries: ReadonlyMap<string, Entry<T>>,
+): void {
+  for (const id of context.store.keys()) if (!entries.has(id)) context.store.delete(id);
+  for (const [id, entry] of entries) {
+    const digest = context.generateDigest({ ...entry.data, body: entry.body });
+    context.store.set({ id, data: entry.data, body: entry.body, digest });
+  }
+}
+
+/** What a loader watches under `astro dev`, and how it loads again. */
+export interface ContentWatch {
+  /** Files and folders to watch (they may lie outside the project). */
+  paths: string[];
+  /** Whether a changed path is one of this loader's inputs. */
+  concerns: (path: string) => boolean;
+  /** Loads again; throws a ContentError for invalid content. */
+  load: () => void;
+}
+
+/**
+ * Under `astro dev` (the only time the context has a watcher), loads again whenever one of the
+ * inputs is added, changed or removed. Invalid content then is printed as the list of its problems
+ * and the entries stay as they were, so that the page keeps working while the file is fixed.
+ */
+export function watchContent(context: LoaderContext, watch: ContentWatch): void {
+  const { watcher } = context;
+  if (!watcher) return;
+  watcher.add(watch.paths);
+  const onChange = (path: string): void => {
+    if (!watch.concerns(resolve(path))) return;
+    try {
+      watch.load();
+    } catch (error) {
+      if (!(error instanceof ContentError)) throw error;
+      context.logger.error(error.message);
+    }
+  };
+  for (const event of ['add', 'change', 'unlink'] as const) watcher.on(event, onChange);
 }

@@ -2,9 +2,16 @@
  * Parses incident and maintenance files: front matter through their schemas, then the references
  * to components checked against the configuration, every problem with its file, line and field.
  */
-import type { z } from 'astro/zod';
-import { parseFrontMatter, type FrontMatterFile } from './front-matter.ts';
-import { fieldPath, type Parsed, type Problem } from '../validation/friendly-errors.ts';
+import { z } from 'astro/zod';
+import { missingFrontMatter, readFrontMatterYaml, splitFrontMatter, frontMatterBody } from './front-matter.ts';
+import {
+  fieldPath,
+  sortProblems,
+  validateLocated,
+  type Parsed,
+  type Problem,
+} from '../validation/friendly-errors.ts';
+import { unknownIdMessage } from '../validation/unknown-id.ts';
 import { incidentSchema, type IncidentData } from './incident-schema.ts';
 import { maintenanceSchema, type MaintenanceData } from './maintenance-schema.ts';
 
@@ -24,10 +31,11 @@ export function parseIncidentFile(
     text,
     file,
     incidentSchema,
-    (data, unknown) => {
-      for (const id of Object.keys(data.components)) unknown(['components'], id);
-      data.updates.forEach((u, i) => {
-        for (const id of Object.keys(u.components ?? {})) unknown(['updates', i, 'components'], id);
+    (value, unknown) => {
+      const raw = rawIncident.parse(value);
+      for (const id of Object.keys(raw.components)) unknown(['components'], id);
+      raw.updates.forEach((u, i) => {
+        for (const id of Object.keys(u.components)) unknown(['updates', i, 'components'], id);
       });
     },
     components,
@@ -44,8 +52,10 @@ export function parseMaintenanceFile(
     text,
     file,
     maintenanceSchema,
-    (data, unknown) => {
-      data.components.forEach((id, i) => unknown(['components', i], id, true));
+    (value, unknown) => {
+      rawMaintenance.parse(value).components.forEach((id, i) => {
+        if (id !== undefined) unknown(['components', i], id, true);
+      });
     },
     components,
   );
@@ -64,6 +74,7 @@ export interface ReferenceProblem {
  */
 export function incidentReferences(
   entries: ReadonlyMap<string, Entry<IncidentData>>,
+  ids: ReadonlySet<string> = new Set(entries.keys()),
 ): ReferenceProblem[] {
   const problems: ReferenceProblem[] = [];
   for (const [id, entry] of entries) {
@@ -74,8 +85,9 @@ export function incidentReferences(
       problems.push({ id, path, message: 'an incident cannot be merged into itself' });
       continue;
     }
-    if (!entries.has(into)) {
-      problems.push({ id, path, message: `no incident "${into}" in incidents/` });
+    if (!ids.has(into)) {
+      const message = unknownIdMessage({ what: 'incident', id: into, known: ids, where: ' in incidents/' });
+      problems.push({ id, path, message });
       continue;
     }
     const seen = new Set([id]);
@@ -93,26 +105,48 @@ export function incidentReferences(
 
 type ReferenceCheck = (path: (string | number)[], id: string, isValue?: boolean) => void;
 
+/**
+ * The component references of an entry as written: a field the schema refuses reads as empty
+ * here (the schema says what is wrong with it), so references are checked whatever else is wrong.
+ */
+const idRecord = z.record(z.string(), z.unknown()).catch({});
+const rawIncident = z
+  .looseObject({
+    components: idRecord,
+    updates: z.array(z.looseObject({ components: idRecord }).catch({ components: {} })).catch([]),
+  })
+  .catch({ components: {}, updates: [] });
+const rawMaintenance = z
+  .looseObject({ components: z.array(z.string().optional().catch(undefined)).catch([]) })
+  .catch({ components: [] });
+
+/**
+ * Reads an entry: its front matter through the schema, and the components it names against the
+ * configuration's, both at once so that one pass reports every problem of the file.
+ */
 function parseChecked<S extends z.ZodType>(
   text: string,
   file: string,
   schema: S,
-  references: (data: z.output<S>, check: ReferenceCheck) => void,
+  references: (value: unknown, check: ReferenceCheck) => void,
   components: ReadonlySet<string>,
 ): Parsed<Entry<z.output<S>>> {
-  const parsed = parseFrontMatter(text, file, schema);
-  if (!parsed.ok) return parsed;
-  const { data, body, yaml }: FrontMatterFile<z.output<S>> = parsed.data;
-  const problems: Problem[] = [];
-  references(data, (path, id, isValue = false) => {
+  const split = splitFrontMatter(text);
+  if (!split) return { ok: false, problems: [missingFrontMatter(file)] };
+  const yaml = readFrontMatterYaml(split, file);
+  if (yaml.problems.length) return { ok: false, problems: yaml.problems };
+  const parsed = validateLocated(yaml, file, schema);
+  const problems: Problem[] = parsed.ok ? [] : parsed.problems;
+  references(yaml.value, (path, id, isValue = false) => {
     if (components.has(id)) return;
     const at = isValue ? yaml.locate(path) : yaml.locate(path, id);
     problems.push({
       file,
       ...at,
       field: fieldPath(isValue ? path : [...path, id]),
-      message: `no component with id "${id}" in heliograph.yaml`,
+      message: unknownIdMessage({ what: 'component', id, known: components, where: ' in heliograph.yaml' }),
     });
   });
-  return problems.length ? { ok: false, problems } : { ok: true, data: { data, body } };
+  if (!parsed.ok || problems.length) return { ok: false, problems: sortProblems(problems) };
+  return { ok: true, data: { data: parsed.data, body: frontMatterBody(split) } };
 }

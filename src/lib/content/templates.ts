@@ -24,6 +24,7 @@ import { idSchema, type Locale } from '../config/schema.ts';
 import { CONTENT_LIMITS, ContentFileError, readContentText } from '../fs/content-file.ts';
 import { HEALTH_STATUSES, IMPACTS, INCIDENT_STATUSES } from '../status.ts';
 import { displayPath, type Parsed, type Problem } from '../validation/friendly-errors.ts';
+import { unknownIdMessage } from '../validation/unknown-id.ts';
 import { parseFrontMatter, splitFrontMatter } from './front-matter.ts';
 
 /** The placeholders a template may use, each with what it becomes. */
@@ -116,7 +117,7 @@ export function parseTemplate(
       file,
       ...yaml.locate(['components'], id),
       field: `components.${id}`,
-      message: `no component with id "${id}" in heliograph.yaml`,
+      message: unknownIdMessage({ what: 'component', id, known: components, where: ' in heliograph.yaml' }),
     });
   }
   problems.push(...placeholderProblems(text, file));

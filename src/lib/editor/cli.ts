@@ -22,7 +22,7 @@ import { mergeIncident } from './merge-incident.ts';
 import { listTemplates } from './templates.ts';
 import { newIncident } from './new-incident.ts';
 import { newMaintenance } from './new-maintenance.ts';
-import { didYouMean } from './suggest.ts';
+import { didYouMean } from '../text/closest.ts';
 import { resolveIncident, updateIncident } from './update-incident.ts';
 
 /** Every flag of every command; which command takes which is in COMMANDS. */

@@ -7,7 +7,7 @@ import { HEALTH_STATUSES, type HealthStatus } from '../status.ts';
 import type { Choice, Field } from './ask.ts';
 import { UsageError } from './errors.ts';
 import { parseId } from './slug.ts';
-import { didYouMean } from './suggest.ts';
+import { didYouMean } from '../text/closest.ts';
 import { parseTime, type EditorTime } from './times.ts';
 
 /** A component named on the command line, with the status the incident sets for it if given. */

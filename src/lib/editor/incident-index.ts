@@ -13,7 +13,7 @@ import { buildIncident, type Incident } from '../model/incident.ts';
 import { incidentFile, type EditorRun } from './context.ts';
 import { EditorError } from './errors.ts';
 import { checkIncident } from '../content/incident-document.ts';
-import { closest } from './suggest.ts';
+import { closest } from '../text/closest.ts';
 
 /** One incident file: its entry and model, or its problems. */
 export interface IndexedIncident {

@@ -10,7 +10,7 @@ import { ContentError } from '../validation/friendly-errors.ts';
 import type { HealthStatus } from '../status.ts';
 import type { EditorRun } from './context.ts';
 import { UsageError } from './errors.ts';
-import { didYouMean } from './suggest.ts';
+import { didYouMean } from '../text/closest.ts';
 
 /** The site's templates; a template with a problem stops the command, naming file and line. */
 export function siteTemplates(run: EditorRun): Template[] {

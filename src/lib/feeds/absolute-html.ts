@@ -4,14 +4,16 @@
  * sanitized by `renderMarkdown`; this pass keeps the same allow-list of link schemes.
  */
 import sanitizeHtml from 'sanitize-html';
+import { MARKDOWN_ALLOWED } from '../markdown.ts';
 import { LINK_SCHEMES } from '../text/link-url.ts';
 
 /** The HTML with every `href` resolved against `pageUrl`. */
 export function absoluteHtml(html: string, pageUrl: string): string {
   return sanitizeHtml(html, {
-    // Tags and attributes were filtered when the Markdown was rendered; only links change here.
-    allowedTags: false,
-    allowedAttributes: false,
+    // Tags and attributes were filtered when the Markdown was rendered; only links change here,
+    // under the same allow-list. (Allowing every tag, `allowedTags: false`, would let `script` and
+    // `style` through in principle, and sanitize-html warns of that on every call.)
+    ...MARKDOWN_ALLOWED,
     allowedSchemes: LINK_SCHEMES.map((scheme) => scheme.slice(0, -1)),
     allowProtocolRelative: false,
     transformTags: {

@@ -3,6 +3,7 @@
  * `component:<id>` or `component:<id>=<status>` an affected component and the status the incident
  * sets for it. A label naming no known component or level is reported and skipped.
  */
+import { unknownIdMessage } from '../validation/unknown-id.ts';
 import {
   HEALTH_STATUSES,
   IMPACTS,
@@ -78,7 +79,10 @@ export function readLabels(
               ? LABEL_STATUSES[statusName]
               : undefined;
         if (!known.has(id)) {
-          skipped.push(`label "${name}": no component with id "${id}" in heliograph.yaml`);
+          const where = ' in heliograph.yaml';
+          skipped.push(
+            `label "${name}": ${unknownIdMessage({ what: 'component', id, known, where })}`,
+          );
         } else if (!status) {
           skipped.push(
             `label "${name}": status is one of ${Object.keys(LABEL_STATUSES).join(', ')}`,

@@ -142,6 +142,12 @@ const en = {
   lastChecked: 'Last checked',
   neverChecked: 'No check has run yet.',
   stale: 'No recent check',
+  /**
+   * The banner and the home share image when the newest sample is older than the freshness limit
+   * (model/freshness.ts): since when, and what it means for the reader.
+   */
+  checksDelayed: 'Checks delayed since {time}.',
+  staleNote: 'The status shown may be out of date.',
   uptime: 'Uptime',
   daysAgo: '90 days ago',
   today: 'Today',
@@ -479,6 +485,8 @@ const it: Messages = {
   lastChecked: 'Ultimo controllo',
   neverChecked: 'Nessun controllo eseguito finora.',
   stale: 'Nessun controllo recente',
+  checksDelayed: 'Controlli in ritardo dal {time}.',
+  staleNote: 'Lo stato mostrato potrebbe non essere aggiornato.',
   uptime: 'Disponibilità',
   daysAgo: '90 giorni fa',
   today: 'Oggi',
@@ -799,6 +807,8 @@ const fr: Messages = {
   lastChecked: 'Dernière vérification',
   neverChecked: 'Aucune vérification pour l’instant.',
   stale: 'Pas de vérification récente',
+  checksDelayed: 'Vérifications en retard depuis le {time}.',
+  staleNote: 'L’état affiché peut ne plus être à jour.',
   uptime: 'Disponibilité',
   daysAgo: 'il y a 90 jours',
   today: 'Aujourd’hui',

@@ -18,9 +18,10 @@ export function altText(card: ShareCard, m: ImageMessages): string {
         components: card.componentsLabel,
         counts,
       });
-      if (card.active.length === 0) return text;
+      const delayed = card.delayed === null ? '' : ` ${card.delayed}`;
+      if (card.active.length === 0) return `${text}${delayed}`;
       const titles = [...card.active, ...(card.moreActive ? [card.moreActive] : [])].join('; ');
-      return `${text} ${fill(m.altActive, { label: card.activeLabel, titles })}`;
+      return `${text}${delayed} ${fill(m.altActive, { label: card.activeLabel, titles })}`;
     }
     case 'incident': {
       const text = fill(m.altIncident, {

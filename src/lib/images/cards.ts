@@ -2,8 +2,9 @@
  * What each share image shows, as plain data: texts already in the site's language and time zone,
  * statuses as keys. A card is everything that shapes its image besides the template, the fonts
  * and the logo, so its JSON is hashed into the image's cache key and file name. Nothing here
- * depends on the clock (no "ongoing for 2 h", no "last checked"): an image changes only when what
- * it reports changes, and unchanged ones are never drawn again.
+ * counts the clock (no "ongoing for 2 h", no "last checked 5 min ago"): an image changes only when
+ * what it reports changes — checks found delayed is such a change, and their "since" stays put —
+ * and unchanged ones are never drawn again.
  */
 import type { Formatter } from '../i18n/format.ts';
 import { fill, type Messages } from '../i18n/messages.ts';
@@ -48,6 +49,8 @@ export interface HomeCard {
   active: string[];
   /** "+2 more" when more incidents are under way, else null. */
   moreActive: string | null;
+  /** "Checks delayed since …" when the site's data is stale (model/freshness.ts), else null. */
+  delayed: string | null;
 }
 
 /** An incident's image. */
@@ -120,7 +123,15 @@ export function homeCard(ctx: CardContext): HomeCard {
     activeLabel: t.activeIncidents,
     active: site.activeIncidents.slice(0, HOME_ACTIVE_LIMIT).map((i) => i.title),
     moreActive: extra > 0 ? fill(m.more, { n: extra }) : null,
+    delayed: delayedText(ctx),
   };
+}
+
+/** The sentence of delayed checks when the site is stale, in the site's words and time zone. */
+function delayedText({ site, t, fmt }: CardContext): string | null {
+  const { stale, lastSample } = site.freshness;
+  if (!stale || lastSample === undefined) return null;
+  return fill(t.checksDelayed, { time: fmt.dateTime(lastSample) });
 }
 
 /** An incident's card. */

@@ -88,14 +88,22 @@ interface ImageContext extends CardContext {
   fontsHash: string;
 }
 
-let loaded: Promise<ImageContext> | undefined;
-const images = new Map<string, Promise<ShareImage>>();
+/**
+ * What the images of one site model share, and its images by key: computed once per model (once
+ * per build; again after each change of the content under `astro dev`, which makes a new model).
+ */
+const perModel = new WeakMap<
+  SiteModel,
+  { context: ImageContext; images: Map<string, ShareImage> }
+>();
 
-function context(): Promise<ImageContext> {
-  loaded ??= getUi().then(({ site, t, fmt }) => {
+async function forModel(): Promise<{ context: ImageContext; images: Map<string, ShareImage> }> {
+  const { site, t, fmt } = await getUi();
+  let found = perModel.get(site);
+  if (!found) {
     const file = site.config.site.logo;
     const logo = file ? loadLogo(contentDir(), file) : null;
-    return {
+    const context = {
       site,
       t,
       fmt,
@@ -104,14 +112,21 @@ function context(): Promise<ImageContext> {
       logoHash: logo?.hash ?? null,
       fontsHash: loadFonts().hash,
     };
-  });
-  return loaded;
+    found = { context, images: new Map() };
+    perModel.set(site, found);
+  }
+  return found;
 }
 
-function memo(key: string, make: (ctx: ImageContext) => ShareImage): Promise<ShareImage> {
+async function context(): Promise<ImageContext> {
+  return (await forModel()).context;
+}
+
+async function memo(key: string, make: (ctx: ImageContext) => ShareImage): Promise<ShareImage> {
+  const { context, images } = await forModel();
   let found = images.get(key);
   if (!found) {
-    found = context().then(make);
+    found = make(context);
     images.set(key, found);
   }
   return found;

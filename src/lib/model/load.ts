@@ -6,15 +6,11 @@
 import { join } from 'node:path';
 import { loadConfig } from '../config/load.ts';
 import { componentIds, type Config } from '../config/schema.ts';
+import { INCIDENTS, MAINTENANCE } from '../content/entry-folders.ts';
 import type { IncidentData } from '../content/incident-schema.ts';
 import { readMarkdownFolder } from '../content/loader.ts';
 import type { MaintenanceData } from '../content/maintenance-schema.ts';
-import {
-  incidentReferences,
-  parseIncidentFile,
-  parseMaintenanceFile,
-  type Entry,
-} from '../content/parse-entry.ts';
+import type { Entry } from '../content/parse-entry.ts';
 import { readHistory, type History } from '../history/read.ts';
 import { renderMarkdown } from '../markdown.ts';
 import { buildSite, type SiteModel } from './site.ts';
@@ -51,19 +47,8 @@ export function loadSiteModel(options: LoadSiteOptions): SiteModel {
   const config = options.config ?? loadConfig(contentDir);
   const components = componentIds(config);
   const entries = options.entries ?? {
-    incidents: readMarkdownFolder({
-      root: contentDir,
-      folder: 'incidents',
-      parse: parseIncidentFile,
-      components,
-      references: incidentReferences,
-    }),
-    maintenances: readMarkdownFolder({
-      root: contentDir,
-      folder: 'maintenance',
-      parse: parseMaintenanceFile,
-      components,
-    }),
+    incidents: readMarkdownFolder({ ...INCIDENTS, root: contentDir, components }),
+    maintenances: readMarkdownFolder({ ...MAINTENANCE, root: contentDir, components }),
   };
   const history: History =
     options.history === false

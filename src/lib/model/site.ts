@@ -21,6 +21,7 @@ import { HOUR, lastLocalDays, startOfLocalDay, type DaySpan } from '../time.ts';
 import { dailyMinutes, type Segment, type Span } from '../timeline.ts';
 import { NO_MINUTES, sumMinutes, uptime, type Minutes } from '../uptime.ts';
 import { channelNotice, type ChannelNotice } from './channels.ts';
+import { freshness, isStale, staleAfterMs, type Freshness } from './freshness.ts';
 import { buildIncident, isActive, type Incident } from './incident.ts';
 import { buildMaintenance, isMaintenanceActive, type Maintenance } from './maintenance.ts';
 
@@ -65,7 +66,7 @@ export interface ComponentModel {
   observedSince: number | undefined;
   /** Latest sample: time, response time, reason. */
   lastCheck: { at: number; ms: number | null; reason?: string | undefined } | undefined;
-  /** No sample for longer than the policy allows, although it has checks. */
+  /** No sample for longer than the policy allows (freshness.ts), although it has checks. */
   stale: boolean;
   /** The last 90 local days, oldest first. */
   days: ComponentDay[];
@@ -139,7 +140,13 @@ export interface SiteModel {
   /** No component is monitored: the page has nothing to say "operational" from. */
   nothingMonitored: boolean;
   lastChecked: number | undefined;
-  /** The newest change of anything on the page. */
+  /** Whether the checks keep the page current, or have stopped since `lastChecked`. */
+  freshness: Freshness;
+  /**
+   * The newest change of anything on the page: its newest sample, incident update or maintenance
+   * change, never later than now. Never the build time by itself: a rebuild with nothing new does
+   * not make old data fresh.
+   */
   updatedAt: number;
   /** Problems found in the history that were skipped. */
   warnings: string[];
@@ -260,6 +267,12 @@ export function buildSite(input: SiteInput): SiteModel {
     channelNotice: channelNotice(config.channels, components),
     nothingMonitored: components.every((c) => !c.monitored),
     lastChecked: input.history.lastChecked,
+    freshness: freshness({
+      lastSample: input.history.lastChecked,
+      now,
+      policy: config.probe,
+      hasChecks: components.some((c) => c.hasChecks),
+    }),
     updatedAt,
     warnings: input.history.warnings.map((w) => `${w.file}:${w.line}: ${w.message}`),
   };
@@ -391,7 +404,7 @@ function buildComponent(input: ComponentInput): ComponentModel {
     monitored,
     observedSince,
     lastCheck: last ? { at: last.at, ms: last.ms, reason: last.reason } : undefined,
-    stale: hasChecks && (!last || now - last.at > policy.stale_after_minutes * 60_000),
+    stale: hasChecks && (!last || isStale(last.at, now, staleAfterMs(policy))),
     days,
     uptime: figures,
     periods: uptimePeriods(figures, starts, observedSince),

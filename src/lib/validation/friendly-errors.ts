@@ -6,6 +6,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import {
   isMap,
   isNode,
+  isScalar,
   isSeq,
   LineCounter,
   parseDocument,
@@ -15,7 +16,9 @@ import {
 } from 'yaml';
 import type { z } from 'astro/zod';
 import { cleanStrings } from '../text/clean.ts';
-import { editDistance } from '../text/edit-distance.ts';
+import { didYouMean } from '../text/closest.ts';
+import { explainTypeSlip } from './type-slips.ts';
+import { explainYamlError, type YamlExplanation } from './yaml-errors.ts';
 
 /**
  * How far aliases may expand a YAML document (the `yaml` package's `maxAliasCount`): a few
@@ -83,6 +86,8 @@ export interface LocatedYaml {
   problems: Problem[];
   /** Position of the node at a field path (or of its nearest existing parent). */
   locate(path: readonly PropertyKey[], key?: string): { line: number; column: number };
+  /** The value at a field path as written in the file, when it is a scalar (`0612345678`). */
+  sourceAt(path: readonly PropertyKey[]): string | undefined;
 }
 
 /** Parses YAML, keeping positions; syntax errors come back as problems. */
@@ -94,12 +99,7 @@ export function readYaml(source: YamlSource): LocatedYaml {
     const { line, col } = lineCounter.linePos(pos);
     return { line: line + offset, column: col };
   };
-  const problems: Problem[] = [...doc.errors, ...doc.warnings].map((e) => ({
-    file: source.file,
-    ...at(errorStart(doc, e)),
-    field: '',
-    message: `YAML ${e.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'syntax error'}: ${firstLine(e.message)}`,
-  }));
+  const problems = syntaxProblems(doc, source, at);
   let value: unknown;
   if (!problems.length) {
     try {
@@ -138,6 +138,10 @@ export function readYaml(source: YamlSource): LocatedYaml {
       }
       if (isNode(found) && found.range) return at(found.range[0]);
       return { line: 1 + offset, column: 1 };
+    },
+    sourceAt(path) {
+      const node = doc.getIn(path, true);
+      return isScalar(node) ? (node.source ?? String(node.value)) : undefined;
     },
   };
 }
@@ -178,7 +182,7 @@ export function zodProblems(
           file,
           ...yaml.locate(issue.path, key),
           field: fieldPath([...issue.path, key]),
-          message: `unknown field "${key}"${suggest(key, schema && knownKeysAt(schema, issue.path))}`,
+          message: `unknown field "${key}"${suggest(key, schema && knownKeysAt(schema, issue.path, yaml.value))}`,
         });
       }
       continue;
@@ -186,14 +190,16 @@ export function zodProblems(
     if (issue.code === 'invalid_union' && issue.errors.length) {
       // Report the branch that got furthest, as its messages are the most specific.
       const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0] ?? [];
-      problems.push(...zodProblems(best, yaml, file, schema));
+      // A branch's issues are placed relative to the union itself.
+      const placed = best.map((sub) => ({ ...sub, path: [...issue.path, ...sub.path] }));
+      problems.push(...zodProblems(placed, yaml, file, schema));
       continue;
     }
     problems.push({
       file,
       ...yaml.locate(issue.path),
       field: fieldPath(issue.path),
-      message: friendlyMessage(issue),
+      message: friendlyMessage(issue, yaml),
     });
   }
   return sortProblems(problems);
@@ -216,12 +222,51 @@ export function fieldPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-/** zod's wording, made plain where it is cryptic ("received undefined" means a missing field). */
-function friendlyMessage(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) {
-    return `required field is missing (expected ${issue.expected})`;
+/**
+ * zod's wording, made plain where it is cryptic: "received undefined" means a missing field, a
+ * wrong type is explained by what YAML made of the text (type-slips.ts), and a value that is not
+ * one of the allowed ones gets the closest allowed one.
+ */
+function friendlyMessage(issue: z.core.$ZodIssue, yaml: LocatedYaml): string {
+  if (issue.code === 'invalid_type') {
+    if (/received undefined$/.test(issue.message)) {
+      return `required field is missing (expected ${issue.expected})`;
+    }
+    const key = issue.path.at(-1);
+    return (
+      explainTypeSlip({
+        expected: issue.expected,
+        value: valueAt(yaml.value, issue.path),
+        source: yaml.sourceAt(issue.path),
+        key: typeof key === 'string' ? key : undefined,
+      }) ?? issue.message
+    );
+  }
+  const allowed =
+    issue.code === 'invalid_value'
+      ? issue.values
+      : issue.code === 'invalid_union' && 'options' in issue && Array.isArray(issue.options)
+        ? issue.options
+        : undefined;
+  const given = valueAt(yaml.value, issue.path);
+  if (allowed && typeof given === 'string') {
+    return `${issue.message}${didYouMean(
+      given,
+      allowed.filter((v) => typeof v === 'string'),
+    )}`;
   }
   return issue.message;
+}
+
+/** The raw value at a field path, or undefined. */
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let node = value;
+  for (const segment of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    const next: unknown = Reflect.get(node, segment);
+    node = next;
+  }
+  return node;
 }
 
 function depth(issues: readonly z.core.$ZodIssue[]): number {
@@ -250,6 +295,45 @@ function errorStart(doc: Document.Parsed, error: YAMLError): number {
   return start;
 }
 
+/**
+ * The document's syntax errors as problems: explained in terms of its keys where the mistake is one
+ * of indentation or of a colon (yaml-errors.ts), else in the package's words. One mistake trips
+ * more errors after it (on its line, and below while the parser finds its feet again): after an
+ * explained mistake, only other explained ones are kept, and not those whose advice takes its
+ * bearings from a line that is itself misplaced.
+ */
+function syntaxProblems(
+  doc: Document.Parsed,
+  source: YamlSource,
+  at: (pos: number) => { line: number; column: number },
+): Problem[] {
+  const found: { problem: Problem; explained: YamlExplanation | undefined }[] = [];
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    const explained = explainYamlError(source.text, e, source.lineOffset ?? 0);
+    const place = at(explained ? explained.pos : errorStart(doc, e));
+    const message = explained
+      ? explained.message
+      : `YAML ${e.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'syntax error'}: ${firstLine(e.message)}`;
+    found.push({ problem: { file: source.file, ...place, field: '', message }, explained });
+  }
+  const explainedLines = new Set(found.filter((f) => f.explained).map((f) => f.problem.line));
+  const firstExplained = Math.min(...explainedLines);
+  const seen = new Set<string>();
+  return found
+    .filter(({ problem, explained }) =>
+      explained
+        ? explained.about === undefined || !explainedLines.has(explained.about)
+        : problem.line < firstExplained,
+    )
+    .map((f) => f.problem)
+    .filter((p) => {
+      const key = `${p.line}:${p.column}:${p.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
 /** Where the document's first alias (`*name`) starts; its start when it has none. */
 function firstAlias(doc: Document.Parsed): number {
   let start = 0;
@@ -266,37 +350,77 @@ function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
 }
 
-/** " (did you mean "components"?)" for a key one or two edits away from a known one. */
+/**
+ * ` (did you mean "timeout_seconds"?)` for a key close to a known one (a few edits away, or one
+ * containing the other); otherwise the fields known there, so that the right name is in view.
+ */
 function suggest(key: string, known: readonly string[] | undefined): string {
-  const close = known?.find((k) => editDistance(k, key) <= 2);
-  return close ? ` (did you mean "${close}"?)` : '';
+  if (!known?.length) return '';
+  return didYouMean(key, known) || ` (known fields here: ${known.join(', ')})`;
 }
 
-/** The field names an object schema accepts at a path (all branches of a union together). */
-function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
-  let nodes: unknown[] = [schema];
+/**
+ * The field names an object schema accepts at a path. Of a union, the branches the value written
+ * there can be: a discriminated union's branch chosen by its discriminator (`kind: telegram`
+ * offers the fields of a Telegram target), all branches together when none is chosen.
+ */
+function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[], root: unknown): string[] {
+  let nodes: { schema: unknown; value: unknown }[] = [{ schema, value: root }];
   for (const segment of [...path, undefined]) {
-    const next: unknown[] = [];
-    const visit = (node: unknown): void => {
-      const def = (node as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+    const next: { schema: unknown; value: unknown }[] = [];
+    const visit = (node: unknown, value: unknown): void => {
+      const def = defOf(node);
       if (!def) return;
-      const inner = def['innerType'] ?? (def['type'] === 'pipe' ? def['in'] : undefined);
-      if (inner) return visit(inner);
-      if (def['type'] === 'union') return (def['options'] as unknown[]).forEach(visit);
-      if (segment === undefined) return void next.push(node);
+      const inner = def['innerType'];
+      if (inner) return visit(inner, value);
+      if (def['type'] === 'pipe') return [def['in'], def['out']].forEach((n) => visit(n, value));
+      if (def['type'] === 'union') {
+        return branches(def, value).forEach((option) => visit(option, value));
+      }
+      if (segment === undefined) return void next.push({ schema: node, value });
+      const child = valueAt(value, [segment]);
       if (def['type'] === 'object') {
-        const child = (def['shape'] as Record<string, unknown>)[String(segment)];
-        if (child) next.push(child);
-      } else if (def['type'] === 'array' && typeof segment === 'number') next.push(def['element']);
-      else if (def['type'] === 'record') next.push(def['valueType']);
+        const shape = def['shape'];
+        const field: unknown =
+          shape && typeof shape === 'object' ? Reflect.get(shape, segment) : undefined;
+        if (field) next.push({ schema: field, value: child });
+      } else if (def['type'] === 'array' && typeof segment === 'number') {
+        next.push({ schema: def['element'], value: child });
+      } else if (def['type'] === 'record') next.push({ schema: def['valueType'], value: child });
     };
-    nodes.forEach(visit);
+    nodes.forEach((n) => visit(n.schema, n.value));
     nodes = next;
   }
   const keys = new Set<string>();
-  for (const node of nodes) {
-    const def = (node as { _zod: { def: Record<string, unknown> } })._zod.def;
-    if (def['type'] === 'object') for (const k of Object.keys(def['shape'] as object)) keys.add(k);
+  for (const { schema: node } of nodes) {
+    const def = defOf(node);
+    if (def?.['type'] === 'object' && def['shape'] && typeof def['shape'] === 'object') {
+      for (const k of Object.keys(def['shape'])) keys.add(k);
+    }
   }
   return [...keys];
+}
+
+/** A union's branches the value can be: those whose discriminator matches it, else all. */
+function branches(def: Record<string, unknown>, value: unknown): unknown[] {
+  const options = Array.isArray(def['options']) ? def['options'] : [];
+  const key = def['discriminator'];
+  if (typeof key !== 'string') return options;
+  const chosen = valueAt(value, [key]);
+  if (chosen === undefined) return options;
+  const matching = options.filter((option) => {
+    const shape = defOf(option)?.['shape'];
+    const literal = shape && typeof shape === 'object' ? defOf(Reflect.get(shape, key)) : undefined;
+    return Array.isArray(literal?.['values']) && literal['values'].includes(chosen);
+  });
+  return matching.length ? matching : options;
+}
+
+/** The definition zod keeps on every schema (`_zod.def`), read without trusting its shape. */
+function defOf(node: unknown): Record<string, unknown> | undefined {
+  if (!node || typeof node !== 'object') return undefined;
+  const zod: unknown = Reflect.get(node, '_zod');
+  if (!zod || typeof zod !== 'object') return undefined;
+  const def: unknown = Reflect.get(zod, 'def');
+  return def && typeof def === 'object' ? (def as Record<string, unknown>) : undefined;
 }

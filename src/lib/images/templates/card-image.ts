@@ -12,7 +12,7 @@ export type { TemplateAssets } from './frame.ts';
  * Bump when any template, colour or icon changes: it is part of every image's hash, so every
  * image is drawn again once, and links change so that networks fetch the new picture.
  */
-export const TEMPLATE_VERSION = 2;
+export const TEMPLATE_VERSION = 3;
 
 /** The element tree of a card's image. */
 export function cardImage(card: ShareCard, assets: TemplateAssets): Element {

@@ -30,6 +30,8 @@ export function homeImage(card: HomeCard, assets: TemplateAssets): Element {
       statusIcon(status, 64, { fill: '#ffffff', mark: colour }),
       div({ fontSize: 50, fontWeight: 700, lineHeight: 1.15, flexShrink: 1 }, card.indicatorText),
     ),
+    card.delayed !== null &&
+      div({ fontSize: 28, fontWeight: 700, color: COLOURS.muted, flexShrink: 0 }, card.delayed),
     div(
       { display: 'flex', flexDirection: 'column', gap: 10, flexShrink: 0 },
       label(card.componentsLabel),

@@ -1,5 +1,5 @@
 /** "Did you mean" for ids and words typed in a hurry: the known values closest to a typo. */
-import { editDistance } from '../text/edit-distance.ts';
+import { editDistance } from './edit-distance.ts';
 
 /**
  * Known values close to `word`, closest first: those that contain it or that it contains, and
