@@ -30,4 +30,7 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # SIGTERM: stop accepting, let in-flight sends finish (up to 20 s), close the database.
 STOPSIGNAL SIGTERM
-CMD ["npm", "run", "--silent", "subscribers", "--", "serve"]
+# What `npm run subscribers -- serve` runs (package.json), without npm: npm starts the script
+# through /bin/sh, which passes no signal on, so SIGTERM would reach npm and sh but not the service,
+# and Docker would then kill it mid-send. test/subscribers/dockerfile.test.ts keeps the two equal.
+CMD ["/app/node_modules/.bin/node", "--max-semi-space-size=2", "--max-old-space-size=256", "scripts/subscribers.ts", "serve"]
