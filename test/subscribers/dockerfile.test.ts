@@ -6,7 +6,7 @@
  * passes, a sign-up posted, the STOPSIGNAL sent — and then what the container wrote is checked
  * against its VOLUME and its USER. The replay refuses any instruction it does not know, so the
  * Dockerfile cannot grow something untested; the second half shows that it catches each kind of
- * mistake. What stays untested without an engine is listed in docs/subscribers.md ("Container").
+ * mistake. What stays untested without an engine is listed in docs/subscribers.md ("In a container").
  */
 import {
   existsSync,
@@ -101,6 +101,63 @@ describe('the Dockerfile', () => {
       expect(() => loadConfig(hostPath(image, contentFolder(image)))).not.toThrow();
     },
   );
+});
+
+describe('reading a Dockerfile', () => {
+  test('continuations, comments inside them, and the two forms of a command, as BuildKit reads them', () => {
+    const text = [
+      'from node:24-bookworm-slim',
+      '',
+      'RUN mkdir /a \\',
+      '  # a comment inside the instruction is dropped',
+      '',
+      '  && mkdir -p /b   ',
+      `CMD ['node', "single quotes make this the shell form"]`,
+      'HEALTHCHECK --interval=1m30s --retries=2 \\  ',
+      '  CMD ["node", "-e", "  spaces  kept  "]',
+      'ENV A=1 B=/data/x',
+    ].join('\n');
+    const at = (line: number) => ({ line, column: 1 });
+    expect(parseDockerfile(text, 'Dockerfile')).toEqual([
+      { at: at(1), keyword: 'FROM', image: 'node:24-bookworm-slim' },
+      {
+        at: at(3),
+        keyword: 'RUN',
+        commands: [
+          ['mkdir', '/a'],
+          ['mkdir', '-p', '/b'],
+        ],
+      },
+      {
+        at: at(7),
+        keyword: 'CMD',
+        command: { form: 'shell', text: `['node', "single quotes make this the shell form"]` },
+      },
+      {
+        at: at(8),
+        keyword: 'HEALTHCHECK',
+        options: { intervalMs: 90_000, timeoutMs: 30_000, startPeriodMs: 0, retries: 2 },
+        command: { form: 'exec', argv: ['node', '-e', '  spaces  kept  '] },
+      },
+      {
+        at: at(10),
+        keyword: 'ENV',
+        pairs: [
+          ['A', '1'],
+          ['B', '/data/x'],
+        ],
+      },
+    ]);
+  });
+
+  test('a refusal names the file, line, column and instruction', () => {
+    expect(() => parseDockerfile('FROM node:24\nENV A="quoted"\n', 'Dockerfile')).toThrow(
+      'Dockerfile:2:5 ENV: "A="quoted"": quotes, variables and shell syntax are not replayed',
+    );
+    expect(() =>
+      parseDockerfile('# syntax=docker/dockerfile:1\nFROM node:24\n', 'x/Dockerfile'),
+    ).toThrow('x/Dockerfile:1:1 syntax: parser directives are not replayed');
+  });
 });
 
 describe('the replay catches', () => {

@@ -92,9 +92,9 @@ export function nodeMajorOf(image: string): number | undefined {
   return tag ? Number(tag[1]) : undefined;
 }
 
-/** The owner of an image path: from the build's table, else root, as in the base image. */
-export function ownerOf(image: Pick<Image, 'owners'>, path: string): string {
-  return image.owners.get(path) ?? NODE_IMAGE.owners[path] ?? 'root';
+/** The owner of an image path in a table of owners: anything not in it is root's, as in the base image. */
+export function ownerOf(owners: ReadonlyMap<string, string>, path: string): string {
+  return owners.get(path) ?? 'root';
 }
 
 /**
@@ -123,13 +123,8 @@ export function buildImage(options: BuildOptions): Image {
   };
   /** Creates `path` and its missing parents, owned by `owner`. */
   const makeDir = (path: string, owner: string): void => {
-    for (let p = path, missing = []; ; p = posix.dirname(p)) {
-      if (existsSync(host(p)) || p === '/') {
-        for (const m of missing.reverse()) owners.set(m, owner);
-        break;
-      }
-      missing.push(p);
-    }
+    for (let p = path; p !== '/' && !existsSync(host(p)); p = posix.dirname(p))
+      owners.set(p, owner);
     mkdirSync(host(path), { recursive: true });
   };
   standInBase(options, host, makeDir);
@@ -175,7 +170,8 @@ export function buildImage(options: BuildOptions): Image {
         image.exposed.push(...i.ports);
         break;
       case 'USER':
-        if (!Object.hasOwn(NODE_IMAGE.homes, i.user)) fail(`${i.user}: no such user in the image`);
+        for (const name of [i.user, i.group ?? i.user])
+          if (!Object.hasOwn(NODE_IMAGE.homes, name)) fail(`${name}: no such user in the image`);
         user = i.user;
         break;
       case 'HEALTHCHECK':

@@ -96,76 +96,113 @@ export function startContainer(image: Image, options: ContainerOptions): Contain
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   let exit: Exit | undefined;
-  const exited = new Promise<Exit>((resolve) =>
-    child.once('exit', (code, signal) => resolve((exit = { code, signal }))),
-  );
-  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  const describeExit = (e: Exit): string =>
-    `the CMD exited (${e.signal ?? `code ${e.code}`}); it printed:\n${output}`;
-
-  const healthy = async (): Promise<number> => {
-    const check = image.healthcheck;
-    if (!check) throw new Error('the image has no HEALTHCHECK');
-    const deadline = Date.now() + REPLAY_WAITS.listenMs;
-    let failuresSinceListening = 0;
-    for (let runs = 1; ; runs++) {
-      if (exit) throw new Error(`not healthy: ${describeExit(exit)}`);
-      const listening = await accepts(options.port);
-      const result = await runOnce(inImage(image, check.command), {
-        env,
-        cwd,
-        boundMs: REPLAY_WAITS.attemptMs,
-      });
-      if (result.code === 0) return runs;
-      if (listening && ++failuresSinceListening >= check.options.retries)
-        throw new Error(
-          `unhealthy: port ${options.port} answers, but the health check failed ${failuresSinceListening} times in a row; the last run printed:\n${result.output}`,
-        );
-      if (!listening && Date.now() > deadline)
-        throw new Error(
-          `nothing listens on port ${options.port} after ${REPLAY_WAITS.listenMs / 1000} s; the CMD printed:\n${output}`,
-        );
-      await new Promise((r) => setTimeout(r, REPLAY_WAITS.pollMs));
-    }
-  };
-
-  const stop = async (graceMs: number): Promise<Exit> => {
-    if (exit) throw new Error(`cannot stop: ${describeExit(exit)}`);
-    child.kill(image.stopSignal);
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), graceMs)));
-    const result = await Promise.race([exited, late]);
-    clearTimeout(timer);
-    if (result === 'late')
-      throw new Error(
-        `still running ${graceMs / 1000} s after ${image.stopSignal} (docker stop would kill it); it printed:\n${output}`,
-      );
-    // A process left behind (one the signal never reached) still listens, or still holds the
-    // output: Docker kills it unannounced when the first process ends.
-    if (await accepts(options.port))
-      throw new Error(
-        `${describeExit(result)}\nbut port ${options.port} still answers: a process it started lives on, which Docker would kill unannounced`,
-      );
-    const lingering = new Promise<'lingering'>(
-      (r) => (timer = setTimeout(() => r('lingering'), REPLAY_WAITS.closeMs)),
-    );
-    const end = await Promise.race([closed, lingering]);
-    clearTimeout(timer);
-    if (end === 'lingering')
-      throw new Error(
-        `${describeExit(result)}\nbut a process it started lives on, which Docker would kill unannounced`,
-      );
-    return result;
-  };
-
-  return {
+  const running: Running = {
+    image,
+    env,
+    cwd,
+    port: options.port,
+    child,
     output: () => output,
-    exited,
-    healthy,
-    stop,
+    exit: () => exit,
+    exited: new Promise<Exit>((resolve) =>
+      child.once('exit', (code, signal) => resolve((exit = { code, signal }))),
+    ),
+    closed: new Promise<true>((resolve) => child.once('close', () => resolve(true))),
+  };
+  return {
+    output: running.output,
+    exited: running.exited,
+    healthy: () => waitHealthy(running),
+    stop: (graceMs) => stopContainer(running, graceMs),
     writes: () => compare(before, tree(image.root)),
     dispose: () => killGroup(child),
   };
+}
+
+/** A started container, as its health check and its stop see it. */
+interface Running {
+  image: Image;
+  env: Record<string, string>;
+  cwd: string;
+  port: number;
+  child: ChildProcess;
+  output: () => string;
+  /** How the CMD's process ended, once it has. */
+  exit: () => Exit | undefined;
+  exited: Promise<Exit>;
+  /** Resolves once its output has closed: nothing it started holds it any more. */
+  closed: Promise<true>;
+}
+
+function describeExit(running: Running, exit: Exit): string {
+  return `the CMD exited (${exit.signal ?? `code ${exit.code}`}); it printed:\n${running.output()}`;
+}
+
+/** Container.healthy. */
+async function waitHealthy(running: Running): Promise<number> {
+  const { image, port } = running;
+  const check = image.healthcheck;
+  if (!check) throw new Error('the image has no HEALTHCHECK');
+  const deadline = Date.now() + REPLAY_WAITS.listenMs;
+  let failuresSinceListening = 0;
+  for (let runs = 1; ; runs++) {
+    const exit = running.exit();
+    if (exit) throw new Error(`not healthy: ${describeExit(running, exit)}`);
+    const listening = await accepts(port);
+    const result = await runOnce(inImage(image, check.command), {
+      env: running.env,
+      cwd: running.cwd,
+      boundMs: REPLAY_WAITS.attemptMs,
+    });
+    if (result.code === 0) return runs;
+    if (listening && ++failuresSinceListening >= check.options.retries)
+      throw new Error(
+        `unhealthy: port ${port} answers, but the health check failed ${failuresSinceListening} times in a row; the last run printed:\n${result.output}`,
+      );
+    if (!listening && Date.now() > deadline)
+      throw new Error(
+        `nothing listens on port ${port} after ${REPLAY_WAITS.listenMs / 1000} s; the CMD printed:\n${running.output()}`,
+      );
+    await new Promise((r) => setTimeout(r, REPLAY_WAITS.pollMs));
+  }
+}
+
+/** Container.stop: the STOPSIGNAL, an exit within `graceMs`, and nothing of it left running. */
+async function stopContainer(running: Running, graceMs: number): Promise<Exit> {
+  const { image, port } = running;
+  const before = running.exit();
+  if (before) throw new Error(`cannot stop: ${describeExit(running, before)}`);
+  running.child.kill(image.stopSignal);
+  const exit = await within(running.exited, graceMs);
+  if (!exit)
+    throw new Error(
+      `still running ${graceMs / 1000} s after ${image.stopSignal} (docker stop would kill it); it printed:\n${running.output()}`,
+    );
+  // A process left behind (one the signal never reached) still listens, or still holds the
+  // output: Docker kills it unannounced when the first process ends.
+  const leftBehind = (await accepts(port))
+    ? `port ${port} still answers`
+    : (await within(running.closed, REPLAY_WAITS.closeMs)) === undefined
+      ? 'its output is still open'
+      : undefined;
+  if (leftBehind)
+    throw new Error(
+      `${describeExit(running, exit)}\nbut ${leftBehind}: a process it started lives on, which Docker would kill unannounced`,
+    );
+  return exit;
+}
+
+/** What `promise` resolves to, or undefined after `ms`. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>(
+    (resolve) => (timer = setTimeout(() => resolve(undefined), ms)),
+  );
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -181,8 +218,7 @@ export function misplacedWrites(
   const within = (path: string, folder: string): boolean =>
     path === folder || path.startsWith(`${folder}/`);
   const owners = new Map(image.owners);
-  const mayWrite = (path: string): boolean =>
-    [image.user, '*'].includes(owners.get(path) ?? ownerOf(image, path));
+  const mayWrite = (path: string): boolean => [image.user, '*'].includes(ownerOf(owners, path));
   for (const path of writes.created.toSorted()) {
     const parent = posix.dirname(path);
     if (!mayWrite(parent))
