@@ -19,6 +19,7 @@ import {
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, posix, resolve } from 'node:path';
+import ignore from '@balena/dockerignore';
 import { z } from 'astro/zod';
 import semver from 'semver';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -78,6 +79,12 @@ describe('the Dockerfile', () => {
       form: 'exec',
       argv: [posix.join(image.workdir, 'node_modules/.bin/node'), ...args, 'serve'],
     });
+  });
+
+  test('an env file of secrets beside the checkout never enters the build context', () => {
+    const ignored = ignore().add(DOCKERIGNORE.split('\n'));
+    for (const file of ['subscribers.env', '.env', 'content/subscribers.env', 'src/.env'])
+      expect(ignored.ignores(file), file).toBe(true);
   });
 
   test('docs/subscribers.md gives docker stop more time than the service takes to stop', () => {
