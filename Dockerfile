@@ -9,14 +9,15 @@ FROM node:24-bookworm-slim
 WORKDIR /app
 ENV ASTRO_TELEMETRY_DISABLED=1
 COPY package.json package-lock.json ./
-# Every dependency: the configuration is validated with the zod that astro ships, and npm scripts
-# run on the Node version the project pins (the `node` package).
+# Every dependency: the configuration is validated with the zod that astro ships, and the service
+# runs on the Node version the project pins (the `node` package), as npm scripts do.
 RUN npm ci --no-audit --no-fund && npm cache clean --force
-COPY tsconfig.json ./
+# Node runs the TypeScript as it is (type stripping): no tsconfig.json, no build step.
 COPY src ./src
 COPY scripts ./scripts
-# The site's configuration: title, language, components and subscriptions.url. Mount another over
-# it (-v ./content:/app/content:ro) to change components without rebuilding.
+# The site's configuration: title, language, components and subscriptions.url, which the service
+# needs (the repository's example sets none: set it in your fork before building). Mount another
+# over it (-v ./content:/app/content:ro) to change components without rebuilding.
 COPY content/heliograph.yaml ./content/heliograph.yaml
 
 # SQLite lives on a volume; set DATABASE_URL to use PostgreSQL instead.
@@ -30,4 +31,7 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # SIGTERM: stop accepting, let in-flight sends finish (up to 20 s), close the database.
 STOPSIGNAL SIGTERM
-CMD ["npm", "run", "--silent", "subscribers", "--", "serve"]
+# What `npm run subscribers -- serve` runs (package.json), without npm: npm starts the script
+# through /bin/sh, which passes no signal on, so SIGTERM would reach npm and sh but not the service,
+# and Docker would then kill it mid-send. test/subscribers/dockerfile.test.ts keeps the two equal.
+CMD ["/app/node_modules/.bin/node", "--max-semi-space-size=2", "--max-old-space-size=256", "scripts/subscribers.ts", "serve"]

@@ -209,7 +209,7 @@ export async function postEvent(
 
 /** Posts the sign-up form as a browser would. */
 export function postForm(
-  service: RunningService,
+  service: Pick<RunningService, 'url'>,
   fields: Record<string, string | string[]>,
   headers: Record<string, string> = {},
 ): Promise<Response> {
