@@ -3,9 +3,11 @@ import { defineConfig } from 'astro/config';
 import { contentDir } from './src/lib/build-env.ts';
 import { loadConfig } from './src/lib/config/load.ts';
 import { shareImages } from './src/lib/images/integration.ts';
+import { precompressedCopies } from './src/lib/precompress/integration.ts';
 
-// The site URL and base path come from content/heliograph.yaml, the one place an operator edits.
-const { site } = loadConfig(contentDir());
+// The site URL, the base path and the build options come from content/heliograph.yaml, the one
+// place an operator edits.
+const { site, build } = loadConfig(contentDir());
 
 export default defineConfig({
   site: site.url,
@@ -17,12 +19,13 @@ export default defineConfig({
   trailingSlash: 'always',
   build: {
     format: 'directory',
-    // One round trip for the home page: its small stylesheet goes inline.
-    inlineStylesheets: 'always',
+    // No component has a <style> of its own: the one stylesheet is inline on the home page and a
+    // shared file elsewhere (src/styles/stylesheet.ts).
   },
   compressHTML: true,
   devToolbar: { enabled: false },
   prefetch: false,
-  // Share images: the cache folder, and the "rendered N, reused M" line at the end of a build.
-  integrations: [shareImages()],
+  // Share images: the cache folder, and the "rendered N, reused M" line at the end of a build;
+  // then `.gz` and `.br` copies of the text files when `build.precompress` asks for them.
+  integrations: [shareImages(), precompressedCopies({ enabled: build.precompress })],
 });

@@ -15,6 +15,7 @@ import {
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { astroBuildArgs, BUILD_ENV } from './astro-process.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -36,7 +37,7 @@ export interface BuildResult {
   output: string;
 }
 
-/** Runs `astro build`; rejects with Astro's output when the build fails. */
+/** Runs `astro build` as `npm run build` does; rejects with Astro's output when the build fails. */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   mkdirSync(join(ROOT, '.cache', 'builds'), { recursive: true });
   const scratch = mkdtempSync(join(ROOT, '.cache', 'builds', 'build-'));
@@ -45,6 +46,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const rssFile = join(scratch, 'rss');
   const env = {
     ...process.env,
+    ...BUILD_ENV,
     HELIOGRAPH_CONTENT: resolve(options.content),
     HELIOGRAPH_OUT: staged,
     HELIOGRAPH_CACHE: join(scratch, 'cache'),
@@ -60,10 +62,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const args = [
     '--import',
     join(ROOT, 'scripts/lib/report-rss.mjs'),
-    join(ROOT, 'node_modules/astro/bin/astro.mjs'),
-    'build',
-    '--root',
-    ROOT,
+    ...astroBuildArgs(ROOT, ['--root', ROOT]),
   ];
   try {
     const output = await new Promise<string>((done, fail) => {

@@ -209,6 +209,16 @@ export const shareSchema = z.strictObject({
     .default(['mastodon.social']),
 });
 
+/** How the site is built (docs/going-live.md, "Serving it yourself"). */
+export const buildSchema = z.strictObject({
+  /**
+   * Write `.gz` and `.br` copies beside every HTML, XML, JSON, SVG, CSS and JavaScript file, for
+   * hosts that serve them as they are (nginx `gzip_static`, Caddy `precompressed`, S3 behind a
+   * CDN). Off by default: GitHub Pages compresses by itself and would publish the copies as files.
+   */
+  precompress: z.boolean().default(false),
+});
+
 /** The prober's policy; docs/configuration.md ("Probe policy") explains the defaults. */
 export const probeSchema = z.strictObject({
   /** Minutes between scheduled runs; each sample stands for this long. */
@@ -494,6 +504,7 @@ export const configSchema = z
     channels: z.array(channelSchema).default([]),
     probe: probeSchema.prefault({}),
     share: shareSchema.prefault({}),
+    build: buildSchema.prefault({}),
     github: githubSchema.prefault({}),
     /** Where incident updates and maintenance starts are pushed (`npm run notify`). */
     notifications: z.array(notificationTargetSchema).default([]),
