@@ -26,6 +26,8 @@ export interface BuildOptions {
   now?: string | undefined;
   /** Show Astro's output (otherwise kept and shown only on failure). */
   verbose?: boolean;
+  /** Variables for the build's environment, over this process's. */
+  env?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface BuildResult {
@@ -53,6 +55,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     HELIOGRAPH_RSS_FILE: rssFile,
     ASTRO_TELEMETRY_DISABLED: '1',
     ...(options.now ? { HELIOGRAPH_NOW: options.now } : {}),
+    ...options.env,
   };
   const started = performance.now();
   // Astro keeps its temporary prerender files in the output folder only when that folder is inside

@@ -16,11 +16,20 @@ export interface BuiltSite {
   content: string;
   dist: string;
   now: string;
+  /** What the build printed. */
+  output: string;
 }
 
-/** Generates the example content and builds it; `adjust` may change the content first. */
+/**
+ * Generates the example content and builds it; `adjust` may change the content first, `env`
+ * adds to the build's environment.
+ */
 export async function buildExampleSite(
-  options: { now?: string; adjust?: (content: string) => void } = {},
+  options: {
+    now?: string;
+    adjust?: (content: string) => void;
+    env?: Readonly<Record<string, string>>;
+  } = {},
 ): Promise<BuiltSite> {
   const now = options.now ?? PINNED_NOW;
   const root = mkdtempSync(join(tmpdir(), 'heliograph-site-'));
@@ -29,15 +38,15 @@ export async function buildExampleSite(
   try {
     writeExample({ out: content, now: Date.parse(now) });
     options.adjust?.(content);
-    await buildSite({ content, out: dist, now });
+    const { output } = await buildSite({ content, out: dist, now, env: options.env });
+    return { root, content, dist, now, output };
   } catch (error) {
-    removeSite({ root, content, dist, now });
+    removeSite({ root });
     throw error;
   }
-  return { root, content, dist, now };
 }
 
 /** Removes a built site unless HELIOGRAPH_KEEP_SITES is set (to look at it after a failure). */
-export function removeSite(site: BuiltSite): void {
+export function removeSite(site: Pick<BuiltSite, 'root'>): void {
   if (!process.env['HELIOGRAPH_KEEP_SITES']) rmSync(site.root, { recursive: true, force: true });
 }
