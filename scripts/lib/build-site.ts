@@ -4,18 +4,11 @@
  * setup, the benchmarks and `npm start`.
  */
 import { spawn } from 'node:child_process';
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { astroBuildArgs, BUILD_ENV } from './astro-process.ts';
+import { readProcessReport } from './process-report.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -34,6 +27,8 @@ export interface BuildResult {
   ms: number;
   /** Peak resident memory of the build process, in KiB. */
   maxRssKb: number;
+  /** CPU time of the build process, every thread (user + system). */
+  cpuMs: number;
   /** HTML pages written. */
   pages: number;
   output: string;
@@ -88,9 +83,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       });
     });
     const ms = performance.now() - started;
-    const maxRssKb = Number(readFileSync(rssFile, 'utf8'));
+    const { maxRssKb, cpuMs } = readProcessReport(rssFile);
     moveDir(staged, resolve(options.out));
-    return { ms, maxRssKb, pages: countPages(resolve(options.out)), output };
+    return { ms, maxRssKb, cpuMs, pages: countPages(resolve(options.out)), output };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
