@@ -3,23 +3,24 @@ import { defineConfig } from 'astro/config';
 import { contentDir } from './src/lib/build-env.ts';
 import { loadConfig } from './src/lib/config/load.ts';
 import { shareImages } from './src/lib/images/integration.ts';
+import { precompressedCopies } from './src/lib/precompress/integration.ts';
 import { ContentError, formatProblems } from './src/lib/validation/friendly-errors.ts';
 
 /**
- * The site URL and base path come from content/heliograph.yaml, the one place an operator edits.
+ * The site URL, the base path and the build options come from content/heliograph.yaml, the one place an operator edits.
  * An invalid file stops here with its list of problems: thrown, it would reach the person as
  * "Unable to load your Astro config" and a stack trace, which say nothing about the file.
  */
 function siteSettings() {
   try {
-    return loadConfig(contentDir()).site;
+    return loadConfig(contentDir());
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
     console.error(formatProblems(error.problems));
     process.exit(1);
   }
 }
-const site = siteSettings();
+const { site, build } = siteSettings();
 
 export default defineConfig({
   site: site.url,
@@ -31,12 +32,13 @@ export default defineConfig({
   trailingSlash: 'always',
   build: {
     format: 'directory',
-    // One round trip for the home page: its small stylesheet goes inline.
-    inlineStylesheets: 'always',
+    // No component has a <style> of its own: the one stylesheet is inline on the home page and a
+    // shared file elsewhere (src/styles/stylesheet.ts).
   },
   compressHTML: true,
   devToolbar: { enabled: false },
   prefetch: false,
-  // Share images: the cache folder, and the "rendered N, reused M" line at the end of a build.
-  integrations: [shareImages()],
+  // Share images: the cache folder, and the "rendered N, reused M" line at the end of a build;
+  // then `.gz` and `.br` copies of the text files when `build.precompress` asks for them.
+  integrations: [shareImages(), precompressedCopies({ enabled: build.precompress })],
 });

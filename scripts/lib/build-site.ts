@@ -4,17 +4,11 @@
  * setup, the benchmarks and `npm start`.
  */
 import { spawn } from 'node:child_process';
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { astroBuildArgs, BUILD_ENV } from './astro-process.ts';
+import { readProcessReport } from './process-report.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -25,18 +19,22 @@ export interface BuildOptions {
   now?: string | undefined;
   /** Show Astro's output (otherwise kept and shown only on failure). */
   verbose?: boolean;
+  /** Variables for the build's environment, over this process's. */
+  env?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface BuildResult {
   ms: number;
   /** Peak resident memory of the build process, in KiB. */
   maxRssKb: number;
+  /** CPU time of the build process, every thread (user + system). */
+  cpuMs: number;
   /** HTML pages written. */
   pages: number;
   output: string;
 }
 
-/** Runs `astro build`; rejects with Astro's output when the build fails. */
+/** Runs `astro build` as `npm run build` does; rejects with Astro's output when the build fails. */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   mkdirSync(join(ROOT, '.cache', 'builds'), { recursive: true });
   const scratch = mkdtempSync(join(ROOT, '.cache', 'builds', 'build-'));
@@ -45,12 +43,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const rssFile = join(scratch, 'rss');
   const env = {
     ...process.env,
+    ...BUILD_ENV,
     HELIOGRAPH_CONTENT: resolve(options.content),
     HELIOGRAPH_OUT: staged,
     HELIOGRAPH_CACHE: join(scratch, 'cache'),
     HELIOGRAPH_RSS_FILE: rssFile,
     ASTRO_TELEMETRY_DISABLED: '1',
     ...(options.now ? { HELIOGRAPH_NOW: options.now } : {}),
+    ...options.env,
   };
   const started = performance.now();
   // Astro keeps its temporary prerender files in the output folder only when that folder is inside
@@ -60,10 +60,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const args = [
     '--import',
     join(ROOT, 'scripts/lib/report-rss.mjs'),
-    join(ROOT, 'node_modules/astro/bin/astro.mjs'),
-    'build',
-    '--root',
-    ROOT,
+    ...astroBuildArgs(ROOT, ['--root', ROOT]),
   ];
   try {
     const output = await new Promise<string>((done, fail) => {
@@ -86,9 +83,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       });
     });
     const ms = performance.now() - started;
-    const maxRssKb = Number(readFileSync(rssFile, 'utf8'));
+    const { maxRssKb, cpuMs } = readProcessReport(rssFile);
     moveDir(staged, resolve(options.out));
-    return { ms, maxRssKb, pages: countPages(resolve(options.out)), output };
+    return { ms, maxRssKb, cpuMs, pages: countPages(resolve(options.out)), output };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

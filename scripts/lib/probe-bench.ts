@@ -3,6 +3,7 @@
  * 500 ms, 2 % of them hanging past a 5 s deadline, run by the real probe command (`--dry-run`).
  * Reports wall time, peak memory and the ratio of wall time to the deadline.
  */
+import { readProcessReport } from './process-report.ts';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -109,7 +110,7 @@ export async function probeBench(
     return {
       checks,
       wallMs,
-      maxRssMb: Number(readFileSync(rssFile, 'utf8')) / 1024,
+      maxRssMb: readProcessReport(rssFile).maxRssKb / 1024,
       ratio: wallMs / PROBE_TARGETS.deadlineMs,
       down: Number(summary[3]),
     };

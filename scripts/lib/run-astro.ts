@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { contentDir } from '../../src/lib/build-env.ts';
 import { contentProblems } from '../../src/lib/content/check-folder.ts';
 import { formatProblems } from '../../src/lib/validation/friendly-errors.ts';
+import { astroBuildArgs, BUILD_ENV } from './astro-process.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -19,11 +20,17 @@ export async function runAstro(command: 'build' | 'dev', args: readonly string[]
     process.stderr.write(`${formatProblems(problems)}\n`);
     return 1;
   }
-  const child = spawn(
-    process.execPath,
-    [join(ROOT, 'node_modules/astro/bin/astro.mjs'), command, ...args],
-    { stdio: 'inherit' },
-  );
+  // A build runs with the flags and environment that keep a large site's build small
+  // (astro-process.ts); the dev server needs none of them.
+  const child =
+    command === 'build'
+      ? spawn(process.execPath, astroBuildArgs(ROOT, args), {
+          stdio: 'inherit',
+          env: { ...process.env, ...BUILD_ENV },
+        })
+      : spawn(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'dev', ...args], {
+          stdio: 'inherit',
+        });
   // Ctrl-C reaches Astro too (one process group): wait for it to finish rather than leave it
   // behind; a SIGTERM sent to this process alone is passed on.
   const ignore = (): void => {};

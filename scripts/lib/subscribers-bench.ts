@@ -6,6 +6,7 @@
  * one INSERT … SELECT), the sending rate until the last message is accepted, and the service's
  * peak memory.
  */
+import { readProcessReport } from './process-report.ts';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -201,7 +202,7 @@ async function startService(dir: string, env: Record<string, string>, smtpPort: 
     stop: async (): Promise<number> => {
       child.kill('SIGTERM');
       await exited;
-      return Number(readFileSync(rssFile, 'utf8'));
+      return readProcessReport(rssFile).maxRssKb;
     },
     kill: () => child.kill('SIGKILL'),
   };

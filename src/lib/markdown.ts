@@ -75,11 +75,26 @@ export function renderMarkdown(markdown: string): string {
   return sanitizeHtml(parse(markdown), POLICY).trim();
 }
 
+/**
+ * Plain texts made so far, by their Markdown: feeds, share texts and the calendar ask for the
+ * same update's text, and a build asks for thousands. Emptied when full, so that a long-running
+ * process cannot grow it without end.
+ */
+const plainTexts = new Map<string, string>();
+const PLAIN_TEXTS_KEPT = 50_000;
+
 /** Renders Markdown and strips every tag: plain text for feeds, meta descriptions and shares. */
 export function markdownToText(markdown: string): string {
-  const html = parse(markdown);
-  const text = sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} });
-  return decodeEntities(text).replace(/\s+/g, ' ').trim();
+  let text = plainTexts.get(markdown);
+  if (text === undefined) {
+    const html = parse(markdown);
+    text = decodeEntities(sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }))
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (plainTexts.size >= PLAIN_TEXTS_KEPT) plainTexts.clear();
+    plainTexts.set(markdown, text);
+  }
+  return text;
 }
 
 /**

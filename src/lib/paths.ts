@@ -31,6 +31,8 @@ export const paths = {
   api: (file: ApiFile) => `api/v2/${file}`,
   /** A component's badge: SVG, or shields.io endpoint JSON beside it. */
   badge: (id: string, kind: BadgeKind, format: 'svg' | 'json') => `badges/${id}/${kind}.${format}`,
+  /** The stylesheet of every page but the home page; `hash` names its content. */
+  stylesheet: (hash: string) => `site-${hash}.css`,
   /** Share images; `hash` names their content, so a changed image gets a new URL. */
   homeImage: (hash: string) => `og-${hash}.png`,
   incidentImage: (id: string, hash: string) => `incidents/${id}/og-${hash}.png`,

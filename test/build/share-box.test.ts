@@ -37,4 +37,26 @@ describe('share box of an incident', () => {
     expect(box.indexOf('<textarea')).toBeGreaterThan(texts);
     expect(box).toContain('On another Mastodon server?');
   });
+
+  test('carries each ready-to-post text once, under every channel it is for', () => {
+    const areas = [
+      ...box.matchAll(/<label for="(share-\d+)">([^<]+)<\/label><textarea id="\1"[^>]*>([^<]*)</g),
+    ];
+    const texts = areas.map((m) => m[3]);
+    expect(areas.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(texts).size).toBe(texts.length);
+    const labels = areas.map((m) => m[2]).join(' · ');
+    for (const channel of [
+      'Telegram',
+      'WhatsApp',
+      'X',
+      'Bluesky',
+      'Mastodon',
+      'SMS',
+      'E-mail subject',
+      'E-mail body',
+    ]) {
+      expect(labels).toContain(channel);
+    }
+  });
 });

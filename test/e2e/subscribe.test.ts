@@ -38,7 +38,13 @@ beforeAll(async () => {
   const port = await freePort();
   serviceUrl = `http://127.0.0.1:${port}/`;
   const root = mkdtempSync(join(tmpdir(), 'heliograph-subscribe-'));
-  site = { root, content: join(root, 'content'), dist: join(root, 'dist'), now: PINNED_NOW };
+  site = {
+    root,
+    content: join(root, 'content'),
+    dist: join(root, 'dist'),
+    now: PINNED_NOW,
+    output: '',
+  };
   writeExample({ out: site.content, now: Date.parse(PINNED_NOW) });
   const file = join(site.content, 'heliograph.yaml');
   const yaml = readFileSync(file, 'utf8').replace(

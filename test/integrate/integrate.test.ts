@@ -4,8 +4,9 @@
  * global setup's) and on a second build served under `/status/`, whose content also has one more
  * incident update and a maintenance window across a DST change, to see what changes between them.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import {
@@ -73,6 +74,38 @@ for (const v of [root, subPath]) {
     urlChecks(v);
   });
 }
+
+describe('pre-compressed copies', () => {
+  /** Every file of a build whose name ends with one of `suffixes`. */
+  const named = (v: Variant, suffixes: RegExp): string[] =>
+    readdirSync(v.site().dist, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && suffixes.test(e.name))
+      .map((e) => relative(v.site().dist, join(e.parentPath, e.name)));
+
+  test('are written when build.precompress asks, beside each text file, the same once unpacked', () => {
+    const texts = named(subPath, /\.(html|xml|json|svg|css|js|ics)$/);
+    const copies = new Set(named(subPath, /\.(gz|br)$/));
+    expect(texts.length).toBeGreaterThan(100);
+    for (const name of ['index.html', 'rss.xml', 'api/v2/summary.json', 'embed.js']) {
+      const original = readFileSync(join(subPath.site().dist, name));
+      const gz = readFileSync(join(subPath.site().dist, `${name}.gz`));
+      const br = readFileSync(join(subPath.site().dist, `${name}.br`));
+      expect(gunzipSync(gz).equals(original), name).toBe(true);
+      expect(brotliDecompressSync(br).equals(original), name).toBe(true);
+    }
+    // Every text file has both copies, unless a copy would not be smaller (a tiny file).
+    for (const name of texts) {
+      const size = statSync(join(subPath.site().dist, name)).size;
+      if (size > 1000)
+        expect([copies.has(`${name}.gz`), copies.has(`${name}.br`)], name).toEqual([true, true]);
+    }
+    expect(named(subPath, /\.png\.(gz|br)$/)).toEqual([]);
+  });
+
+  test('are not written by default', () => {
+    expect(named(root, /\.(gz|br)$/)).toEqual([]);
+  });
+});
 
 describe('between the two builds', () => {
   /** Entries with the sub-path taken out of their URLs, so that both builds compare. */
@@ -146,10 +179,14 @@ describe('between the two builds', () => {
   });
 });
 
-/** The second build's content: served under /status/, one more update, a window across DST. */
+/**
+ * The second build's content: served under /status/, with pre-compressed copies, one more update,
+ * a window across DST.
+ */
 function adjustContent(content: string): void {
   const config = join(content, 'heliograph.yaml');
-  writeFileSync(config, readFileSync(config, 'utf8').replace('  base: /\n', '  base: /status/\n'));
+  const yaml = readFileSync(config, 'utf8').replace('  base: /\n', '  base: /status/\n');
+  writeFileSync(config, `${yaml}\nbuild:\n  precompress: true\n`);
 
   const incident = join(content, 'incidents', 'instagram-messages-delayed.md');
   const opened = openIncident(readFileSync(incident, 'utf8'), incident);

@@ -1,4 +1,11 @@
-/** Global setup: build the example site once for every test file that reads dist/. */
+/**
+ * Global setup: build the example once for every test file that reads dist/. Its share images
+ * start from an empty cache of their own, so that every run draws them (on worker threads) and
+ * test/build/parallel-drawing.test.ts can hold the result to a build that draws in one thread.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildExampleSite, removeSite, type BuiltSite } from '../support/example-site.ts';
 
@@ -9,7 +16,11 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => void> {
-  const site = await buildExampleSite();
+  const images = mkdtempSync(join(tmpdir(), 'heliograph-images-'));
+  const site = await buildExampleSite({ env: { HELIOGRAPH_IMAGE_CACHE: images } });
   project.provide('exampleSite', site);
-  return () => removeSite(site);
+  return () => {
+    removeSite(site);
+    rmSync(images, { recursive: true, force: true });
+  };
 }

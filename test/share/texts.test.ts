@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
   blueskyLength,
+  graphemeCount,
   isGsm7,
   mastodonLength,
   smsLength,
@@ -90,6 +91,75 @@ describe('measures', () => {
       'Facade fermée - réouverture à 9 h ',
     );
     expect(isGsm7(toGsmFriendly('Façade fermée — réouverture à 9 h 💳'))).toBe(true);
+  });
+});
+
+describe('graphemes without a segmenter', () => {
+  // The reference: every text through Intl.Segmenter, as measure.ts did before its fast path.
+  const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+  const reference = (text: string): string[] =>
+    Array.from(segmenter.segment(text), (s) => s.segment);
+  const referenceX = (text: string): number => {
+    const links = text.match(URL_PATTERN) ?? [];
+    let length = links.length * 23;
+    for (const g of reference(text.replace(URL_PATTERN, ''))) {
+      if (/\p{Extended_Pictographic}/u.test(g)) length += 2;
+      else for (const ch of g) length += xWeightOf(ch.codePointAt(0)!);
+    }
+    return length;
+  };
+  const xWeightOf = (cp: number): number =>
+    cp <= 4351 ||
+    (cp >= 8192 && cp <= 8205) ||
+    (cp >= 8208 && cp <= 8223) ||
+    (cp >= 8242 && cp <= 8247)
+      ? 1
+      : 2;
+
+  test('agree with Intl.Segmenter unit by unit, beside a letter, itself and CR LF', () => {
+    // Every unit around the ranges the fast path takes (U+0000–U+0FFF, U+2000–U+2FFF), and every
+    // 16th elsewhere in the BMP: a range drawn too wide is caught at its edge.
+    const near = (cp: number): boolean => cp < 0x1000 || (cp >= 0x2000 && cp < 0x3000);
+    const disagree: string[] = [];
+    for (let cp = 0; cp <= 0xffff; cp++) {
+      if (!near(cp) && cp % 16 !== 0) continue;
+      const u = String.fromCharCode(cp);
+      const text = `a${u}${u}\r\n`;
+      const expected = reference(text);
+      const same =
+        splitGraphemes(text).join('\u0000') === expected.join('\u0000') &&
+        graphemeCount(text) === expected.length &&
+        xLength(text) === referenceX(text);
+      if (!same) disagree.push(`U+${cp.toString(16).padStart(4, '0')}`);
+    }
+    expect(disagree).toEqual([]);
+  });
+
+  test('agree with Intl.Segmenter on random text, simple or not', () => {
+    const simple = fc
+      .array(
+        fc.oneof(
+          fc.integer({ min: 0, max: 0x2ff }),
+          fc.integer({ min: 0x2010, max: 0x2027 }),
+          fc.integer({ min: 0x2030, max: 0x205e }),
+        ),
+        { maxLength: 60 },
+      )
+      .map((cps) => String.fromCharCode(...cps));
+    const any = fc.oneof(
+      simple,
+      fc.string({ unit: 'grapheme', maxLength: 30 }),
+      fc.string({ unit: 'binary', maxLength: 30 }),
+    );
+    fc.assert(
+      fc.property(fc.array(any, { maxLength: 4 }), (parts) => {
+        const text = parts.join(parts.length % 2 ? '\r\n' : ' https://x.example/a ');
+        expect(splitGraphemes(text)).toEqual(reference(text));
+        expect(blueskyLength(text)).toBe(reference(text).length);
+        expect(xLength(text)).toBe(referenceX(text));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -21,11 +21,17 @@ export interface BuiltSite {
 }
 
 /**
- * Generates the example content and builds it; `adjust` may change the content first. `builtAt`
- * builds it later than the content was written (a site whose checks stopped at `now`).
+ * Generates the example content and builds it; `adjust` may change the content first, `env`
+ * adds to the build's environment. `builtAt` builds it later than the content was written (a
+ * site whose checks stopped at `now`).
  */
 export async function buildExampleSite(
-  options: { now?: string; builtAt?: string; adjust?: (content: string) => void } = {},
+  options: {
+    now?: string;
+    builtAt?: string;
+    adjust?: (content: string) => void;
+    env?: Readonly<Record<string, string>>;
+  } = {},
 ): Promise<BuiltSite> {
   const now = options.now ?? PINNED_NOW;
   const root = mkdtempSync(join(tmpdir(), 'heliograph-site-'));
@@ -35,7 +41,7 @@ export async function buildExampleSite(
     writeExample({ out: content, now: Date.parse(now) });
     options.adjust?.(content);
     const built = options.builtAt ?? now;
-    const { output } = await buildSite({ content, out: dist, now: built });
+    const { output } = await buildSite({ content, out: dist, now: built, env: options.env });
     return { root, content, dist, now: built, output };
   } catch (error) {
     removeSite({ root });

@@ -219,6 +219,16 @@ export const shareSchema = z.strictObject({
     .default(['mastodon.social']),
 });
 
+/** How the site is built (docs/going-live.md, "Serving it yourself"). */
+export const buildSchema = z.strictObject({
+  /**
+   * Write `.gz` and `.br` copies beside every HTML, XML, JSON, SVG, CSS and JavaScript file, for
+   * hosts that serve them as they are (nginx `gzip_static`, Caddy `precompressed`, S3 behind a
+   * CDN). Off by default: GitHub Pages compresses by itself and would publish the copies as files.
+   */
+  precompress: z.boolean().default(false),
+});
+
 /** The prober's policy; docs/configuration.md ("Probe policy") explains the defaults. */
 export const probeSchema = z.strictObject({
   /** Minutes between scheduled runs; each sample stands for this long. */
@@ -514,6 +524,8 @@ export const configSchema = z.strictObject({
   channels: z.array(channelSchema).default([]),
   probe: probeSchema.prefault({}),
   share: shareSchema.prefault({}),
+  /** How the site is built: `precompress` writes .gz and .br copies beside each text file. */
+  build: buildSchema.prefault({}),
   github: githubSchema.prefault({}),
   /** Where incident updates and maintenance starts are pushed (`npm run notify`). */
   notifications: z.array(notificationTargetSchema).default([]),

@@ -1,13 +1,22 @@
 /** A feed before it is written in a format: its title, links and entries, for the site or a component. */
 import { paths, type FeedFormat } from '../paths.ts';
 import { cleanText } from '../text/clean.ts';
-import { feedEntries, type FeedContext, type FeedEntry } from './entries.ts';
+import { feedEntries, type FeedContext, type FeedEntry, type PendingEntry } from './entries.ts';
 
 /**
  * Entries per feed. Readers poll the whole file, so it stays small; a reader that was away longer
- * than 100 updates finds the rest on the history pages and in `/api/v2/incidents/all.json`.
+ * than that finds the rest on the history pages, on the component's page (every incident that
+ * touched it) and in `/api/v2/incidents/all.json`.
  */
-export const FEED_LIMIT = 100;
+export const FEED_LIMITS = {
+  /** The site's feeds: 100 entries, a month or more of news on a busy site. */
+  site: 100,
+  /**
+   * A component's feeds: 50. A site has one set per component (three formats each), so these
+   * files add up: at 50 components, 100 entries each made a fifth of a large site's bytes.
+   */
+  component: 50,
+} as const;
 
 /** A feed in every format alike. */
 export interface FeedChannel {
@@ -37,9 +46,12 @@ export function feedChannel(ctx: FeedContext, componentId?: string): FeedChannel
   if (componentId !== undefined && !component) {
     throw new Error(`feedChannel: no component "${componentId}" in the configuration`);
   }
-  const entries = feedEntries(ctx)
-    .filter((e) => !component || e.components.includes(component.id))
-    .slice(0, FEED_LIMIT);
+  const limit = component ? FEED_LIMITS.component : FEED_LIMITS.site;
+  const entries: PendingEntry[] = [];
+  for (const e of feedEntries(ctx)) {
+    if (entries.length === limit) break;
+    if (!component || e.components.includes(component.id)) entries.push(e);
+  }
   const self = (format: FeedFormat): string =>
     url(component ? paths.componentFeed(component.id, format) : paths.feed(format));
   return cleanChannel({
@@ -53,7 +65,7 @@ export function feedChannel(ctx: FeedContext, componentId?: string): FeedChannel
     // No entry is dated after now (an announcement is dated when it was posted), so the feed
     // changed when its newest entry came.
     updated: entries[0]?.at ?? Math.min(site.updatedAt, site.now),
-    entries,
+    entries: entries.map(cleanEntry),
   });
 }
 
@@ -68,11 +80,24 @@ function cleanChannel(channel: FeedChannel): FeedChannel {
     title: cleanText(channel.title),
     description: cleanText(channel.description),
     author: { ...channel.author, name: cleanText(channel.author.name) },
-    entries: channel.entries.map((e) => ({
-      ...e,
-      title: cleanText(e.title),
-      html: cleanText(e.html),
-      text: cleanText(e.text),
-    })),
   };
+}
+
+/** Entries as feeds write them, made and cleaned once however many feeds show them. */
+const cleaned = new WeakMap<PendingEntry, FeedEntry>();
+
+function cleanEntry(pending: PendingEntry): FeedEntry {
+  let entry = cleaned.get(pending);
+  if (!entry) {
+    const { content, ...fields } = pending;
+    const { html, text } = content();
+    entry = {
+      ...fields,
+      title: cleanText(fields.title),
+      html: cleanText(html),
+      text: cleanText(text),
+    };
+    cleaned.set(pending, entry);
+  }
+  return entry;
 }

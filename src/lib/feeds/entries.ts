@@ -3,6 +3,10 @@
  * maintenance announcement and update. An entry depends only on its own update (and its incident's
  * title), so adding an update adds one entry and leaves the others as they were. Its id is the
  * update's permalink, which never changes once published.
+ *
+ * A large site has tens of thousands of entries and its feeds show a few hundred of them: an
+ * entry's content (its HTML with absolute links, its plain text) is made only when a feed takes
+ * it, and then once.
  */
 import type { Formatter } from '../i18n/format.ts';
 import type { Messages } from '../i18n/messages.ts';
@@ -32,6 +36,11 @@ export interface FeedEntry {
   components: string[];
 }
 
+/** An entry as sorting and choosing need it; `content()` makes its HTML and text, once. */
+export interface PendingEntry extends Omit<FeedEntry, 'html' | 'text'> {
+  content: () => Pick<FeedEntry, 'html' | 'text'>;
+}
+
 /** What the entries are made from: the model, its words and formats, and absolute URLs. */
 export interface FeedContext {
   site: SiteModel;
@@ -41,13 +50,13 @@ export interface FeedContext {
   url: (path: string) => string;
 }
 
-const computed = new WeakMap<FeedContext, FeedEntry[]>();
+const computed = new WeakMap<FeedContext, PendingEntry[]>();
 
 /**
  * Every entry of the site, newest first (ties by id, so the order never depends on input order).
  * Computed once per context: the site's feed and every component's share them.
  */
-export function feedEntries(ctx: FeedContext): FeedEntry[] {
+export function feedEntries(ctx: FeedContext): PendingEntry[] {
   let entries = computed.get(ctx);
   if (!entries) {
     entries = [
@@ -63,7 +72,7 @@ export function feedEntries(ctx: FeedContext): FeedEntry[] {
   return entries;
 }
 
-function incidentEntries(ctx: FeedContext, incident: Incident): FeedEntry[] {
+function incidentEntries(ctx: FeedContext, incident: Incident): PendingEntry[] {
   const page = ctx.url(paths.incident(incident.id));
   const components = incident.components.map((c) => c.id);
   return incident.updates.map((u) => {
@@ -75,15 +84,17 @@ function incidentEntries(ctx: FeedContext, incident: Incident): FeedEntry[] {
       id: `${first}#${u.id}`,
       url: `${page}#${u.id}`,
       title: `${status}: ${incident.title}`,
-      html: u.html ? absoluteHtml(u.html, page) : `<p>${escapeHtml(status)}</p>`,
-      text: markdownToText(u.markdown) || status,
+      content: once(() => ({
+        html: u.html ? absoluteHtml(u.html, page) : `<p>${escapeHtml(status)}</p>`,
+        text: markdownToText(u.markdown) || status,
+      })),
       at: u.at,
       components,
     };
   });
 }
 
-function maintenanceEntries(ctx: FeedContext, m: Maintenance): FeedEntry[] {
+function maintenanceEntries(ctx: FeedContext, m: Maintenance): PendingEntry[] {
   const { t, fmt } = ctx;
   const page = ctx.url(paths.maintenance(m.id));
   const names = m.components
@@ -91,12 +102,14 @@ function maintenanceEntries(ctx: FeedContext, m: Maintenance): FeedEntry[] {
     .join(', ');
   const window = `${fmt.dateTime(m.scheduledFor)} – ${fmt.dateTime(m.scheduledUntil)}`;
   const facts = `${t.window}: ${window}. ${t.componentsUnderMaintenance}: ${names}.`;
-  const announcement: FeedEntry = {
+  const announcement: PendingEntry = {
     id: page,
     url: page,
     title: `${t.maintenanceStatus.scheduled}: ${m.title}`,
-    html: `<p>${escapeHtml(facts)}</p>${absoluteHtml(m.html, page)}`,
-    text: `${facts} ${markdownToText(m.markdown)}`.trim(),
+    content: once(() => ({
+      html: `<p>${escapeHtml(facts)}</p>${absoluteHtml(m.html, page)}`,
+      text: `${facts} ${markdownToText(m.markdown)}`.trim(),
+    })),
     at: announcedAt(m),
     components: m.components,
   };
@@ -105,8 +118,10 @@ function maintenanceEntries(ctx: FeedContext, m: Maintenance): FeedEntry[] {
     id: `${page}#${e.id}`,
     url: `${page}#${e.id}`,
     title: `${t.maintenanceStatus[e.status]}: ${m.title}`,
-    html: `<p>${escapeHtml(t.clockEvent[e.status])} ${escapeHtml(facts)}</p>`,
-    text: `${t.clockEvent[e.status]} ${facts}`,
+    content: once(() => ({
+      html: `<p>${escapeHtml(t.clockEvent[e.status])} ${escapeHtml(facts)}</p>`,
+      text: `${t.clockEvent[e.status]} ${facts}`,
+    })),
     at: e.at,
     components: m.components,
   }));
@@ -119,11 +134,19 @@ function maintenanceEntries(ctx: FeedContext, m: Maintenance): FeedEntry[] {
         id: `${page}#${u.id}`,
         url: `${page}#${u.id}`,
         title: `${status}: ${m.title}`,
-        html: u.html ? absoluteHtml(u.html, page) : `<p>${escapeHtml(status)}</p>`,
-        text: markdownToText(u.markdown) || status,
+        content: once(() => ({
+          html: u.html ? absoluteHtml(u.html, page) : `<p>${escapeHtml(status)}</p>`,
+          text: markdownToText(u.markdown) || status,
+        })),
         at: u.at,
         components: m.components,
       };
     }),
   ];
+}
+
+/** A function that computes its value on the first call and returns it after. */
+function once<T>(make: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: make() }).v;
 }

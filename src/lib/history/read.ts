@@ -56,11 +56,18 @@ export interface ReadHistoryOptions {
   intervalMinutes: number;
 }
 
-/** Reads every samples file in `dir` and rollups file in `dir/daily`. A missing folder is an empty history. */
+/**
+ * Reads every samples file in `dir` and rollups file in `dir/daily`. A missing folder is an empty
+ * history. Samples are folded into segments and hourly means one day's file at a time, so that a
+ * year of 5-minute samples (a million on a large site) is never held at once.
+ */
 export function readHistory(options: ReadHistoryOptions): History {
   const history: History = { components: new Map(), warnings: [], sampleCount: 0 };
-  const perComponent = new Map<string, Sample[]>();
+  const interval = options.intervalMinutes * MINUTE;
+  const folds = new Map<string, SampleFold>();
   const read = reader(options.root ?? dirname(options.dir), history.warnings);
+  // File names are UTC dates, so in name order the files follow each other in time, and each one
+  // holds its own day's samples only.
   for (const name of listTsv(options.dir)) {
     const date = SAMPLES_FILE.exec(name)?.[1];
     if (!date) continue;
@@ -68,20 +75,20 @@ export function readHistory(options: ReadHistoryOptions): History {
     if (text === undefined) continue;
     const { samples, problems } = parseSamples(text, date);
     for (const p of problems) history.warnings.push({ file: `history/${name}`, ...p });
-    for (const s of samples) {
-      let list = perComponent.get(s.component);
-      if (!list) perComponent.set(s.component, (list = []));
-      list.push(s);
+    // A stable sort: of two lines for one minute, the later stays later, and wins.
+    samples.sort((a, b) => a.at - b.at);
+    for (const sample of samples) {
+      let fold = folds.get(sample.component);
+      if (!fold) folds.set(sample.component, (fold = new SampleFold(interval)));
+      fold.add(sample);
     }
     history.sampleCount += samples.length;
   }
-  const interval = options.intervalMinutes * MINUTE;
-  for (const [id, samples] of perComponent) {
-    samples.sort((a, b) => a.at - b.at);
+  for (const [id, fold] of folds) {
     const entry = ensure(history, id);
-    entry.segments = toSegments(samples, interval);
-    entry.hourlyMs = hourlyMeans(samples);
-    entry.last = samples.at(-1);
+    entry.segments = fold.segments();
+    entry.hourlyMs = fold.hourlyMeans();
+    entry.last = fold.last;
     if (entry.last && (history.lastChecked ?? 0) < entry.last.at)
       history.lastChecked = entry.last.at;
   }
@@ -117,30 +124,62 @@ export function readHistory(options: ReadHistoryOptions): History {
 
 /** Turns samples into segments: each stands for one interval, or until the next sample. */
 export function toSegments(samples: readonly Sample[], interval: number): Segment[] {
-  const out: Segment[] = [];
-  for (let i = 0; i < samples.length; i++) {
-    const s = samples[i]!;
-    const next = samples[i + 1]?.at ?? Infinity;
-    if (next === s.at) continue; // a duplicate minute: the later line wins
-    const end = Math.min(s.at + interval, next);
-    const prev = out.at(-1);
-    if (prev && prev.status === s.status && prev.end === s.at) prev.end = end;
-    else out.push({ start: s.at, end, status: s.status });
-  }
-  return out;
+  const fold = new SampleFold(interval);
+  for (const s of samples) fold.add(s);
+  return fold.segments();
 }
 
-function hourlyMeans(samples: readonly Sample[]): [number, number][] {
-  const sums = new Map<number, [number, number]>();
-  for (const s of samples) {
-    if (s.ms === null) continue;
-    const hour = Math.floor(s.at / HOUR) * HOUR;
-    const acc = sums.get(hour) ?? [0, 0];
-    acc[0] += s.ms;
-    acc[1] += 1;
-    sums.set(hour, acc);
+/**
+ * One component's samples, given in time order, folded as they come: its segments (a sample
+ * stands for one interval, or until the next sample; of two for the same minute the later wins),
+ * its response times summed per UTC hour, and its latest sample.
+ */
+class SampleFold {
+  readonly #interval: number;
+  readonly #out: Segment[] = [];
+  readonly #hours = new Map<number, [sum: number, count: number]>();
+  /** The sample whose end is known only when the next one comes. */
+  #pending: Sample | undefined;
+  last: Sample | undefined;
+
+  constructor(interval: number) {
+    this.#interval = interval;
   }
-  return [...sums].sort((a, b) => a[0] - b[0]).map(([h, [sum, n]]) => [h, sum / n]);
+
+  add(s: Sample): void {
+    if (s.ms !== null) {
+      const hour = Math.floor(s.at / HOUR) * HOUR;
+      const acc = this.#hours.get(hour);
+      if (acc) {
+        acc[0] += s.ms;
+        acc[1] += 1;
+      } else this.#hours.set(hour, [s.ms, 1]);
+    }
+    // A duplicate minute: the later line wins.
+    if (this.#pending && this.#pending.at !== s.at) this.#close(this.#pending, s.at);
+    this.#pending = s;
+    this.last = s;
+  }
+
+  segments(): Segment[] {
+    if (this.#pending) this.#close(this.#pending, Infinity);
+    this.#pending = undefined;
+    return this.#out;
+  }
+
+  /** Mean response time per UTC hour: `[hourStart, meanMs]`, sorted. */
+  hourlyMeans(): [number, number][] {
+    return [...this.#hours]
+      .sort((a, b) => a[0] - b[0])
+      .map(([h, [sum, n]]): [number, number] => [h, sum / n]);
+  }
+
+  #close(s: Sample, next: number): void {
+    const end = Math.min(s.at + this.#interval, next);
+    const prev = this.#out.at(-1);
+    if (prev && prev.status === s.status && prev.end === s.at) prev.end = end;
+    else this.#out.push({ start: s.at, end, status: s.status });
+  }
 }
 
 function ensure(history: History, id: string): ComponentHistory {

@@ -1,6 +1,8 @@
 /**
  * The share images' part in the build: the cache folder defaults to `.cache/images/` in the
- * project (builds may run from another working directory), and when the build is done it prints
+ * project (builds may run from another working directory), the workers that draw images run
+ * draw-worker.ts from the project's sources (the pages' code is bundled, the worker's file is
+ * not), and when the build is done it prints
  * how many images were drawn and reused, and prunes cache entries no build has used for a month.
  * Printing from `astro:build:done` is reliable: it runs once, after every page and endpoint.
  */
@@ -17,6 +19,9 @@ export function shareImages(): AstroIntegration {
       'astro:config:done': ({ config }) => {
         process.env['HELIOGRAPH_IMAGE_CACHE'] ||= fileURLToPath(
           new URL('.cache/images/', config.root),
+        );
+        process.env['HELIOGRAPH_IMAGE_WORKER_FILE'] ||= fileURLToPath(
+          new URL('src/lib/images/draw-worker.ts', config.root),
         );
       },
       'astro:build:done': () => {

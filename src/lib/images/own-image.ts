@@ -8,11 +8,26 @@ import type { Incident } from '../model/incident.ts';
  */
 export const OWN_IMAGE_RECENT = 200;
 
-/** Whether an incident has its own image (see OWN_IMAGE_RECENT); incidents newest first. */
+/** Ids of the incidents with an image of their own, by list of incidents (one list per model). */
+const owners = new WeakMap<readonly Pick<Incident, 'id' | 'resolvedAt'>[], ReadonlySet<string>>();
+
+/**
+ * Whether an incident has its own image (see OWN_IMAGE_RECENT); incidents newest first. The set
+ * of such incidents is made once per list, so that asking for each of thousands of pages costs
+ * a lookup, not a scan.
+ */
 export function hasOwnImage(
   incidents: readonly Pick<Incident, 'id' | 'resolvedAt'>[],
   id: string,
 ): boolean {
-  const index = incidents.findIndex((i) => i.id === id);
-  return index >= 0 && (index < OWN_IMAGE_RECENT || incidents[index]!.resolvedAt === null);
+  let own = owners.get(incidents);
+  if (!own) {
+    own = new Set(
+      incidents
+        .filter((incident, index) => index < OWN_IMAGE_RECENT || incident.resolvedAt === null)
+        .map((incident) => incident.id),
+    );
+    owners.set(incidents, own);
+  }
+  return own.has(id);
 }

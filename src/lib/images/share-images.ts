@@ -2,7 +2,16 @@
  * The share images of this build, where the site meets the image modules: each page asks for its
  * image (path, hash and alt text) for its meta tags, and the image endpoints beside the pages ask
  * for the PNG. Cards are built once per page kind and id, from the one site model.
+ *
+ * Images not in the cache are drawn on other cores: as soon as the first page asks for an image,
+ * every image the site will need and the cache lacks is handed to a pool of worker threads
+ * (draw-pool.ts), which draw while the main thread renders pages; an endpoint then waits for its
+ * own. `HELIOGRAPH_IMAGE_WORKERS=0` draws each image in the build's own thread when its endpoint
+ * asks, which gives the same bytes.
  */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { contentDir } from '../build-env.ts';
 import { paths } from '../paths.ts';
 import type { SiteModel } from '../model/site.ts';
@@ -18,6 +27,7 @@ import {
 } from './cards.ts';
 import { loadFonts } from './fonts.ts';
 import { imageMessages } from './image-messages.ts';
+import { drawPool, type DrawPool } from './draw-pool.ts';
 import { cachedImage, imageCacheDir, imageHash } from './image-cache.ts';
 import { buildImageStats } from './image-stats.ts';
 import { loadLogo, type LogoImage } from './logo.ts';
@@ -65,15 +75,12 @@ export function componentShareImage(id: string): Promise<ShareImage> {
   });
 }
 
-/** The endpoint's answer: the PNG, from the cache or drawn now. */
+/** The endpoint's answer: the PNG, from the cache, from the workers, or drawn now. */
 export async function shareImageResponse(shared: ShareImage): Promise<Response> {
-  const { logo } = await context();
-  const png = await cachedImage({
-    dir: imageCacheDir(),
-    hash: shared.hash,
-    draw: () => renderCard(shared.card, logo),
-    stats: buildImageStats(),
-  });
+  const model = await forModel();
+  const png = await pngOf(shared, model);
+  // Its page is the only one that asks: the PNG need not stay in memory.
+  model.drawings.delete(shared.hash);
   // A copy typed as plain bytes, which `Response` accepts (a Buffer may share its memory).
   return new Response(new Uint8Array(png), {
     headers: { 'Content-Type': 'image/png' },
@@ -88,22 +95,29 @@ interface ImageContext extends CardContext {
   fontsHash: string;
 }
 
-/**
- * What the images of one site model share, and its images by key: computed once per model (once
- * per build; again after each change of the content under `astro dev`, which makes a new model).
- */
-const perModel = new WeakMap<
-  SiteModel,
-  { context: ImageContext; images: Map<string, ShareImage> }
->();
+/** What the images of one site model share, its images by key, and its PNGs being drawn. */
+interface ModelImages {
+  context: ImageContext;
+  images: Map<string, ShareImage>;
+  /** PNGs drawn or being drawn, by hash, until their endpoint takes them. */
+  drawings: Map<string, Promise<Buffer>>;
+}
 
-async function forModel(): Promise<{ context: ImageContext; images: Map<string, ShareImage> }> {
+/**
+ * Computed once per model (once per build; again after each change of the content under
+ * `astro dev`, which makes a new model).
+ */
+const perModel = new WeakMap<SiteModel, ModelImages>();
+/** The worker threads, started with the first model that has images to draw. */
+let pool: DrawPool | undefined;
+
+async function forModel(): Promise<ModelImages> {
   const { site, t, fmt } = await getUi();
   let found = perModel.get(site);
   if (!found) {
     const file = site.config.site.logo;
     const logo = file ? loadLogo(contentDir(), file) : null;
-    const context = {
+    const context: ImageContext = {
       site,
       t,
       fmt,
@@ -112,14 +126,65 @@ async function forModel(): Promise<{ context: ImageContext; images: Map<string, 
       logoHash: logo?.hash ?? null,
       fontsHash: loadFonts().hash,
     };
-    found = { context, images: new Map() };
+    found = { context, images: new Map(), drawings: new Map() };
     perModel.set(site, found);
+    const workers = drawWorkers();
+    if (workers) {
+      pool ??= drawPool(workers);
+      drawAhead(found);
+    }
   }
   return found;
 }
 
-async function context(): Promise<ImageContext> {
-  return (await forModel()).context;
+/**
+ * How many worker threads draw images, and the file they run: one per core the main thread
+ * leaves free, two at most (each holds its own fonts and layout engine, some 60 MB); none when
+ * `HELIOGRAPH_IMAGE_WORKERS` is 0, or when the build did not say where the worker file is (the
+ * integration does: images/integration.ts).
+ */
+function drawWorkers(): { size: number; workerFile: string } | undefined {
+  const workerFile = process.env['HELIOGRAPH_IMAGE_WORKER_FILE'];
+  const asked = process.env['HELIOGRAPH_IMAGE_WORKERS'];
+  const size = asked ? Number(asked) : Math.min(2, availableParallelism() - 1);
+  if (!workerFile || !Number.isSafeInteger(size) || size < 1) return undefined;
+  return { size, workerFile };
+}
+
+/** Hands every image the site needs and the cache lacks to the workers, without waiting. */
+function drawAhead(model: ModelImages): void {
+  const { site } = model.context;
+  const wanted = [
+    homeShareImage(),
+    ...site.components.map((c) => componentShareImage(c.id)),
+    ...site.incidents
+      .filter((i) => hasOwnImage(site.incidents, i.id))
+      .map((i) => incidentShareImage(i.id)),
+  ];
+  const dir = imageCacheDir();
+  for (const shared of wanted) {
+    void shared.then((s) => {
+      if (existsSync(join(dir, `${s.hash}.png`))) return;
+      // Its endpoint waits for the same promise, and reports a failure there.
+      pngOf(s, model).catch(() => undefined);
+    });
+  }
+}
+
+/** The PNG of an image: one drawing per hash, whoever asks first. */
+function pngOf(shared: ShareImage, model: ModelImages): Promise<Buffer> {
+  let png = model.drawings.get(shared.hash);
+  if (!png) {
+    const { logo } = model.context;
+    png = cachedImage({
+      dir: imageCacheDir(),
+      hash: shared.hash,
+      draw: () => (pool ? pool.draw(shared.card, logo) : renderCard(shared.card, logo)),
+      stats: buildImageStats(),
+    });
+    model.drawings.set(shared.hash, png);
+  }
+  return png;
 }
 
 async function memo(key: string, make: (ctx: ImageContext) => ShareImage): Promise<ShareImage> {

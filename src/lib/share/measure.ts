@@ -11,9 +11,35 @@
 
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
+/**
+ * Text in which each UTF-16 unit is a grapheme of its own, but for CR LF: below U+0300 (Latin
+ * letters with precomposed accents, digits, the middle dot, the spacing modifiers) and the
+ * typographic punctuation of U+2010–U+2027 and U+2030–U+205E (dashes, quotes, the ellipsis).
+ * None of these is a combining mark, a joiner, a variation selector, a surrogate, a Hangul jamo or
+ * a regional indicator, the only things that join units into one grapheme (Unicode UAX #29), so
+ * such text — almost every status update — needs no segmenter, which costs a build dearly.
+ */
+const SIMPLE = /^[\u0000-\u02ff\u2010-\u2027\u2030-\u205e]*$/;
+
 /** Splits text into graphemes (what a reader sees as one character). */
 export function splitGraphemes(text: string): string[] {
-  return Array.from(graphemes.segment(text), (s) => s.segment);
+  if (!SIMPLE.test(text)) return Array.from(graphemes.segment(text), (s) => s.segment);
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\r' && text[i + 1] === '\n') {
+      out.push('\r\n');
+      i++;
+    } else out.push(text[i]!);
+  }
+  return out;
+}
+
+/** How many graphemes a text has. */
+export function graphemeCount(text: string): number {
+  if (!SIMPLE.test(text)) return splitGraphemes(text).length;
+  let crlf = 0;
+  for (let i = text.indexOf('\r\n'); i >= 0; i = text.indexOf('\r\n', i + 2)) crlf++;
+  return text.length - crlf;
 }
 
 /** Links as the channels detect them: http(s) URLs up to the next white space. */
@@ -28,6 +54,14 @@ const EMOJI = /\p{Extended_Pictographic}/u;
 export function xLength(text: string): number {
   const { links, rest } = splitLinks(text);
   let length = links * SHORT_LINK_LENGTH;
+  if (SIMPLE.test(rest)) {
+    // One grapheme per unit (CR LF weighs 2 either way); no emoji is ASCII.
+    for (let i = 0; i < rest.length; i++) {
+      const cp = rest.charCodeAt(i);
+      length += cp > 0x7f && EMOJI.test(rest[i]!) ? 2 : xWeight(cp);
+    }
+    return length;
+  }
   for (const g of splitGraphemes(rest)) {
     if (EMOJI.test(g)) {
       length += 2;
@@ -61,7 +95,7 @@ function splitLinks(text: string): { links: number; rest: string } {
 
 /** Bluesky's length: graphemes. */
 export function blueskyLength(text: string): number {
-  return splitGraphemes(text).length;
+  return graphemeCount(text);
 }
 
 const GSM_BASIC =

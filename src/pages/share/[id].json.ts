@@ -19,7 +19,7 @@ export const GET: APIRoute<{ incident: Incident }> = async ({ props }) => {
     url: ui.url(paths.incident(incident.id)),
     updates: incidentShares(incident, ui),
   };
-  return new Response(`${JSON.stringify(body, null, 2)}\n`, {
+  return new Response(JSON.stringify(body), {
     headers: { 'Content-Type': 'application/json' },
   });
 };
