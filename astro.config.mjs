@@ -38,6 +38,11 @@ export default defineConfig({
   compressHTML: true,
   devToolbar: { enabled: false },
   prefetch: false,
+  // A rebuild copies each incident page whose key (src/lib/build-cache/page-key.ts) and code are
+  // those of the last build instead of rendering it again: an edit of one incident on a site of
+  // thousands re-renders a handful of pages. The copies live in the cache folder
+  // (node_modules/.astro); `npm run build -- --force` renders every page.
+  experimental: { incrementalBuild: true },
   // Share images: the cache folder, and the "rendered N, reused M" line at the end of a build;
   // then `.gz` and `.br` copies of the text files when `build.precompress` asks for them.
   integrations: [shareImages(), precompressedCopies({ enabled: build.precompress })],

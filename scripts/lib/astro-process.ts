@@ -3,7 +3,7 @@
  * by `npm run build` (scripts/build.ts) and by every build the tests, benchmarks and `npm start`
  * run (scripts/lib/build-site.ts). Each value keeps a large site's build within what one page
  * needs, plus a fixed base: measured with `npm run bench -- --only 5000`, they take the peak from
- * about 1 GB to under 512 MiB (docs/architecture.md, "Building").
+ * about 1 GB to under 512 MiB (docs/architecture.md, "Building at scale").
  */
 import { join } from 'node:path';
 

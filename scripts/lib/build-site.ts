@@ -19,6 +19,11 @@ export interface BuildOptions {
   now?: string | undefined;
   /** Show Astro's output (otherwise kept and shown only on failure). */
   verbose?: boolean;
+  /**
+   * Astro's cache folder, kept between builds: a rebuild copies the incident pages whose keys are
+   * unchanged (astro.config.mjs). Each build has a cache of its own, removed after it, if omitted.
+   */
+  cache?: string | undefined;
   /** Variables for the build's environment, over this process's. */
   env?: Readonly<Record<string, string>> | undefined;
 }
@@ -46,7 +51,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     ...BUILD_ENV,
     HELIOGRAPH_CONTENT: resolve(options.content),
     HELIOGRAPH_OUT: staged,
-    HELIOGRAPH_CACHE: join(scratch, 'cache'),
+    HELIOGRAPH_CACHE: options.cache ? resolve(options.cache) : join(scratch, 'cache'),
     HELIOGRAPH_RSS_FILE: rssFile,
     ASTRO_TELEMETRY_DISABLED: '1',
     ...(options.now ? { HELIOGRAPH_NOW: options.now } : {}),

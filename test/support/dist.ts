@@ -1,6 +1,6 @@
 /** Reading a built site in tests: its pages, their text and their links. */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { inlineCode } from '../../src/lib/browser/inline-scripts.ts';
 
 /**
@@ -10,6 +10,18 @@ import { inlineCode } from '../../src/lib/browser/inline-scripts.ts';
 export const OWN_SCRIPT = `<script>${inlineCode(
   readFileSync(new URL('../../src/lib/browser/last-checked.js', import.meta.url), 'utf8'),
 )}</script>`;
+
+/** Every file of a built site, by its path in the site. */
+export function distFiles(dist: string): Map<string, Buffer> {
+  return new Map(
+    readdirSync(dist, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => [
+        relative(dist, join(e.parentPath, e.name)),
+        readFileSync(join(e.parentPath, e.name)),
+      ]),
+  );
+}
 
 /** Every HTML file under a dist folder. */
 export function htmlFiles(dist: string): string[] {

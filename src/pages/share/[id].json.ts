@@ -1,5 +1,7 @@
 /** `/share/<incident>.json`: every update's ready-to-post text for every channel, for tools. */
 import type { APIRoute, GetStaticPaths } from 'astro';
+import { pageKey } from '../../lib/build-cache/page-key.ts';
+import { everyPageKey } from '../../lib/build-cache/every-page.ts';
 import type { Incident } from '../../lib/model/incident.ts';
 import { paths } from '../../lib/paths.ts';
 import { incidentShares } from '../../lib/share/incident-shares.ts';
@@ -7,7 +9,13 @@ import { getSite, getUi } from '../../lib/site-data.ts';
 
 export const getStaticPaths = (async () => {
   const site = await getSite();
-  return site.incidents.map((incident) => ({ params: { id: incident.id }, props: { incident } }));
+  const everyPage = everyPageKey(site);
+  // An ongoing incident's texts may count its duration to the build time.
+  return site.incidents.map((incident) => ({
+    params: { id: incident.id },
+    props: { incident },
+    cacheKey: pageKey(everyPage, incident, incident.resolvedAt === null ? site.now : null),
+  }));
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ incident: Incident }> = async ({ props }) => {
