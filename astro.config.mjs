@@ -41,8 +41,10 @@ export default defineConfig({
   // A rebuild copies each incident page whose key (src/lib/build-cache/page-key.ts) and code are
   // those of the last build instead of rendering it again: an edit of one incident on a site of
   // thousands re-renders a handful of pages. The copies live in the cache folder
-  // (node_modules/.astro); `npm run build -- --force` renders every page.
-  experimental: { incrementalBuild: true },
+  // (node_modules/.astro); `npm run build -- --force` renders every page. Keeping them costs a
+  // full build a write per page, wasted where the folder does not outlive the build (each GitHub
+  // Actions cycle, the tests): HELIOGRAPH_INCREMENTAL=0 turns it off there.
+  experimental: { incrementalBuild: process.env.HELIOGRAPH_INCREMENTAL !== '0' },
   // Share images: the cache folder, and the "rendered N, reused M" line at the end of a build;
   // then `.gz` and `.br` copies of the text files when `build.precompress` asks for them.
   integrations: [shareImages(), precompressedCopies({ enabled: build.precompress })],

@@ -52,6 +52,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     HELIOGRAPH_CONTENT: resolve(options.content),
     HELIOGRAPH_OUT: staged,
     HELIOGRAPH_CACHE: options.cache ? resolve(options.cache) : join(scratch, 'cache'),
+    // Copies for the next build are kept only where there is a next build to use them.
+    HELIOGRAPH_INCREMENTAL: options.cache ? '1' : '0',
     HELIOGRAPH_RSS_FILE: rssFile,
     ASTRO_TELEMETRY_DISABLED: '1',
     ...(options.now ? { HELIOGRAPH_NOW: options.now } : {}),
