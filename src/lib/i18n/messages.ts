@@ -271,7 +271,8 @@ const en = {
       calendar: 'iCalendar: every maintenance window',
     },
     componentFeeds: 'Each component’s own feeds are on its page.',
-    shareTexts: 'Ready-to-post texts of every update of an incident',
+    shareTexts:
+      'Ready-to-post texts of every update of a recent incident (unresolved, or among the 200 newest)',
   },
   responseTimeValue: '{ms} ms response time',
   poweredBy: 'Status page by Heliograph, served apart from the services it reports on.',
@@ -605,7 +606,8 @@ const it: Messages = {
       calendar: 'iCalendar: tutte le manutenzioni',
     },
     componentFeeds: 'I feed di ogni componente sono sulla sua pagina.',
-    shareTexts: 'Testi pronti da pubblicare per ogni aggiornamento di un incidente',
+    shareTexts:
+      'Testi pronti da pubblicare per ogni aggiornamento di un incidente recente (non risolto, o tra i 200 più recenti)',
   },
   responseTimeValue: 'tempo di risposta {ms} ms',
   poweredBy: 'Pagina di stato Heliograph, ospitata separatamente dai servizi che descrive.',
@@ -924,7 +926,8 @@ const fr: Messages = {
       calendar: 'iCalendar : toutes les maintenances',
     },
     componentFeeds: 'Les flux de chaque composant sont sur sa page.',
-    shareTexts: 'Textes prêts à publier de chaque mise à jour d’un incident',
+    shareTexts:
+      'Textes prêts à publier de chaque mise à jour d’un incident récent (non résolu, ou parmi les 200 plus récents)',
   },
   responseTimeValue: 'temps de réponse {ms} ms',
   poweredBy: 'Page d’état Heliograph, hébergée à l’écart des services qu’elle décrit.',

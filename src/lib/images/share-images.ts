@@ -17,7 +17,7 @@ import { paths } from '../paths.ts';
 import type { SiteModel } from '../model/site.ts';
 import { getUi } from '../site-data.ts';
 import { altText } from './alt-text.ts';
-import { hasOwnImage } from './own-image.ts';
+import { isRecent } from '../model/recent.ts';
 import {
   componentCard,
   homeCard,
@@ -54,7 +54,7 @@ export function homeShareImage(): Promise<ShareImage> {
 
 /** The image an incident's page shows: its own, or the home image for an old incident. */
 export function incidentPageImage(site: SiteModel, id: string): Promise<ShareImage> {
-  return hasOwnImage(site.incidents, id) ? incidentShareImage(id) : homeShareImage();
+  return isRecent(site.incidents, id) ? incidentShareImage(id) : homeShareImage();
 }
 
 /** An incident's image. */
@@ -158,7 +158,7 @@ function drawAhead(model: ModelImages): void {
     homeShareImage(),
     ...site.components.map((c) => componentShareImage(c.id)),
     ...site.incidents
-      .filter((i) => hasOwnImage(site.incidents, i.id))
+      .filter((i) => isRecent(site.incidents, i.id))
       .map((i) => incidentShareImage(i.id)),
   ];
   const dir = imageCacheDir();

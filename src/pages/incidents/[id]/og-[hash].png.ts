@@ -1,6 +1,6 @@
 /** Each incident's share image, beside its page. */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { hasOwnImage } from '../../../lib/images/own-image.ts';
+import { isRecent } from '../../../lib/model/recent.ts';
 import { incidentShareImage, shareImageResponse } from '../../../lib/images/share-images.ts';
 import { getSite } from '../../../lib/site-data.ts';
 
@@ -8,7 +8,7 @@ export const getStaticPaths = (async () => {
   const site = await getSite();
   return Promise.all(
     site.incidents
-      .filter(({ id }) => hasOwnImage(site.incidents, id))
+      .filter(({ id }) => isRecent(site.incidents, id))
       .map(async ({ id }) => ({
         params: { id, hash: (await incidentShareImage(id)).hash },
       })),
