@@ -54,15 +54,27 @@ const MAINS: Record<string, Main> = {
   ),
 };
 
-/** Runs a script as `npm run` does (Node runs the TypeScript as is). */
+/** What each script's command line gave, by `[name, ...argv]`. */
+const scriptRuns = new Map<string, Run>();
+
+/**
+ * Runs a script as `npm run` does (Node runs the TypeScript as is). A command line already run is
+ * not run again: its result is the one it had (each run costs a Node start).
+ */
 function script(name: string): Main {
   return (argv) => {
-    const run = spawnSync(process.execPath, [join(ROOT, 'scripts', `${name}.ts`), ...argv], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
-    return Promise.resolve({ code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr });
+    const key = JSON.stringify([name, ...argv]);
+    let result = scriptRuns.get(key);
+    if (!result) {
+      const run = spawnSync(process.execPath, [join(ROOT, 'scripts', `${name}.ts`), ...argv], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      result = { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+      scriptRuns.set(key, result);
+    }
+    return Promise.resolve(result);
   };
 }
 

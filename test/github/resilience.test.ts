@@ -4,7 +4,7 @@
  * plugins with a back-off unit of 10 ms instead of a second.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { createGithubClient } from '../../src/lib/github/client.ts';
+import { BACKOFF, createGithubClient } from '../../src/lib/github/client.ts';
 import { FakeGithub } from '../support/fake-github.ts';
 import {
   clientFor,
@@ -160,4 +160,25 @@ describe('backing off', () => {
     await expect(sync(fake, dir, { client })).rejects.toThrow(/cannot list/);
     expect(fake.requestsTo(/\/issues$/).map((r) => r.status)).toEqual([401]);
   });
+});
+
+test('writes are spaced by the policy, in the client unit; those that notify people further apart', async () => {
+  // A unit large enough that the spacing stands out from a request's own time.
+  const unit = 40;
+  const client = createGithubClient({ token: fake.token, baseUrl: fake.url, backoffUnitMs: unit });
+  const repo = { owner: fake.owner, repo: fake.repo };
+  const { data: issue } = await client.rest.issues.create({ ...repo, title: 'One' });
+  await client.rest.issues.createComment({ ...repo, issue_number: issue.number, body: 'More' });
+  await client.rest.issues.update({ ...repo, issue_number: issue.number, title: 'One, renamed' });
+  await client.rest.issues.update({ ...repo, issue_number: issue.number, state: 'closed' });
+  const at = fake.requestsTo(/^(POST|PATCH) /).map((r) => r.at);
+  expect(at).toHaveLength(4);
+  const gaps = at.slice(1).map((t, i) => t - at[i]!);
+  // A request may reach the server a few milliseconds after the limiter let it go.
+  const slack = 10;
+  // The issue and its comment notify people; the two edits do not.
+  expect(gaps[0]).toBeGreaterThanOrEqual(BACKOFF.notifyingWriteSpacingSeconds * unit - slack);
+  expect(gaps[2]).toBeGreaterThanOrEqual(BACKOFF.writeSpacingSeconds * unit - slack);
+  // In the client's unit, not in whole seconds as the plugin's own limiters wait (1 s, then 3 s).
+  expect(at[3]! - at[0]!).toBeLessThan(BACKOFF.notifyingWriteSpacingSeconds * 1000);
 });

