@@ -69,10 +69,48 @@ const POLICY: sanitizeHtml.IOptions = {
   allowedClasses: {},
 };
 
-/** Renders Markdown to sanitized HTML. */
-export function renderMarkdown(markdown: string): string {
+/**
+ * Renders Markdown to sanitized HTML. `page` is the path of the page the text belongs to
+ * (`/status/incidents/x/`): the same text is shown on the home page, the history and in feeds, so
+ * a relative link (`../../components/web/`, `#fix`) is resolved against it once, here, to a path
+ * on the site; one that would leave the site that way loses its link.
+ */
+export function renderMarkdown(markdown: string, page?: string): string {
   if (!markdown.trim()) return '';
-  return sanitizeHtml(parse(markdown), POLICY).trim();
+  if (page === undefined) return sanitizeHtml(parse(markdown), POLICY).trim();
+  const policy: sanitizeHtml.IOptions = {
+    ...POLICY,
+    transformTags: {
+      ...POLICY.transformTags,
+      a: (tagName, attribs) => {
+        const { href, ...rest } = attribs;
+        const resolved = href === undefined ? undefined : resolveLink(href, page);
+        return {
+          tagName,
+          attribs: {
+            ...rest,
+            ...(resolved === undefined ? {} : { href: resolved }),
+            rel: 'nofollow noopener noreferrer',
+          },
+        };
+      },
+    },
+  };
+  return sanitizeHtml(parse(markdown), policy).trim();
+}
+
+/**
+ * A link as written, or resolved against the page's path when it is relative; undefined when
+ * resolving it gives a path browsers read as another host (`//evil.example`).
+ */
+function resolveLink(href: string, page: string): string | undefined {
+  const trimmed = href.trim();
+  if (trimmed.startsWith('/') || URL.parse(trimmed) !== null) return href;
+  const base = 'http://page.invalid';
+  const url = URL.parse(trimmed, base + page);
+  if (url === null || url.origin !== base) return undefined;
+  const path = url.pathname + url.search + url.hash;
+  return /^\/[/\\]/.test(path) ? undefined : path;
 }
 
 /**

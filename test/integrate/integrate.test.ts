@@ -15,6 +15,7 @@ import {
   openIncident,
 } from '../../src/lib/content/incident-document.ts';
 import { buildExampleSite, removeSite, type BuiltSite } from '../support/example-site.ts';
+import { brokenLinks } from '../support/links.ts';
 import { apiChecks } from './api.ts';
 import { badgeChecks } from './badges.ts';
 import { api, ORIGIN, readText, type Variant } from './built.ts';
@@ -74,6 +75,18 @@ for (const v of [root, subPath]) {
     urlChecks(v);
   });
 }
+
+describe('links under a sub-path', () => {
+  // An update links with a relative path written for its incident page: on the home page and in
+  // the history it must still lead there (markdown.ts resolves it against the incident page).
+  test('every link stays under /status/ and resolves', () => {
+    const { dist } = subPath.site();
+    const home = readFileSync(join(dist, 'index.html'), 'utf8');
+    expect(home).toContain('href="/status/components/website/"');
+    expect(home).toContain(`<link rel="canonical" href="${ORIGIN}/status/">`);
+    expect(brokenLinks(dist, '/status/')).toEqual([]);
+  });
+});
 
 describe('pre-compressed copies', () => {
   /** Every file of a build whose name ends with one of `suffixes`. */

@@ -115,3 +115,29 @@ describe('markdownToText', () => {
     expect(markdownToText(markdown)).toBe(text);
   });
 });
+
+describe('renderMarkdown resolves relative links against the page the text belongs to', () => {
+  // The same update is shown on its incident page, the home page, the history and in feeds: a
+  // link written for the incident page must lead to the same place from all of them.
+  const page = '/status/incidents/x/';
+  const href = (markdown: string): string | undefined =>
+    /href="([^"]*)"/.exec(renderMarkdown(markdown, page))?.[1];
+
+  test('a relative path, a fragment and a query become paths on the site', () => {
+    expect(href('[web](../../components/web/)')).toBe('/status/components/web/');
+    expect(href('[fix](#fix)')).toBe('/status/incidents/x/#fix');
+    expect(href('[q](?lang=it)')).toBe('/status/incidents/x/?lang=it');
+  });
+
+  test('absolute paths and URLs stay as written', () => {
+    expect(href('[h](/status/history/)')).toBe('/status/history/');
+    expect(href('[s](https://example.com/a)')).toBe('https://example.com/a');
+    expect(href('[m](mailto:help@example.com)')).toBe('mailto:help@example.com');
+  });
+
+  test('a relative link that resolves to another host loses its link, keeps its text', () => {
+    const html = renderMarkdown('[away](../../../..//evil.example/)', page);
+    expect(html).not.toContain('href');
+    expect(html).toContain('away');
+  });
+});

@@ -2,6 +2,7 @@
  * An incident as the site shows it: its lifecycle read by the clock from the timeline of updates,
  * and the statuses it sets for its components over time.
  */
+import { paths } from '../paths.ts';
 import type { Entry } from '../content/parse-entry.ts';
 import type { IncidentData } from '../content/incident-schema.ts';
 import { toEpoch } from '../content/timestamp.ts';
@@ -68,7 +69,8 @@ export interface Incident {
 /** Inputs the incident builder needs, passed in. */
 export interface IncidentContext {
   now: number;
-  render: (markdown: string) => string;
+  /** Markdown to sanitized HTML, relative links resolved against a site path (`incidents/x/`). */
+  render: (markdown: string, page: string) => string;
 }
 
 /**
@@ -142,7 +144,7 @@ export function buildIncident(
       id: updateId(u.merged_from ?? id, u.time),
       at: u.time,
       status: u.status,
-      html: ctx.render(u.text),
+      html: ctx.render(u.text, paths.incident(id)),
       markdown: u.text,
       detail: u.detail ?? null,
       changes,
@@ -164,7 +166,7 @@ export function buildIncident(
     updates: uniqueIds(updates).reverse(),
     components: [...current].map(([cid, status]) => ({ id: cid, status })),
     segments,
-    postmortemHtml: ctx.render(entry.body),
+    postmortemHtml: ctx.render(entry.body, paths.incident(id)),
     source: data.source,
     githubIssue: data.github_issue ?? null,
   };

@@ -13,6 +13,7 @@ import type { MaintenanceData } from '../content/maintenance-schema.ts';
 import type { Entry } from '../content/parse-entry.ts';
 import { readHistory, type History } from '../history/read.ts';
 import { renderMarkdown } from '../markdown.ts';
+import { link } from '../paths.ts';
 import { buildSite, type SiteModel } from './site.ts';
 
 /** Incident and maintenance entries, by id. */
@@ -57,5 +58,7 @@ export function loadSiteModel(options: LoadSiteOptions): SiteModel {
           dir: join(contentDir, 'history'),
           intervalMinutes: config.probe.interval_minutes,
         });
-  return buildSite({ config, now: options.now, ...entries, history, render: renderMarkdown });
+  const render = (markdown: string, page: string): string =>
+    renderMarkdown(markdown, link(config.site.base, page));
+  return buildSite({ config, now: options.now, ...entries, history, render });
 }

@@ -1,4 +1,5 @@
 /** A maintenance window as the site shows it, its status following the clock. */
+import { paths } from '../paths.ts';
 import type { Entry } from '../content/parse-entry.ts';
 import type { MaintenanceData } from '../content/maintenance-schema.ts';
 import { toEpoch } from '../content/timestamp.ts';
@@ -55,7 +56,7 @@ export interface Maintenance {
 export function buildMaintenance(
   id: string,
   entry: Entry<MaintenanceData>,
-  ctx: { now: number; render: (markdown: string) => string },
+  ctx: { now: number; render: (markdown: string, page: string) => string },
 ): Maintenance {
   const { data } = entry;
   const start = toEpoch(data.start);
@@ -85,7 +86,7 @@ export function buildMaintenance(
       id: updateId(id, u.time),
       at: u.time,
       status: u.status,
-      html: ctx.render(u.text),
+      html: ctx.render(u.text, paths.maintenance(id)),
       markdown: u.text,
     }));
   const posted = new Set(published.map((u) => u.status));
@@ -103,7 +104,7 @@ export function buildMaintenance(
     scheduledUntil: end,
     endsAt,
     components: data.components,
-    html: ctx.render(entry.body),
+    html: ctx.render(entry.body, paths.maintenance(id)),
     markdown: entry.body,
     updates: uniqueIds(updates).reverse(),
     clockEvents,

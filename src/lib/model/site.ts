@@ -165,8 +165,11 @@ export interface SiteInput {
   incidents: ReadonlyMap<string, Entry<IncidentData>>;
   maintenances: ReadonlyMap<string, Entry<MaintenanceData>>;
   history: History;
-  /** Markdown to sanitized HTML. */
-  render: (markdown: string) => string;
+  /**
+   * Markdown to sanitized HTML, for the page at a site path (`incidents/x/`): the same text is
+   * shown on other pages too (home, history, feeds), so relative links are resolved against it.
+   */
+  render: (markdown: string, page: string) => string;
 }
 
 /**
