@@ -3,11 +3,12 @@
  * build's own thread: the global setup's build drew its images (an empty cache of its own) with
  * workers; this file builds the same content again with none, and compares every file's bytes.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { parseImageSummary } from '../../src/lib/images/image-stats.ts';
+import { distFiles } from '../support/dist.ts';
 import { buildExampleSite, removeSite, type BuiltSite } from '../support/example-site.ts';
 
 const parallel = inject('exampleSite');
@@ -25,18 +26,6 @@ afterAll(() => {
   rmSync(images, { recursive: true, force: true });
 });
 
-/** Every file of a built site, by its path in the site. */
-function files(dist: string): Map<string, Buffer> {
-  return new Map(
-    readdirSync(dist, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => [
-        relative(dist, join(e.parentPath, e.name)),
-        readFileSync(join(e.parentPath, e.name)),
-      ]),
-  );
-}
-
 test('both builds drew every share image, none read from a cache', () => {
   for (const build of [parallel, serial!]) {
     const summary = parseImageSummary(build.output ?? '');
@@ -46,8 +35,8 @@ test('both builds drew every share image, none read from a cache', () => {
 });
 
 test('workers or not, every file has the same bytes', () => {
-  const a = files(parallel.dist);
-  const b = files(serial!.dist);
+  const a = distFiles(parallel.dist);
+  const b = distFiles(serial!.dist);
   expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
   const differ = [...a].filter(([path, bytes]) => !bytes.equals(b.get(path)!)).map(([p]) => p);
   expect(differ).toEqual([]);
