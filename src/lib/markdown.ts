@@ -45,29 +45,42 @@ export const MARKDOWN_ALLOWED: Pick<sanitizeHtml.IOptions, 'allowedTags' | 'allo
   allowedAttributes: { a: ['href', 'title', 'rel'], ol: ['start'], th: ['align'], td: ['align'] },
 };
 
-/** What incident Markdown may produce. */
-const POLICY: sanitizeHtml.IOptions = {
-  ...MARKDOWN_ALLOWED,
-  // Only these schemes survive in links; anything else (javascript:, data:, vbscript:) is dropped.
-  allowedSchemes: LINK_SCHEMES.map((scheme) => scheme.slice(0, -1)),
-  allowedSchemesAppliedToAttributes: ['href'],
-  allowProtocolRelative: false,
-  disallowedTagsMode: 'discard',
-  // Headings inside an update sit under the page's own h1/h2: the top two levels become h3 and
-  // the rest follow one level down, so the outline never skips a level after the page's h2.
-  transformTags: {
-    h1: 'h3',
-    h2: 'h3',
-    h3: 'h4',
-    h4: 'h5',
-    h5: 'h6',
-    a: (tagName, attribs) => ({
-      tagName,
-      attribs: { ...attribs, rel: 'nofollow noopener noreferrer' },
-    }),
-  },
-  allowedClasses: {},
-};
+/**
+ * What incident Markdown may produce, for a text shown on the page at `page` (see
+ * `renderMarkdown`): links get `rel` and, when relative, a path on the site.
+ */
+function policy(page: string | undefined): sanitizeHtml.IOptions {
+  return {
+    ...MARKDOWN_ALLOWED,
+    // Only these schemes survive in links; anything else (javascript:, data:, vbscript:) is
+    // dropped.
+    allowedSchemes: LINK_SCHEMES.map((scheme) => scheme.slice(0, -1)),
+    allowedSchemesAppliedToAttributes: ['href'],
+    allowProtocolRelative: false,
+    disallowedTagsMode: 'discard',
+    // Headings inside an update sit under the page's own h1/h2: the top two levels become h3 and
+    // the rest follow one level down, so the outline never skips a level after the page's h2.
+    transformTags: {
+      h1: 'h3',
+      h2: 'h3',
+      h3: 'h4',
+      h4: 'h5',
+      h5: 'h6',
+      a: (tagName, given) => {
+        // The attributes in their order; a relative link resolved in its place, or left out.
+        const attribs: Record<string, string> = { ...given, rel: 'nofollow noopener noreferrer' };
+        const href = attribs['href'];
+        if (page !== undefined && href !== undefined) {
+          const resolved = resolveLink(href, page);
+          if (resolved === undefined) delete attribs['href'];
+          else attribs['href'] = resolved;
+        }
+        return { tagName, attribs };
+      },
+    },
+    allowedClasses: {},
+  };
+}
 
 /**
  * Renders Markdown to sanitized HTML. `page` is the path of the page the text belongs to
@@ -77,26 +90,7 @@ const POLICY: sanitizeHtml.IOptions = {
  */
 export function renderMarkdown(markdown: string, page?: string): string {
   if (!markdown.trim()) return '';
-  if (page === undefined) return sanitizeHtml(parse(markdown), POLICY).trim();
-  const policy: sanitizeHtml.IOptions = {
-    ...POLICY,
-    transformTags: {
-      ...POLICY.transformTags,
-      a: (tagName, attribs) => {
-        const { href, ...rest } = attribs;
-        const resolved = href === undefined ? undefined : resolveLink(href, page);
-        return {
-          tagName,
-          attribs: {
-            ...rest,
-            ...(resolved === undefined ? {} : { href: resolved }),
-            rel: 'nofollow noopener noreferrer',
-          },
-        };
-      },
-    },
-  };
-  return sanitizeHtml(parse(markdown), policy).trim();
+  return sanitizeHtml(parse(markdown), policy(page)).trim();
 }
 
 /**
