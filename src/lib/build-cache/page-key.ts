@@ -17,7 +17,12 @@ import type { SiteModel } from '../model/site.ts';
  * channels a share text offers depend on it), and anything the caller adds (the stylesheet's
  * hash). Any change of these renders every keyed page again.
  */
-export function siteKey(site: SiteModel, extra: Readonly<Record<string, unknown>>): string {
+export function siteKey(
+  site: Pick<SiteModel, 'config'> & {
+    components: readonly Pick<SiteModel['components'][number], 'id' | 'status'>[];
+  },
+  extra: Readonly<Record<string, unknown>>,
+): string {
   return pageKey({
     config: site.config,
     statuses: site.components.map((c) => [c.id, c.status]),
