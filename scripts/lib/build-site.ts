@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import { astroBuildArgs, BUILD_ENV } from './astro-process.ts';
 import { readProcessReport } from './process-report.ts';
 
@@ -36,6 +37,7 @@ export interface BuildResult {
   cpuMs: number;
   /** HTML pages written. */
   pages: number;
+  /** Astro's output, without colour codes. */
   output: string;
 }
 
@@ -85,8 +87,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       child.stderr.on('data', collect);
       child.on('error', fail);
       child.on('close', (code) => {
-        if (code === 0) done(text);
-        else fail(new Error(`astro build of ${options.content} failed (exit ${code}):\n${text}`));
+        // Plain text for those who read it (tests, benchmarks), whether or not the terminal or
+        // FORCE_COLOR asked Astro for colours.
+        const plain = stripVTControlCharacters(text);
+        if (code === 0) done(plain);
+        else fail(new Error(`astro build of ${options.content} failed (exit ${code}):\n${plain}`));
       });
     });
     const ms = performance.now() - started;

@@ -17,6 +17,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** How long a change may take to show; a reload is tried every POLL_MS until then. */
 const SHOWS_WITHIN_MS = 30_000;
 const POLL_MS = 250;
+/** Between emptying a file and writing its text (see `edit`). */
+const SAVE_GAP_MS = 20;
 
 let root: string;
 let content: string;
@@ -84,18 +86,18 @@ test('an incident added while the server runs has its page on the next load', as
 }, 60_000);
 
 test('an edited incident and an edited maintenance window show their new words', async () => {
-  edit(join(content, 'incidents', 'phone-line-down.md'), (text) =>
+  await edit(join(content, 'incidents', 'phone-line-down.md'), (text) =>
     text.replace(/^title: .*$/m, 'title: Phone line down all morning'),
   );
   await shows('incidents/phone-line-down/', 'Phone line down all morning');
-  edit(join(content, 'maintenance', 'website-hosting-move.md'), (text) =>
+  await edit(join(content, 'maintenance', 'website-hosting-move.md'), (text) =>
     text.replace(/^title: .*$/m, 'title: Moving the website to a new host'),
   );
   await shows('maintenance/website-hosting-move/', 'Moving the website to a new host');
 }, 60_000);
 
 test('the configuration: a component renamed, and one added with its own page', async () => {
-  edit(join(content, 'heliograph.yaml'), (text) =>
+  await edit(join(content, 'heliograph.yaml'), (text) =>
     text
       .replace('name: Delivery tracking', 'name: Parcel tracking')
       .replace(/^components:\n/m, 'components:\n  - id: gift-cards\n    name: Gift cards\n'),
@@ -108,10 +110,17 @@ test('the configuration: a component renamed, and one added with its own page', 
 
 // Helpers
 
-function edit(file: string, change: (text: string) => string): void {
+/**
+ * Saves a file as many editors do, and as a busy machine stretches any save: the file is emptied,
+ * then written a moment later. The watcher reports the first step; its report of the second may be
+ * folded into the first (chokidar drops a change within 50 ms of the last).
+ */
+async function edit(file: string, change: (text: string) => string): Promise<void> {
   const before = readFileSync(file, 'utf8');
   const after = change(before);
   expect(after, `the edit of ${file} changes it`).not.toBe(before);
+  writeFileSync(file, '');
+  await new Promise((done) => setTimeout(done, SAVE_GAP_MS));
   writeFileSync(file, after);
 }
 

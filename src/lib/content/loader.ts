@@ -148,22 +148,38 @@ export interface ContentWatch {
 }
 
 /**
- * Under `astro dev` (the only time the context has a watcher), loads again whenever one of the
- * inputs is added, changed or removed. Invalid content then is printed as the list of its problems
- * and the entries stay as they were, so that the page keeps working while the file is fixed.
+ * How long the inputs must be quiet before they are read. A save is often two steps, the file
+ * emptied and then written, and the watcher (chokidar) reports a file's change only once in 50 ms:
+ * read at the first report, the file may be empty, and the report of its text never comes.
+ */
+export const SETTLE_MS = 100;
+
+/**
+ * Under `astro dev` (the only time the context has a watcher), loads again once the inputs have
+ * been quiet for SETTLE_MS after one of them was added, changed or removed (a checkout of many
+ * files is one load). Invalid content then is printed as the list of its problems and the entries
+ * stay as they were, so that the page keeps working while the file is fixed.
  */
 export function watchContent(context: LoaderContext, watch: ContentWatch): void {
   const { watcher } = context;
   if (!watcher) return;
   watcher.add(watch.paths);
-  const onChange = (path: string): void => {
-    if (!watch.concerns(resolve(path))) return;
+  let pending: NodeJS.Timeout | undefined;
+  const reload = (): void => {
+    pending = undefined;
     try {
       watch.load();
     } catch (error) {
-      if (!(error instanceof ContentError)) throw error;
-      context.logger.error(error.message);
+      // Printed, never thrown: thrown from a timer, it would stop the server.
+      context.logger.error(
+        error instanceof ContentError ? error.message : `cannot load: ${(error as Error).stack}`,
+      );
     }
+  };
+  const onChange = (path: string): void => {
+    if (!watch.concerns(resolve(path))) return;
+    clearTimeout(pending);
+    pending = setTimeout(reload, SETTLE_MS);
   };
   for (const event of ['add', 'change', 'unlink'] as const) watcher.on(event, onChange);
 }
