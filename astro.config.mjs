@@ -1,4 +1,5 @@
 // @ts-check
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import { contentDir } from './src/lib/build-env.ts';
 import { loadConfig } from './src/lib/config/load.ts';
@@ -21,6 +22,10 @@ function siteSettings() {
   }
 }
 const { site, build } = siteSettings();
+
+const PROJECT = fileURLToPath(new URL('.', import.meta.url)).replace(/\/$/, '');
+/** Folders of the project that programs write (.gitignore), not people. */
+const WRITTEN_HERE = ['dist', '.cache', '.example', 'coverage', 'data', 'test-results'];
 
 export default defineConfig({
   site: site.url,
@@ -48,4 +53,8 @@ export default defineConfig({
   // Share images: the cache folder, and the "rendered N, reused M" line at the end of a build;
   // then `.gz` and `.br` copies of the text files when `build.precompress` asks for them.
   integrations: [shareImages(), precompressedCopies({ enabled: build.precompress })],
+  // `astro dev` watches the project folder: not what builds, tests and the subscriber service
+  // write there (thousands of files while a build runs beside it). Content is watched by its
+  // loaders, wherever it lives.
+  vite: { server: { watch: { ignored: WRITTEN_HERE.map((dir) => `${PROJECT}/${dir}/**`) } } },
 });

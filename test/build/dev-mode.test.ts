@@ -1,13 +1,14 @@
 /**
  * `astro dev` follows the content folder: a real dev server on a free port over a temporary
  * example, and files added and edited while it runs — an incident, a maintenance window, the
- * configuration (a component renamed, one added) — show on a later page load without a restart.
+ * configuration (a component renamed, one added) — show on a later page load without a restart;
+ * what builds write in the project folder is not watched.
  * Each change is waited for with a bound; the server is stopped at the end.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { writeExample } from '../../src/lib/example/write.ts';
@@ -32,17 +33,30 @@ beforeAll(async () => {
   writeExample({ out: content, now: Date.parse(PINNED_NOW) });
   server = spawn(
     process.execPath,
-    [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'dev', '--host', '127.0.0.1', '--port', '0'],
+    [
+      join(ROOT, 'node_modules/astro/bin/astro.mjs'),
+      'dev',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      '--verbose',
+    ],
     {
       cwd: ROOT,
       env: {
-        // Astro's dev server takes VITEST in its environment as being run inside Vitest and
-        // serves no pages: the server runs as a person would start it.
-        ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST'))),
+        // The server runs as a person would start it, without what Vitest sets: Astro's dev
+        // server takes VITEST as being run inside Vitest and serves no pages, and Vite under
+        // NODE_ENV=test handles no file changes of its own.
+        ...Object.fromEntries(
+          Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'NODE_ENV'),
+        ),
         HELIOGRAPH_CONTENT: content,
         HELIOGRAPH_NOW: PINNED_NOW,
         ASTRO_TELEMETRY_DISABLED: '1',
         NO_COLOR: '1',
+        // Vite names each file it is told of (read by the last test).
+        DEBUG: 'vite:hmr',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -106,6 +120,25 @@ test('the configuration: a component renamed, and one added with its own page', 
   expect(home.includes('>Delivery tracking</a>'), 'the old name is gone').toBe(false);
   const added = await shows('components/gift-cards/', 'Gift cards');
   expect(/<h1>\s*Gift cards\s*<\/h1>/.test(added), 'the new component is its page').toBe(true);
+}, 60_000);
+
+test('what builds write in the project folder is not watched', async () => {
+  // A build beside the server (the tests, `npm run build`) writes thousands of files in .cache/
+  // and dist/; watched, each would be an event for the server to weigh.
+  const written = mkdtempSync(join(ROOT, '.cache', 'dev-mode-'));
+  // A folder of the project that is watched, as src/ is: its change, made after, is the sign
+  // that the first had its chance to be seen.
+  const watched = mkdtempSync(join(ROOT, '.dev-mode-watched-'));
+  try {
+    writeFileSync(join(written, 'page.astro'), '<p>written by a build</p>\n');
+    writeFileSync(join(watched, 'page.astro'), '<p>written by a person</p>\n');
+    const told = (dir: string) => output.includes(`${relative(ROOT, dir)}/page.astro`);
+    await within(SHOWS_WITHIN_MS, () => (told(watched) ? true : undefined));
+    expect(told(written)).toBe(false);
+  } finally {
+    rmSync(written, { recursive: true, force: true });
+    rmSync(watched, { recursive: true, force: true });
+  }
 }, 60_000);
 
 // Helpers
