@@ -8,7 +8,8 @@ import { parseConfig } from '../../src/lib/config/load.ts';
 import { incidentSchema } from '../../src/lib/content/incident-schema.ts';
 import { createFormatter } from '../../src/lib/i18n/format.ts';
 import { messages } from '../../src/lib/i18n/messages.ts';
-import { homeCard } from '../../src/lib/images/cards.ts';
+import { altText } from '../../src/lib/images/alt-text.ts';
+import { componentCard, homeCard } from '../../src/lib/images/cards.ts';
 import { imageMessages } from '../../src/lib/images/image-messages.ts';
 import { renderMarkdown } from '../../src/lib/markdown.ts';
 import { HOME_BAR_LIMIT, homeView } from '../../src/lib/model/home.ts';
@@ -103,5 +104,25 @@ describe('homeView', () => {
     // The phone has no check and no incident: nothing monitors it, so it is counted under no
     // status rather than as operational (docs/rules.md, "Not monitored").
     expect(card.counts.map((c) => [c.status, c.count])).toEqual([['major_outage', 1]]);
+  });
+
+  test("a component's image shows the status its page shows: none for one nothing monitors", () => {
+    const t = messages('en');
+    const ctx = {
+      site: site(COMPONENTS, { web: 'major_outage' }),
+      t,
+      m: imageMessages('en'),
+      fmt: createFormatter('en', 'Europe/Rome'),
+      logoHash: null,
+    };
+    const card = (id: string) =>
+      componentCard(
+        ctx.site.components.find((c) => c.id === id)!,
+        ctx,
+      );
+    expect(card('phone').status).toEqual({ status: undefined, text: t.notMonitored });
+    expect(card('web').status).toEqual({ status: 'major_outage', text: 'Major outage' });
+    // Its alternative text, in the page's head, says the same.
+    expect(altText(card('phone'), ctx.m)).toContain(t.notMonitored);
   });
 });

@@ -76,7 +76,8 @@ export interface ComponentCard {
   brand: Brand;
   group: string | null;
   name: string;
-  status: StatusText;
+  /** As the component's page shows it: no status (grey) when nothing monitors it. */
+  status: { status: ComponentStatus | undefined; text: string };
   uptimeLabel: string;
   /** "99.95 %", or the words for no data. */
   uptimeText: string;
@@ -167,7 +168,7 @@ export function componentCard(component: ComponentModel, ctx: CardContext): Comp
     brand: brand(ctx),
     group: component.group?.name ?? null,
     name: component.name,
-    status: { status: component.status, text: t.componentStatus[component.status] },
+    status: statusShown(component, t),
     uptimeLabel: `${t.uptime} · ${
       longest?.since === undefined
         ? t.uptime90d
@@ -182,6 +183,14 @@ export function componentCard(component: ComponentModel, ctx: CardContext): Comp
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
+
+/** A component's status as its page shows it (`shownStatus`), with its words. */
+function statusShown(component: ComponentModel, t: Messages): ComponentCard['status'] {
+  const shown = shownStatus(component);
+  return shown === 'not_monitored'
+    ? { status: undefined, text: t.notMonitored }
+    : { status: shown, text: t.componentStatus[shown] };
+}
 
 function brand({ site, logoHash }: CardContext): Brand {
   return {
