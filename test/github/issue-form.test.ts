@@ -474,6 +474,61 @@ We know why {{component}} fails and are fixing it.
     expect((await sync(fake, dir)).report.written).toEqual([]);
   });
 
+  test('a template edited later rewrites no incident it already filled; new ones take the new words', async () => {
+    fake.addIssue({
+      title: 'WhatsApp down',
+      body: chose('chat-down'),
+      author: 'alice',
+      at: '2026-10-04T15:40:00Z',
+    });
+    await sync(fake, dir);
+    const published = readFileSync(join(dir, 'incidents', 'issue-1.md'), 'utf8');
+    writeFileSync(
+      join(dir, 'templates', 'en', 'chat-down.md'),
+      `---
+title: '{{component}} unreachable'
+description: Chat down
+impact: minor
+components: { whatsapp: degraded_performance }
+---
+
+Messages to {{component}} are slow.
+`,
+    );
+    // A comment makes the sync write the file again: only the comment is new in it.
+    fake.addComment(1, { author: 'alice', body: 'Still looking.', at: '2026-10-04T16:00:00Z' });
+    await sync(fake, dir);
+    const after = parseAllIncidents(dir).get('issue-1.md');
+    expect(after).toMatchObject({
+      impact: 'major',
+      components: { whatsapp: 'major_outage' },
+      updates: [
+        {
+          text: 'WhatsApp is down. Write to us on [E-mail](mailto:help@example.com).',
+          github: 'issue',
+        },
+        { text: 'Still looking.' },
+      ],
+    });
+    expect(
+      readFileSync(join(dir, 'incidents', 'issue-1.md'), 'utf8').startsWith(
+        published.split('updates:')[0]!,
+      ),
+    ).toBe(true);
+    fake.addIssue({
+      title: 'WhatsApp slow',
+      body: chose('chat-down'),
+      author: 'alice',
+      at: '2026-10-04T17:00:00Z',
+    });
+    await sync(fake, dir);
+    expect(parseAllIncidents(dir).get('issue-2.md')).toMatchObject({
+      impact: 'minor',
+      components: { whatsapp: 'degraded_performance' },
+      updates: [{ text: 'Messages to WhatsApp are slow.', github: 'issue' }],
+    });
+  });
+
   test("the form's answers and authorised labels win; the words are filled for the components they name", async () => {
     fake.addIssue({
       title: 'API down',

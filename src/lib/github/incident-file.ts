@@ -4,7 +4,10 @@
  * `closed/<id>`, `reopened/<id>`) and are rewritten from GitHub on every run — except those
  * `held`: accepted earlier from someone who may no longer post, they stay exactly as the file has
  * them. Updates without a reference (an editor's, the prober's) and the Markdown body are kept
- * exactly as written. The same inputs always give the same text, so a second run writes nothing.
+ * exactly as written. A template chosen in the form fills the incident when its file is first
+ * written; once written, the file keeps what the template gave (its words, impact and components),
+ * so that a template edited later changes no incident already published. The same inputs always
+ * give the same text, so a second run writes nothing.
  */
 import type { Locale } from '../config/schema.ts';
 import {
@@ -12,14 +15,17 @@ import {
   incidentText,
   newUpdate,
   openIncident,
+  readField,
   readUpdates,
   setField,
   writeUpdates,
   type DocumentUpdate,
   type IncidentDocument,
 } from '../content/incident-document.ts';
+import { affectedSchema } from '../content/incident-schema.ts';
 import { messages } from '../i18n/messages.ts';
 import {
+  isImpact,
   isResolvedStatus,
   type HealthStatus,
   type Impact,
@@ -49,7 +55,13 @@ export interface IssueTimeline {
    * The issue's body as the first update; absent when linked or held. `status`: the update's
    * status when its text starts with no status word (a template's), else `investigating`.
    */
-  body?: { text: string; at: string; status?: IncidentStatus | undefined };
+  body?: {
+    text: string;
+    at: string;
+    status?: IncidentStatus | undefined;
+    /** The words are a template's, the form's being empty. */
+    fromTemplate?: boolean | undefined;
+  };
   /** Comments by authorised people. */
   comments: readonly { id: number; text: string; at: string }[];
   /** Closes and reopens by authorised people. */
@@ -98,20 +110,44 @@ export function renderIncidentFile(input: RenderInput): Rendered {
   }
 
   const head = mode === 'issue' ? timeline.head : undefined;
+  // What a template gave is the file's once the file is written.
+  const written = input.existing !== undefined;
   if (head) {
-    const labels = readLabels(head.labels, input.components, head.defaults?.impact);
+    const defaults = head.defaults && written ? writtenDefaults(doc) : head.defaults;
+    const labels = readLabels(head.labels, input.components, defaults?.impact);
     notes.push(...labels.skipped);
     setField(doc, 'title', head.title.trim() || `Issue #${timeline.number}`);
     setField(doc, 'impact', labels.impact);
     const affected = Object.keys(labels.components).length
       ? labels.components
-      : head.defaults?.components;
+      : defaults?.components;
     setField(doc, 'components', affected);
   }
-  writeUpdates(doc, mergeUpdates(doc, timeline, input.locale));
+  writeUpdates(doc, mergeUpdates(doc, keptFirstWords(timeline, written), input.locale));
   if (mode === 'issue') setField(doc, 'source', 'github');
   setField(doc, 'github_issue', timeline.number);
   return { ok: true, text: incidentText(doc), notes };
+}
+
+/**
+ * The timeline, with a template's words for the first update left out once the file is written:
+ * its `issue` update is then held, kept as the file has it.
+ */
+function keptFirstWords(timeline: IssueTimeline, written: boolean): IssueTimeline {
+  if (!written || timeline.body?.fromTemplate !== true) return timeline;
+  const kept: IssueTimeline = { ...timeline, held: [...(timeline.held ?? []), 'issue'] };
+  delete kept.body;
+  return kept;
+}
+
+/** The impact and components a written file holds, in place of a template's. */
+function writtenDefaults(doc: IncidentDocument): NonNullable<IssueTimeline['head']>['defaults'] {
+  const impact = readField(doc, 'impact');
+  const components = affectedSchema.safeParse(readField(doc, 'components'));
+  return {
+    impact: typeof impact === 'string' && isImpact(impact) ? impact : undefined,
+    components: components.success ? components.data : undefined,
+  };
 }
 
 /** An update in the merged timeline. */

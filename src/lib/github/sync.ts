@@ -350,6 +350,7 @@ async function gather(issue: Issue, ctx: GatherContext): Promise<Gathered> {
               text: start?.text ?? form?.text ?? body,
               at: issue.created_at,
               status: start?.status,
+              fromTemplate: start !== undefined && !form?.text,
             },
           }
         : {}),
