@@ -264,6 +264,43 @@ describe('the probe state', () => {
       'auto-web-20261121-0901',
     ]);
   });
+
+  test('two probers that each opened an incident for one outage leave one incident', async () => {
+    // The loop on a server and the workflow's schedule, say: both see the API down, a minute
+    // apart, and each opens an incident before the other's push arrives.
+    const T = Date.parse(at('09:00'));
+    repos = makeRepos(CONFIG);
+    const [a, b] = [repos.clone('a'), repos.clone('b')];
+    recordInClone(a, T, { api: 'major_outage' });
+    git(a, 'add', '-A');
+    git(a, 'commit', '-qm', 'a');
+    git(a, 'push', '-q', 'origin', 'HEAD:main');
+    recordInClone(b, T + 60_000, { api: 'major_outage' });
+    git(b, 'add', '-A');
+    git(b, 'commit', '-qm', 'b');
+    const pushed = await repos.push('b');
+    const [kept, other] = ['auto-api-20261121-0900', 'auto-api-20261121-0901'];
+    expect(pushed.merged).toContain(
+      `content/incidents/${other}.md: merged into ${kept} (one outage, two probers)`,
+    );
+
+    const check = checkout(repos);
+    const { state, incidents } = parseEverything(check);
+    // The later one leads to the earlier, which has both probers' words: nothing is lost.
+    expect(incidents.get(other)!.data).toMatchObject({ merged_into: kept, updates: [] });
+    expect(incidents.get(kept)!.data.updates.map((u) => u.at)).toEqual([at('09:00'), at('09:01')]);
+    expect(state.components['api']).toMatchObject({ confirmed: 'major_outage', incident: kept });
+
+    // Recovery, seen by either prober, resolves the one incident.
+    git(b, 'pull', '-q', '--rebase', 'origin', 'main');
+    recordInClone(b, T + 10 * 60_000, { api: 'operational' });
+    git(b, 'add', '-A');
+    git(b, 'commit', '-qm', 'b: api back');
+    await repos.push('b');
+    const after = parseEverything(checkout(repos));
+    expect(after.incidents.get(kept)!.data.updates.at(-1)!.status).toBe('resolved');
+    expect(after.state.components['api']).toMatchObject({ confirmed: 'operational' });
+  });
 });
 
 test('the notifications record: both sides’ lines kept once each, even without merge=union', async () => {
