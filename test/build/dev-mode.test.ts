@@ -6,7 +6,7 @@
  * Each change is waited for with a bound; the server is stopped at the end.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -126,9 +126,10 @@ test('what builds write in the project folder is not watched', async () => {
   // A build beside the server (the tests, `npm run build`) writes thousands of files in .cache/
   // and dist/; watched, each would be an event for the server to weigh.
   const written = mkdtempSync(join(ROOT, '.cache', 'dev-mode-'));
-  // A folder of the project that is watched, as src/ is: its change, made after, is the sign
-  // that the first had its chance to be seen.
-  const watched = mkdtempSync(join(ROOT, '.dev-mode-watched-'));
+  // A folder of the project that is watched, as src/ is (.astro/, Astro's own, which git
+  // ignores): its change, made after, is the sign that the first had its chance to be seen.
+  mkdirSync(join(ROOT, '.astro'), { recursive: true });
+  const watched = mkdtempSync(join(ROOT, '.astro', 'dev-mode-'));
   try {
     writeFileSync(join(written, 'page.astro'), '<p>written by a build</p>\n');
     writeFileSync(join(watched, 'page.astro'), '<p>written by a person</p>\n');
