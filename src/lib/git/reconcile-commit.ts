@@ -64,16 +64,17 @@ export async function reconcileAndCommit(options: ReconcileCommitOptions): Promi
     return { incidents, open: openProberIncidents(incidents, { components, now: options.now() }) };
   };
 
-  let { incidents, open } = read();
-  const merges = duplicateOutages(incidents, open);
+  const before = read();
+  const merges = duplicateOutages(before.incidents, before.open);
   for (const { into, from } of merges) {
     const side = (id: string): MergeSide & { path: string } => {
-      const file = join(contentDir, 'incidents', `${id}.md`);
-      const text = readFileSync(file, 'utf8');
-      const opened = openIncident(text, displayPath(file));
+      // Read again for each merge: an earlier merge of this run may have changed the kept file.
+      const path = join(contentDir, 'incidents', `${id}.md`);
+      const [text, file] = [readFileSync(path, 'utf8'), displayPath(path)];
+      const opened = openIncident(text, file);
       // Both parsed a moment ago (readProberIncidents): a document that does not open is a bug.
       if (!opened.ok) throw new Error(`${file} no longer opens`);
-      return { id, path: file, doc: opened.data, data: checkIncident(text, file, components).data };
+      return { id, path, doc: opened.data, data: checkIncident(text, file, components).data };
     };
     const [kept, gone] = [side(into), side(from)];
     const merged = mergeIncidents(kept, gone);
@@ -89,8 +90,7 @@ export async function reconcileAndCommit(options: ReconcileCommitOptions): Promi
       `${relative(`incidents/${from}.md`)}: merged into ${into} (one outage, two probers)`,
     );
   }
-  if (merges.length) ({ incidents, open } = read());
-
+  const { open } = merges.length ? read() : before;
   const { state: next, attached } = reconcileState(state, open);
   if (attached.length) {
     writeFileAtomic(path, formatState(next));
