@@ -52,12 +52,22 @@ function apiDown() {
   const r = makeRepos(CONFIG);
   repos = r;
   const seed = r.path('seed');
-  recordInClone(seed, T, { api: 'major_outage', web: 'operational' });
-  git(seed, 'add', '-A');
-  git(seed, 'commit', '-qm', 'probe: api down');
+  probeRun(seed, T, { api: 'major_outage', web: 'operational' }, 'probe: api down');
   git(seed, 'push', '-q', 'origin', 'HEAD:main');
   const id = 'auto-api-20261121-0900';
   return { r, T, id, file: `content/incidents/${id}.md` };
+}
+
+/** A probe run in a clone: what it records for `statuses` at `at`, committed. */
+function probeRun(
+  clone: string,
+  at: number,
+  statuses: Parameters<typeof recordInClone>[2],
+  message: string,
+): void {
+  recordInClone(clone, at, statuses);
+  git(clone, 'add', '-A');
+  git(clone, 'commit', '-qm', message);
 }
 
 /** The updates of a checkout's incident, as `HH:MM status text`. */
@@ -141,9 +151,12 @@ describe('incident files', () => {
         `  - at: '${at('09:12')}'\n    status: identified\n    text: A certificate expired; renewing it.`,
       );
       git(editor, 'commit', '-qam', 'editor: title and update');
-      recordInClone(prober, T + 15 * 60_000, { api: 'operational', web: 'operational' });
-      git(prober, 'add', '-A');
-      git(prober, 'commit', '-qm', 'probe: api back');
+      probeRun(
+        prober,
+        T + 15 * 60_000,
+        { api: 'operational', web: 'operational' },
+        'probe: api back',
+      );
 
       const [pushesFirst, pushesSecond] = first === 'editor' ? [editor, prober] : [prober, editor];
       git(pushesFirst, 'push', '-q', 'origin', 'HEAD:main');
@@ -213,9 +226,7 @@ describe('the probe state', () => {
     const { r, T, id, file } = apiDown();
     const [prober, sync] = [r.clone('prober'), r.clone('sync')];
     // The prober resolves at 09:05; the sync, not yet aware, adds "Identified" at 09:07.
-    recordInClone(prober, T + 5 * 60_000, { api: 'operational', web: 'operational' });
-    git(prober, 'add', '-A');
-    git(prober, 'commit', '-qm', 'probe: api back');
+    probeRun(prober, T + 5 * 60_000, { api: 'operational', web: 'operational' }, 'probe: api back');
     git(prober, 'push', '-q', 'origin', 'HEAD:main');
     appendUpdate(
       sync,
@@ -242,13 +253,9 @@ describe('the probe state', () => {
     const T = Date.parse(at('09:00'));
     repos = makeRepos(CONFIG);
     const [a, b] = [repos.clone('a'), repos.clone('b')];
-    recordInClone(a, T, { api: 'major_outage' });
-    git(a, 'add', '-A');
-    git(a, 'commit', '-qm', 'a');
+    probeRun(a, T, { api: 'major_outage' }, 'a');
     git(a, 'push', '-q', 'origin', 'HEAD:main');
-    recordInClone(b, T + 60_000, { web: 'major_outage' });
-    git(b, 'add', '-A');
-    git(b, 'commit', '-qm', 'b');
+    probeRun(b, T + 60_000, { web: 'major_outage' }, 'b');
     await repos.push('b');
     const { state, incidents } = parseEverything(checkout(repos));
     expect(state.components['api']).toMatchObject({
@@ -271,13 +278,9 @@ describe('the probe state', () => {
     const T = Date.parse(at('09:00'));
     repos = makeRepos(CONFIG);
     const [a, b] = [repos.clone('a'), repos.clone('b')];
-    recordInClone(a, T, { api: 'major_outage' });
-    git(a, 'add', '-A');
-    git(a, 'commit', '-qm', 'a');
+    probeRun(a, T, { api: 'major_outage' }, 'a');
     git(a, 'push', '-q', 'origin', 'HEAD:main');
-    recordInClone(b, T + 60_000, { api: 'major_outage' });
-    git(b, 'add', '-A');
-    git(b, 'commit', '-qm', 'b');
+    probeRun(b, T + 60_000, { api: 'major_outage' }, 'b');
     const pushed = await repos.push('b');
     const [kept, other] = ['auto-api-20261121-0900', 'auto-api-20261121-0901'];
     expect(pushed.merged).toContain(
@@ -293,9 +296,7 @@ describe('the probe state', () => {
 
     // Recovery, seen by either prober, resolves the one incident.
     git(b, 'pull', '-q', '--rebase', 'origin', 'main');
-    recordInClone(b, T + 10 * 60_000, { api: 'operational' });
-    git(b, 'add', '-A');
-    git(b, 'commit', '-qm', 'b: api back');
+    probeRun(b, T + 10 * 60_000, { api: 'operational' }, 'b: api back');
     await repos.push('b');
     const after = parseEverything(checkout(repos));
     expect(after.incidents.get(kept)!.data.updates.at(-1)!.status).toBe('resolved');
